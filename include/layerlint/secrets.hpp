@@ -1,0 +1,64 @@
+// Recognisers for what is a secret: names, literal values and file paths.
+//
+// Contract: the pattern data lives in rules/*.yaml and is compiled into the binary; it is compiled
+// into RE2 sets once, on first use, and is immutable and thread-safe afterwards. No recogniser
+// returns or stores a secret except through the `value` range it points at.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace layerlint {
+
+enum class NameStrength {
+  None,     // not a secret name, or an allow token says the value is not the secret (GPG_KEY, *_FILE)
+  Weak,     // KEY, AUTH, PASS: a secret only with evidence (a literal that looks like one)
+  Strong,   // PASSWORD, TOKEN, SECRET, APIKEY, CREDENTIALS, ...
+  Known,    // well-known exact names: AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, ...
+};
+
+struct NameVerdict {
+  NameStrength strength = NameStrength::None;
+  std::string reason;  // "token 'password'", "well-known name", "allow token 'file'"
+};
+
+// Classifies a variable name (ARG/ENV/build arg/label key). Splits on '_', '-', '.', and camelCase
+// boundaries and matches whole tokens.
+[[nodiscard]] NameVerdict classify_secret_name(std::string_view name);
+
+// A literal credential found in text.
+struct ValueMatch {
+  uint32_t begin = 0;  // offsets into the scanned text of the secret itself
+  uint32_t end = 0;
+  std::string kind;    // "github-token", "aws-access-key-id", "private-key", "url-credentials", ...
+  std::string description;  // human: "GitHub personal access token"
+};
+
+// High-precision token formats (AWS ids, ghp_, glpat-, xox*, sk_live_, AIza, npm_, pypi-, dckr_pat_,
+// JWT, PEM private-key headers). Placeholders, references ($VAR, ${VAR}, {{...}}) and documented
+// example keys are not reported. One RE2::Set pass over the text.
+[[nodiscard]] std::vector<ValueMatch> find_secret_values(std::string_view text);
+
+// Whether a literal assigned to a secret-named variable looks like a real secret rather than a
+// placeholder, a reference, a path, or empty ("changeme", "$TOKEN", "/run/secrets/x", "<token>").
+[[nodiscard]] bool is_placeholder_value(std::string_view value);
+
+// Credentials inside a URL: `scheme://user:password@host`. Returns the password part (or the
+// token when there is no ':' but the user part is a known token format). References ($VAR) are
+// returned too, with kind "url-credentials-reference", so the caller can decide.
+[[nodiscard]] std::vector<ValueMatch> find_url_credentials(std::string_view text);
+
+struct FileVerdict {
+  bool secret = false;
+  std::string kind;  // "ssh-private-key", "npmrc", "dotenv", "aws-credentials", ...
+  std::string description;
+};
+
+// Classifies a path (a COPY source, a file written by RUN, a context file). Works on the last
+// components: `id_rsa` yes, `id_rsa.pub` no, `.env` yes, `.env.example` no, `.aws/credentials` yes.
+[[nodiscard]] FileVerdict classify_secret_path(std::string_view path);
+
+}  // namespace layerlint

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages layerlint builds with. Idempotent; silent when all is present.
+set -euo pipefail
+packages=(g++ cmake make pkg-config libcli11-dev libfmt-dev libre2-dev libyaml-cpp-dev catch2)
+if [[ "${1:-}" == "--fuzz" ]]; then packages+=(clang-14 libclang-rt-14-dev); fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+((${#missing[@]} == 0)) && exit 0
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

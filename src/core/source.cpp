@@ -1,0 +1,72 @@
+#include "layerlint/source.hpp"
+
+#include <algorithm>
+
+namespace layerlint {
+
+void SourceMap::add_run(uint32_t derived, uint32_t source) {
+  if (!m_runs.empty() && m_runs.back().derived == derived) {
+    m_runs.back().source = source;
+    return;
+  }
+  m_runs.push_back({derived, source});
+}
+
+uint32_t SourceMap::to_source(uint32_t derived) const {
+  if (m_runs.empty()) return derived;
+  auto it = std::upper_bound(m_runs.begin(), m_runs.end(), derived,
+                             [](uint32_t d, const Run& r) { return d < r.derived; });
+  if (it == m_runs.begin()) return m_runs.front().source;
+  --it;
+  return it->source + (derived - it->derived);
+}
+
+uint32_t SourceMap::to_source_end(uint32_t derived_begin, uint32_t derived_end) const {
+  if (derived_end <= derived_begin) return to_source(derived_begin);
+  return to_source(derived_end - 1) + 1;
+}
+
+SourceFile::SourceFile(std::string path, std::string content)
+    : m_path(std::move(path)), m_text(std::move(content)) {
+  if (m_text.size() >= 3 && static_cast<unsigned char>(m_text[0]) == 0xEF &&
+      static_cast<unsigned char>(m_text[1]) == 0xBB && static_cast<unsigned char>(m_text[2]) == 0xBF) {
+    m_bom = 3;
+  }
+  m_line_starts.push_back(0);
+  for (uint32_t i = 0; i < m_text.size(); ++i) {
+    if (m_text[i] == '\n') m_line_starts.push_back(i + 1);
+  }
+}
+
+Position SourceFile::position_at(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(m_text.size()));
+  auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
+  const auto line_index = static_cast<uint32_t>(it - m_line_starts.begin()) - 1;
+  uint32_t start = m_line_starts[line_index];
+  if (line_index == 0) start = std::min(std::max(start, m_bom), offset);
+  uint32_t column = 1;
+  for (uint32_t i = start; i < offset; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte.
+    if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {line_index + 1, column, offset};
+}
+
+Range SourceFile::range(uint32_t begin_offset, uint32_t end_offset) const {
+  return {position_at(begin_offset), position_at(std::max(begin_offset, end_offset))};
+}
+
+Range SourceFile::range(const SourceMap& map, uint32_t derived_begin, uint32_t derived_end) const {
+  return range(map.to_source(derived_begin), map.to_source_end(derived_begin, derived_end));
+}
+
+std::string_view SourceFile::line_text(uint32_t line) const {
+  if (line == 0 || line > m_line_starts.size()) return {};
+  uint32_t begin = m_line_starts[line - 1];
+  if (line == 1) begin = std::max(begin, std::min<uint32_t>(m_bom, m_text.size()));
+  uint32_t end = line < m_line_starts.size() ? m_line_starts[line] - 1 : static_cast<uint32_t>(m_text.size());
+  if (end > begin && m_text[end - 1] == '\r') --end;
+  return std::string_view(m_text).substr(begin, end - begin);
+}
+
+}  // namespace layerlint
