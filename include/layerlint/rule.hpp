@@ -15,6 +15,7 @@
 namespace layerlint {
 
 class BuildModel;
+struct ComposeFile;
 
 struct RuleInfo {
   std::string_view id;        // "LL1005"
@@ -35,7 +36,9 @@ class Rule {
  public:
   virtual ~Rule() = default;
   [[nodiscard]] virtual const RuleInfo& info() const = 0;
-  virtual void check(const BuildModel& model, std::vector<Finding>& out) const = 0;
+  // Dockerfile rules override check(), Compose rules check_compose(); the other stays a no-op.
+  virtual void check(const BuildModel& /*model*/, std::vector<Finding>& /*out*/) const {}
+  virtual void check_compose(const ComposeFile& /*compose*/, std::vector<Finding>& /*out*/) const {}
 
  protected:
   // A finding of this rule with its default severity.
@@ -48,5 +51,9 @@ std::span<const Rule* const> all_rules();
 const Rule* find_rule(std::string_view id_or_slug);
 // Metadata of LL0001 parse-error, reported by the driver rather than a rule.
 const RuleInfo& parse_error_info();
+// Metadata by id or slug (LL0001 included), case-insensitive; nullptr when unknown.
+const RuleInfo* find_rule_info(std::string_view id_or_slug);
+// Metadata of LL0001 and every rule, sorted by id.
+std::vector<const RuleInfo*> all_rule_infos();
 
 }  // namespace layerlint

@@ -1,0 +1,32 @@
+// Linting one file: parse, build the model, run the rules, collect sorted findings.
+//
+// Contract: lint_dockerfile() never throws on any content; parse errors become LL0001 findings and
+// the rules still run on the partial tree. Thread-safe: files may be linted concurrently.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "layerlint/finding.hpp"
+#include "layerlint/model.hpp"
+#include "layerlint/rule.hpp"
+#include "layerlint/source.hpp"
+
+namespace layerlint {
+
+// Which rules run; by default all.
+using RuleFilter = std::function<bool(const RuleInfo&)>;
+
+// Problems with the bytes themselves (binary, UTF-16/32, invalid UTF-8) as LL0001 findings, and
+// whether the content can be linted at all (false for binary and UTF-16/32 text).
+bool check_encoding(const SourceFile& source, std::vector<Finding>& out);
+
+std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
+                                     const BuildContext* context = nullptr, const RuleFilter& filter = {});
+
+// Findings sorted by position, then rule id.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace layerlint

@@ -1,0 +1,155 @@
+// The build model: stages and what ships, variable scopes, parsed RUN scripts, and the flow of files
+// across layers. Built once per Dockerfile and shared, read-only, by every rule.
+//
+// Contract: construction never throws on any tree the parser returns (partial trees included) and
+// costs time linear in the file. All pointers into the Dockerfile stay valid as long as the
+// Dockerfile outlives the model. A BuildModel is immutable after construction and thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "layerlint/ast.hpp"
+#include "layerlint/expand.hpp"
+#include "layerlint/finding.hpp"
+#include "layerlint/secrets.hpp"
+#include "layerlint/shell.hpp"
+#include "layerlint/source.hpp"
+
+namespace layerlint {
+
+class BuildContext;
+
+// What to do for builders without BuildKit mounts; the preferred secret-fix alternative.
+enum class FallbackStrategy { MultiStage, Network, HostSide };
+
+struct LintOptions {
+  std::string target;                                 // --target: the final stage's name
+  std::optional<std::filesystem::path> context_dir;   // the build context to read (LL1008)
+  std::map<std::string, std::string> build_args;      // --build-arg / Compose build args
+  FallbackStrategy fallback = FallbackStrategy::MultiStage;
+};
+
+enum class VariableKind { Arg, Env };
+
+// One ARG or ENV definition.
+struct Variable {
+  std::string name;
+  VariableKind kind = VariableKind::Arg;
+  const Instruction* origin = nullptr;  // the ARG/ENV instruction (null for inherited build args)
+  const KeyValue* pair = nullptr;
+  std::optional<std::string> value;     // expanded value; nullopt for an ARG without a value
+  bool has_literal = false;             // the value holds text written in the Dockerfile itself
+  std::vector<std::string> derived_from;  // variables its value was expanded from
+  bool global = false;                  // ARG before the first FROM
+  NameStrength strength = NameStrength::None;  // classify_secret_name(name)
+  bool secret_derived = false;          // value comes from a secret-named variable
+};
+
+struct Stage {
+  size_t index = 0;
+  std::string name;                     // `AS name`, lower-cased; "" when unnamed
+  const Instruction* from = nullptr;
+  std::string base;                     // image or stage name, expanded
+  std::optional<size_t> parent;         // FROM <earlier stage>
+  std::vector<const Instruction*> instructions;  // after FROM, in order
+  bool ships = false;                   // the final stage or one of its FROM ancestors
+};
+
+enum class FileOp { Added, Written, Removed };
+
+// A path that an instruction puts into, or takes out of, the image filesystem.
+struct FileEvent {
+  FileOp op = FileOp::Added;
+  std::string path;          // absolute, normalised ("/root/.ssh/id_rsa"); a directory ends with '/'
+  std::string shown;         // the path as written, for messages
+  size_t stage = 0;
+  const Instruction* inst = nullptr;
+  Range range;               // of the path (or the COPY source) in the source
+  std::string source;        // COPY/ADD source as written; "" for RUN
+  bool from_stage = false;   // COPY --from
+  bool recursive = false;    // rm -r / a directory copy
+  FileVerdict verdict;       // classify_secret_path of the path (or of the COPY source)
+  // For RUN writes: where the content comes from.
+  std::vector<std::string> content_vars;  // variables expanded into the content
+  std::string secret_mount_id;            // content read from this secret mount (target or env)
+  bool literal_secret = false;            // a literal credential is written
+  std::string command;                    // "echo", "cp", "curl", "npm config set", ...
+  // The event puts a secret into the filesystem: a secret path (COPY id_rsa), secret content
+  // (a secret variable, a secret mount, a literal credential), or a credential-writing command
+  // (docker login, ssh-keygen, aws configure set, ...). `why` says which, for messages.
+  bool secret = false;
+  std::string why;
+  // Index of the script command within the RUN (events of one RUN are ordered by it).
+  uint32_t order = 0;
+};
+
+class BuildModel {
+ public:
+  BuildModel(const SourceFile& source, const Dockerfile& file, const LintOptions& options,
+             const BuildContext* context = nullptr);
+  ~BuildModel();
+  BuildModel(const BuildModel&) = delete;
+  BuildModel& operator=(const BuildModel&) = delete;
+
+  [[nodiscard]] const SourceFile& source() const { return m_source; }
+  [[nodiscard]] const Dockerfile& file() const { return m_file; }
+  [[nodiscard]] const LintOptions& options() const { return m_options; }
+  [[nodiscard]] const BuildContext* context() const { return m_context; }
+
+  [[nodiscard]] const std::vector<Stage>& stages() const { return m_stages; }
+  [[nodiscard]] std::optional<size_t> final_stage() const { return m_final; }
+  // Stage of an instruction (FROM included); nullopt for global ARGs / instructions before FROM.
+  [[nodiscard]] std::optional<size_t> stage_of(const Instruction& inst) const;
+  [[nodiscard]] bool ships(const Instruction& inst) const;
+  // `severity` for a shipped stage, Info for a stage whose layers are not pushed.
+  [[nodiscard]] Severity severity_for(const Instruction& inst, Severity severity) const;
+
+  // Variables visible at `inst` (ARGs declared in its stage before it, ENVs of the stage and its
+  // ancestors); ENV wins over ARG of the same name as in BuildKit.
+  [[nodiscard]] const Variable* lookup(const Instruction& inst, std::string_view name) const;
+  // ARGs in scope of `inst` (those recorded in a RUN's history entry).
+  [[nodiscard]] std::vector<const Variable*> args_in_scope(const Instruction& inst) const;
+  // Every ARG and ENV definition, in file order.
+  [[nodiscard]] const std::vector<Variable>& variables() const { return m_variables; }
+  // Expands a word with the variables visible at `inst`.
+  [[nodiscard]] ExpandResult expand(const Instruction& inst, std::string_view word) const;
+
+  // The shell script of a RUN in shell form (empty script for exec form), parsed once.
+  [[nodiscard]] const ShellScript& script(const Instruction& inst) const;
+  // The source range of a span of a RUN's command text.
+  [[nodiscard]] Range command_range(const Instruction& inst, uint32_t begin, uint32_t end) const;
+  // Shell scripts of a RUN's heredoc bodies (same order as inst.heredocs).
+  [[nodiscard]] const ShellScript& heredoc_script(const Instruction& inst, size_t heredoc) const;
+
+  // Secret mounts of a RUN: env names and target paths that exist only during that RUN.
+  [[nodiscard]] bool is_secret_mount_env(const Instruction& inst, std::string_view var) const;
+  [[nodiscard]] const Mount* secret_mount_at(const Instruction& inst, std::string_view path) const;
+
+  // Every file event, in instruction order.
+  [[nodiscard]] const std::vector<FileEvent>& file_events() const { return m_events; }
+  // WORKDIR in effect at `inst` (absolute, ends without '/', "/" at root).
+  [[nodiscard]] std::string workdir(const Instruction& inst) const;
+  // Home directory of the user in effect at `inst` ("/root" unless USER or ENV HOME say otherwise).
+  [[nodiscard]] std::string home(const Instruction& inst) const;
+
+ private:
+  struct Impl;
+  const SourceFile& m_source;
+  const Dockerfile& m_file;
+  LintOptions m_options;
+  const BuildContext* m_context;
+  std::vector<Stage> m_stages;
+  std::optional<size_t> m_final;
+  std::vector<Variable> m_variables;
+  std::vector<FileEvent> m_events;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace layerlint

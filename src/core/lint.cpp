@@ -1,0 +1,92 @@
+#include "layerlint/lint.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "layerlint/parser.hpp"
+
+namespace layerlint {
+
+namespace {
+
+Finding parse_error(const ParseError& e) {
+  const RuleInfo& info = parse_error_info();
+  return Finding{std::string(info.id), std::string(info.slug), info.severity, e.range, e.message, std::nullopt};
+}
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid.
+size_t utf8_sequence(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  if (n == 2 && c < 0xC2) return 0;  // overlong
+  return n;
+}
+
+}  // namespace
+
+bool check_encoding(const SourceFile& source, std::vector<Finding>& out) {
+  const std::string_view text = source.text();
+  const RuleInfo& info = parse_error_info();
+  auto report = [&](uint32_t offset, std::string message) {
+    out.push_back(Finding{std::string(info.id), std::string(info.slug), info.severity,
+                          source.range(offset, std::min<uint32_t>(offset + 1, static_cast<uint32_t>(text.size()))),
+                          std::move(message), std::nullopt});
+  };
+  auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) || starts(std::string_view("\xFF\xFE\x00\x00", 4))) {
+    report(0, "the file is UTF-32 encoded; Dockerfiles must be UTF-8");
+    return false;
+  }
+  if (starts("\xFE\xFF") || starts("\xFF\xFE")) {
+    report(0, "the file is UTF-16 encoded; Dockerfiles must be UTF-8");
+    return false;
+  }
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    report(static_cast<uint32_t>(nul), "the file is binary (it contains a NUL byte), not a Dockerfile");
+    return false;
+  }
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t n = utf8_sequence(text, i);
+    if (n == 0) {
+      report(static_cast<uint32_t>(i), "invalid UTF-8 byte sequence");
+      break;  // one report per file is enough to locate the problem
+    }
+    i += n;
+  }
+  return true;
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.range.begin.offset, a.range.end.offset, a.rule_id) <
+           std::tie(b.range.begin.offset, b.range.end.offset, b.rule_id);
+  });
+}
+
+std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options, const BuildContext* context,
+                                     const RuleFilter& filter) {
+  std::vector<Finding> findings;
+  if (!check_encoding(source, findings)) return findings;
+  const Dockerfile file = parse_dockerfile(source);
+  for (const ParseError& e : file.errors) findings.push_back(parse_error(e));
+  const BuildModel model(source, file, options, context);
+  for (const Rule* rule : all_rules()) {
+    if (filter && !filter(rule->info())) continue;
+    rule->check(model, findings);
+  }
+  if (filter && !filter(parse_error_info())) {
+    std::erase_if(findings, [](const Finding& f) { return f.rule_id == parse_error_info().id; });
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+}  // namespace layerlint

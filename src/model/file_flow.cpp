@@ -1,0 +1,572 @@
+#include "model/file_flow.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "model/paths.hpp"
+
+namespace layerlint {
+
+namespace {
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s == NameStrength::Known; }
+
+// Commands whose whole purpose is to store a credential in a file.
+struct CredentialWriter {
+  std::string_view command;      // argv[0]
+  std::string_view subcommand;   // first non-option argument(s) that must follow, "" for any
+  std::string_view path;         // relative to $HOME
+  std::string_view description;
+};
+
+constexpr std::array k_credential_writers = {
+    CredentialWriter{"docker", "login", ".docker/config.json", "docker login stores the registry password"},
+    CredentialWriter{"podman", "login", ".config/containers/auth.json", "podman login stores the registry password"},
+    CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "helm registry login stores the password"},
+    CredentialWriter{"npm", "login", ".npmrc", "npm login stores an auth token"},
+    CredentialWriter{"npm", "adduser", ".npmrc", "npm adduser stores an auth token"},
+    CredentialWriter{"gcloud", "auth", ".config/gcloud/", "gcloud auth stores credentials"},
+    CredentialWriter{"az", "login", ".azure/", "az login stores credentials"},
+    CredentialWriter{"gh", "auth login", ".config/gh/hosts.yml", "gh auth login stores a token"},
+    CredentialWriter{"heroku", "login", ".netrc", "heroku login stores a token"},
+    CredentialWriter{"vault", "login", ".vault-token", "vault login stores a token"},
+};
+
+std::vector<std::string_view> positional(const SimpleCommand& cmd, size_t from = 1) {
+  std::vector<std::string_view> out;
+  for (size_t i = from; i < cmd.words.size(); ++i) {
+    const std::string& v = cmd.words[i].value;
+    if (!v.empty() && v[0] == '-') continue;
+    out.push_back(v);
+  }
+  return out;
+}
+
+bool subcommand_matches(const SimpleCommand& cmd, std::string_view sub) {
+  if (sub.empty()) return true;
+  auto args = positional(cmd);
+  size_t i = 0;
+  while (!sub.empty()) {
+    const size_t sp = sub.find(' ');
+    std::string_view part = sub.substr(0, sp);
+    if (i >= args.size() || args[i] != part) return false;
+    ++i;
+    sub = sp == std::string_view::npos ? std::string_view{} : sub.substr(sp + 1);
+  }
+  return true;
+}
+
+class FlowBuilder {
+ public:
+  explicit FlowBuilder(const BuildModel& model) : m_model(model) {}
+
+  std::vector<FileEvent> run() {
+    for (const Stage& stage : m_model.stages()) {
+      for (const Instruction* inst : stage.instructions) {
+        m_stage = stage.index;
+        if (inst->kind == InstructionKind::Copy || inst->kind == InstructionKind::Add) copy(*inst);
+        if (inst->kind == InstructionKind::Run) run_instruction(*inst);
+      }
+    }
+    return std::move(m_events);
+  }
+
+ private:
+  const BuildModel& m_model;
+  std::vector<FileEvent> m_events;
+  size_t m_stage = 0;
+
+  std::string expand(const Instruction& inst, std::string_view text) { return m_model.expand(inst, text).value; }
+
+  void copy(const Instruction& inst) {
+    std::vector<const Word*> words;
+    for (const Word& w : inst.args) words.push_back(&w);
+    if (words.size() < 2) return;
+    const Word& dest_word = *words.back();
+    words.pop_back();
+    const bool from_stage = std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) { return f.name == "from"; });
+    const std::string dest_raw = expand(inst, dest_word.value);
+    const std::string workdir = m_model.workdir(inst);
+    const bool dest_is_dir = dest_raw.ends_with('/') || words.size() > 1 || dest_raw == "." ;
+    const std::string dest = paths::resolve(dest_raw, workdir);
+    size_t heredoc = 0;
+    for (const Word* src_word : words) {
+      FileEvent ev;
+      ev.op = FileOp::Added;
+      ev.stage = m_stage;
+      ev.inst = &inst;
+      ev.range = src_word->range;
+      ev.from_stage = from_stage;
+      ev.command = inst.kind == InstructionKind::Copy ? "COPY" : "ADD";
+      if (src_word->value.starts_with("<<") && heredoc < inst.heredocs.size()) {
+        // COPY <<EOF /dest: the heredoc body becomes the file.
+        const Heredoc& h = inst.heredocs[heredoc++];
+        ev.op = FileOp::Written;
+        ev.source = h.name;
+        ev.path = dest_is_dir ? paths::join(dest, h.name) : dest;
+        ev.shown = dest_word.value;
+        ev.range = dest_word.range;
+        content_from_text(inst, h.content, ev);
+        ev.verdict = classify_secret_path(ev.path);
+        finish(ev);
+        continue;
+      }
+      const std::string src = expand(inst, src_word->value);
+      ev.source = src;
+      ev.shown = src_word->value;
+      const bool src_is_dir = src == "." || src == "./" || src == "/" || src.ends_with('/') || src == "*";
+      ev.recursive = src_is_dir;
+      if (src_is_dir) {
+        ev.path = dest.ends_with('/') ? dest : dest + "/";
+      } else if (dest_is_dir) {
+        ev.path = paths::join(dest, paths::basename(src));
+      } else {
+        ev.path = dest;
+      }
+      ev.verdict = classify_secret_path(src);
+      if (!ev.verdict.secret && !paths::has_glob(src)) ev.verdict = classify_secret_path(ev.path);
+      if (ev.verdict.secret) {
+        ev.secret = true;
+        ev.why = ev.verdict.description.empty() ? ev.verdict.kind : ev.verdict.description;
+      }
+      m_events.push_back(std::move(ev));
+    }
+  }
+
+  // Marks an event secret when the text written holds a secret variable or a literal credential.
+  void content_from_text(const Instruction& inst, std::string_view text, FileEvent& ev) {
+    for (std::string& name : referenced_variables(text)) add_content_var(inst, std::move(name), ev);
+    if (!find_secret_values(text).empty()) ev.literal_secret = true;
+  }
+
+  void add_content_var(const Instruction& inst, std::string name, FileEvent& ev) {
+    if (std::find(ev.content_vars.begin(), ev.content_vars.end(), name) != ev.content_vars.end()) return;
+    if (m_model.is_secret_mount_env(inst, name)) {
+      for (const Mount& m : inst.mounts) {
+        if (m.type == MountType::Secret && m.env == name) ev.secret_mount_id = m.id;
+      }
+    }
+    ev.content_vars.push_back(std::move(name));
+  }
+
+  void finish(FileEvent& ev) {
+    if (ev.secret) {
+      m_events.push_back(std::move(ev));
+      return;
+    }
+    if (!ev.secret_mount_id.empty()) {
+      ev.secret = true;
+      ev.why = "the content of secret mount '" + ev.secret_mount_id + "'";
+    } else if (ev.literal_secret) {
+      ev.secret = true;
+      ev.why = "a literal credential";
+    } else {
+      for (const std::string& var : ev.content_vars) {
+        const Variable* v = m_model.lookup(*ev.inst, var);
+        const bool secret_name = is_secret_strength(classify_secret_name(var).strength);
+        if (secret_name || (v && v->secret_derived)) {
+          ev.secret = true;
+          ev.why = "the value of " + var;
+          break;
+        }
+      }
+    }
+    m_events.push_back(std::move(ev));
+  }
+
+  // Resolves a shell path word: $HOME and ~ to the user's home, other variables through ARG/ENV.
+  std::string resolve_path(const Instruction& inst, const ShellWord& word, std::string_view cwd) {
+    std::string value = word.value;
+    const std::string home = m_model.home(inst);
+    for (std::string_view h : {"${HOME}", "$HOME"}) {
+      for (size_t at = value.find(h); at != std::string::npos; at = value.find(h, at)) {
+        value.replace(at, h.size(), home);
+        at += home.size();
+      }
+    }
+    if (value.find('$') != std::string::npos) value = expand(inst, value);
+    return paths::resolve(value, cwd, home);
+  }
+
+  void run_instruction(const Instruction& inst) {
+    run_script(inst, m_model.script(inst), [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
+    for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+      const Heredoc& h = inst.heredocs[i];
+      run_script(inst, m_model.heredoc_script(inst, i),
+                 [&](uint32_t b, uint32_t e) { return m_model.source().range(h.content_map, b, e); });
+    }
+  }
+
+  template <typename RangeOf>
+  void run_script(const Instruction& inst, const ShellScript& script, RangeOf range_of) {
+    std::string cwd = m_model.workdir(inst);
+    uint32_t order = 0;
+    // Variables and secret-mount reads seen earlier in the current pipeline feed what a later
+    // command of the pipeline writes (`echo $T | base64 -d > key`).
+    uint32_t pipeline = UINT32_MAX;
+    FileEvent pipe_content;
+    pipe_content.inst = &inst;
+    for (const SimpleCommand& cmd : script.commands) {
+      ++order;
+      if (cmd.pipeline != pipeline) {
+        pipeline = cmd.pipeline;
+        pipe_content = FileEvent{};
+        pipe_content.inst = &inst;
+      }
+      FileEvent content = pipe_content;
+      for (const ShellWord& w : cmd.words) {
+        for (const VarRef& v : w.vars) add_content_var(inst, v.name, content);
+        if (!find_secret_values(w.value).empty()) content.literal_secret = true;
+        if (const Mount* m = read_secret_mount(inst, w, cwd)) content.secret_mount_id = m->id;
+      }
+      for (const Redirect& r : cmd.redirects) {
+        if (r.op == "<" || r.op == "<<" || r.op == "<<-" || r.op == "<<<") {
+          if (const Mount* m = read_secret_mount(inst, r.target, cwd)) content.secret_mount_id = m->id;
+          for (const VarRef& v : r.target.vars) add_content_var(inst, v.name, content);
+          std::string_view body = r.heredoc_body;
+          if ((r.op == "<<" || r.op == "<<-") && body.empty()) body = dockerfile_heredoc(inst, r.target.value);
+          if (r.op != "<<<" && !body.empty() && !is_quoted_delimiter(r)) content_from_text(inst, body, content);
+          else if (!body.empty() && !find_secret_values(body).empty()) content.literal_secret = true;
+        }
+      }
+      const std::string_view name = cmd.name();
+      const std::string_view base = paths::basename(name);
+      if (cmd.depth == 0 && base == "cd" && cmd.words.size() >= 2) {
+        cwd = resolve_path(inst, cmd.words[1], cwd);
+        if (cwd.size() > 1 && cwd.back() == '/') cwd.pop_back();
+      }
+      // Writes through redirections.
+      for (const Redirect& r : cmd.redirects) {
+        const bool to_stdout = (r.fd == -1 || r.fd == 1) && (r.op == ">" || r.op == ">>" || r.op == ">|");
+        if (!(to_stdout || r.op == "&>" || r.op == "&>>")) continue;
+        add_write(inst, r.target, cwd, content, std::string(base.empty() ? "redirect" : base), order,
+                  range_of(r.target.begin, r.target.end));
+      }
+      write_commands(inst, cmd, base, cwd, content, order, range_of);
+      // Content of this command flows into the next one of the pipeline.
+      if (cmd.separator == Separator::Pipe) pipe_content = content;
+    }
+  }
+
+  static bool is_quoted_delimiter(const Redirect& r) { return r.target.quoted; }
+
+  std::string_view dockerfile_heredoc(const Instruction& inst, std::string_view name) {
+    for (const Heredoc& h : inst.heredocs) {
+      if (h.name == name) return h.content;
+    }
+    return {};
+  }
+
+  const Mount* read_secret_mount(const Instruction& inst, const ShellWord& word, std::string_view cwd) {
+    if (inst.mounts.empty() || word.value.empty() || word.value[0] == '-') return nullptr;
+    return m_model.secret_mount_at(inst, resolve_path(inst, word, cwd));
+  }
+
+  template <typename RangeOf>
+  void write_commands(const Instruction& inst, const SimpleCommand& cmd, std::string_view base, std::string_view cwd,
+                      const FileEvent& content, uint32_t order, RangeOf range_of) {
+    const auto& words = cmd.words;
+    auto option_value = [&](std::initializer_list<std::string_view> shorts,
+                            std::initializer_list<std::string_view> longs) -> const ShellWord* {
+      for (size_t i = 1; i < words.size(); ++i) {
+        const std::string& v = words[i].value;
+        for (std::string_view s : shorts) {
+          if (v == s && i + 1 < words.size()) return &words[i + 1];
+        }
+        for (std::string_view l : longs) {
+          if (v == l && i + 1 < words.size()) return &words[i + 1];
+          if (v.size() > l.size() && v.starts_with(l) && v[l.size()] == '=') return nullptr;  // handled below
+        }
+      }
+      return nullptr;
+    };
+    auto write = [&](const ShellWord& target, const FileEvent& with) {
+      add_write(inst, target, cwd, with, std::string(base), order, range_of(target.begin, target.end));
+    };
+
+    if (base == "rm" || base == "unlink" || base == "shred" || base == "srm") {
+      bool recursive = false;
+      bool removes_file = base != "shred";
+      for (size_t i = 1; i < words.size(); ++i) {
+        const std::string& v = words[i].value;
+        if (v.starts_with("--")) {
+          if (v == "--recursive") recursive = true;
+          if (v == "--remove" || v.starts_with("--remove=") || v == "--zero") removes_file = removes_file || v != "--zero";
+          continue;
+        }
+        if (v.starts_with("-") && v.size() > 1) {
+          if (v.find_first_of("rR") != std::string::npos) recursive = true;
+          if (base == "shred" && v.find('u') != std::string::npos) removes_file = true;
+          continue;
+        }
+      }
+      if (!removes_file) return;
+      bool options_done = false;
+      for (size_t i = 1; i < words.size(); ++i) {
+        const ShellWord& w = words[i];
+        if (!options_done && w.value == "--") {
+          options_done = true;
+          continue;
+        }
+        if (!options_done && w.value.starts_with("-") && w.value.size() > 1) continue;
+        FileEvent ev;
+        ev.op = FileOp::Removed;
+        ev.stage = m_stage;
+        ev.inst = &inst;
+        ev.path = resolve_path(inst, w, cwd);
+        ev.shown = w.raw;
+        ev.recursive = recursive;
+        ev.command = std::string(base);
+        ev.order = order;
+        ev.range = range_of(w.begin, w.end);
+        m_events.push_back(std::move(ev));
+      }
+      return;
+    }
+    if (base == "tee") {
+      for (size_t i = 1; i < words.size(); ++i) {
+        if (words[i].value.starts_with("-")) continue;
+        write(words[i], content);
+      }
+      return;
+    }
+    if (base == "cp" || base == "mv" || base == "install" || base == "ln") {
+      std::vector<const ShellWord*> operands;
+      const ShellWord* target_dir = nullptr;
+      for (size_t i = 1; i < words.size(); ++i) {
+        const std::string& v = words[i].value;
+        if (v == "-t" && i + 1 < words.size()) {
+          target_dir = &words[++i];
+          continue;
+        }
+        if ((v == "-m" || v == "-o" || v == "-g" || v == "--mode") && base == "install") {
+          ++i;
+          continue;
+        }
+        if (v.starts_with("-") && v.size() > 1) continue;
+        operands.push_back(&words[i]);
+      }
+      if (!target_dir) {
+        if (operands.size() < 2) return;
+        target_dir = operands.back();
+        operands.pop_back();
+      }
+      const std::string dest = resolve_path(inst, *target_dir, cwd);
+      const bool into_dir = operands.size() > 1 || dest.ends_with('/');
+      for (const ShellWord* src : operands) {
+        FileEvent with = content;
+        const std::string src_path = resolve_path(inst, *src, cwd);
+        if (const Mount* m = m_model.secret_mount_at(inst, src_path)) with.secret_mount_id = m->id;
+        FileEvent ev = with;
+        ev.op = FileOp::Written;
+        ev.stage = m_stage;
+        ev.inst = &inst;
+        ev.path = into_dir ? paths::join(dest, paths::basename(src_path)) : dest;
+        ev.shown = target_dir->raw;
+        ev.source = src->value;
+        ev.command = std::string(base);
+        ev.order = order;
+        ev.range = range_of(target_dir->begin, target_dir->end);
+        ev.verdict = classify_secret_path(ev.path);
+        if (!ev.verdict.secret) ev.verdict = classify_secret_path(src_path);
+        if (ev.verdict.secret && with.secret_mount_id.empty() && base != "ln") {
+          // Copying a secret file around inside the image keeps it a secret file.
+          ev.secret = true;
+          ev.why = ev.verdict.description.empty() ? ev.verdict.kind : ev.verdict.description;
+        }
+        finish(ev);
+        if (base == "mv") {
+          FileEvent gone;
+          gone.op = FileOp::Removed;
+          gone.stage = m_stage;
+          gone.inst = &inst;
+          gone.path = src_path;
+          gone.shown = src->raw;
+          gone.recursive = true;
+          gone.command = "mv";
+          gone.order = order;
+          gone.range = range_of(src->begin, src->end);
+          m_events.push_back(std::move(gone));
+        }
+      }
+      return;
+    }
+    if (base == "curl") {
+      if (const ShellWord* out = option_value({"-o"}, {"--output"})) write(*out, content);
+      for (const ShellWord& w : words) {
+        if (w.value.starts_with("--output=")) {
+          ShellWord t = w;
+          t.value = w.value.substr(9);
+          write(t, content);
+        }
+      }
+      return;
+    }
+    if (base == "wget") {
+      if (const ShellWord* out = option_value({"-O"}, {"--output-document"})) {
+        if (out->value != "-") write(*out, content);
+      }
+      return;
+    }
+    if (base == "ssh-keygen") {
+      // Generating a key pair leaves the private key in the layer.
+      bool generates = true;
+      for (const ShellWord& w : words) {
+        if (w.value == "-l" || w.value == "-F" || w.value == "-R" || w.value == "-y" || w.value == "-H" || w.value == "-e" ||
+            w.value == "-i") {
+          generates = false;
+        }
+      }
+      if (!generates) return;
+      if (const ShellWord* out = option_value({"-f"}, {})) {
+        FileEvent with = content;
+        with.secret = true;
+        with.why = "a private key generated by ssh-keygen";
+        write(*out, with);
+      }
+      return;
+    }
+    if ((base == "git" && subcommand_matches(cmd, "config")) ||
+        ((base == "npm" || base == "yarn" || base == "pnpm") &&
+         (subcommand_matches(cmd, "config set") || subcommand_matches(cmd, "set"))) ||
+        (base == "pip" && subcommand_matches(cmd, "config set")) ||
+        (base == "aws" && subcommand_matches(cmd, "configure set"))) {
+      std::string_view rel = base == "git"   ? ".gitconfig"
+                             : base == "pip" ? ".config/pip/pip.conf"
+                             : base == "aws" ? ".aws/credentials"
+                             : base == "yarn" ? ".yarnrc"
+                                              : ".npmrc";
+      if (base == "git") {
+        const bool global = std::any_of(words.begin(), words.end(),
+                                        [](const ShellWord& w) { return w.value == "--global" || w.value == "--system"; });
+        if (!global) rel = ".git/config";
+      }
+      if (base == "aws") {
+        const auto args = positional(cmd);
+        const bool secret_key = args.size() >= 3 && (args[2].find("secret") != std::string_view::npos ||
+                                                      args[2].find("session_token") != std::string_view::npos ||
+                                                      args[2].find("access_key") != std::string_view::npos);
+        if (!secret_key) return;
+      }
+      ShellWord target;
+      target.value = rel == ".git/config" ? std::string(rel) : "~/" + std::string(rel);
+      target.raw = target.value;
+      target.begin = cmd.words.front().begin;
+      target.end = cmd.words.back().end;
+      add_write(inst, target, cwd, content, join_words(cmd, 3), order, range_of(target.begin, target.end));
+      return;
+    }
+    if (base == "git" && subcommand_matches(cmd, "clone")) {
+      // Credentials in the clone URL are kept in the clone's .git/config as the origin URL.
+      const auto args = positional(cmd, 2);
+      if (args.empty()) return;
+      const ShellWord* url = nullptr;
+      const ShellWord* dir = nullptr;
+      for (size_t i = 2; i < words.size(); ++i) {
+        if (words[i].value.starts_with("-")) {
+          if (words[i].value == "-b" || words[i].value == "--branch" || words[i].value == "--depth" ||
+              words[i].value == "-c" || words[i].value == "--config" || words[i].value == "-o") {
+            ++i;
+          }
+          continue;
+        }
+        if (!url) url = &words[i];
+        else if (!dir) dir = &words[i];
+      }
+      if (!url || find_url_credentials(url->value).empty()) return;
+      std::string dir_name = dir ? dir->value : std::string(paths::basename(url->value));
+      if (dir_name.ends_with(".git")) dir_name.resize(dir_name.size() - 4);
+      ShellWord target = *url;
+      target.value = paths::join(dir_name, ".git/config");
+      FileEvent with;
+      with.inst = &inst;
+      for (const VarRef& v : url->vars) add_content_var(inst, v.name, with);
+      if (url->vars.empty()) with.literal_secret = true;
+      add_write(inst, target, cwd, with, "git clone", order, range_of(url->begin, url->end));
+      return;
+    }
+    for (const CredentialWriter& cw : k_credential_writers) {
+      if (base != cw.command || !subcommand_matches(cmd, cw.subcommand)) continue;
+      ShellWord target;
+      target.value = "~/" + std::string(cw.path);
+      target.raw = target.value;
+      FileEvent with = content;
+      with.secret = true;
+      with.why = std::string(cw.description);
+      add_write(inst, target, cwd, with, std::string(cw.command) + " " + std::string(cw.subcommand), order,
+                range_of(cmd.words.front().begin, cmd.words.back().end));
+      return;
+    }
+  }
+
+  static std::string join_words(const SimpleCommand& cmd, size_t count) {
+    std::string out;
+    for (size_t i = 0; i < cmd.words.size() && i < count; ++i) {
+      if (!out.empty()) out += ' ';
+      out += cmd.words[i].value;
+    }
+    return out;
+  }
+
+  void add_write(const Instruction& inst, const ShellWord& target, std::string_view cwd, const FileEvent& content,
+                 std::string command, uint32_t order, Range range) {
+    const std::string path = resolve_path(inst, target, cwd);
+    if (path.starts_with("/dev/") || path.starts_with("/proc/") || path.starts_with("/sys/")) return;
+    FileEvent ev = content;
+    ev.op = FileOp::Written;
+    ev.stage = m_stage;
+    ev.inst = &inst;
+    ev.path = path;
+    ev.shown = target.raw.empty() ? target.value : target.raw;
+    ev.command = std::move(command);
+    ev.order = order;
+    ev.range = range;
+    ev.verdict = classify_secret_path(path);
+    finish(ev);
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> referenced_variables(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '$') continue;
+    size_t j = i + 1;
+    if (text[j] == '{') ++j;
+    const size_t start = j;
+    if (j >= text.size() || !is_name_start(text[j])) continue;
+    while (j < text.size() && is_name_char(text[j])) ++j;
+    std::string name(text.substr(start, j - start));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+    i = j - 1;
+  }
+  return out;
+}
+
+bool removes(const FileEvent& removal, const FileEvent& added) {
+  if (removal.op != FileOp::Removed) return false;
+  std::string_view target = removal.path;
+  std::string_view path = added.path;
+  while (target.size() > 1 && target.back() == '/') target.remove_suffix(1);
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (paths::has_glob(target)) {
+    if (paths::glob_match(target, path)) return true;
+    // `rm -rf /root/.ssh/*` empties the directory that holds the file.
+    const size_t slash = target.rfind('/');
+    if (slash != std::string_view::npos && target.substr(slash + 1) == "*" && paths::is_within(path, target.substr(0, slash))) {
+      return removal.recursive || path.rfind('/') == slash;
+    }
+    return false;
+  }
+  if (target == path) return true;
+  return removal.recursive && paths::is_within(path, target);
+}
+
+std::vector<FileEvent> compute_file_events(const BuildModel& model) { return FlowBuilder(model).run(); }
+
+}  // namespace layerlint

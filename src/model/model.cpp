@@ -1,0 +1,311 @@
+#include "layerlint/model.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/file_flow.hpp"
+#include "model/paths.hpp"
+
+namespace layerlint {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s == NameStrength::Known; }
+
+}  // namespace
+
+// Per-stage scope: definitions in order, indexed by name. `position` of a definition is its index in
+// `order`; an instruction sees the definitions whose position is below its `visible` count.
+struct StageScope {
+  std::vector<uint32_t> order;  // variable ids
+  std::unordered_map<std::string, std::vector<uint32_t>> by_name;  // positions in `order`
+};
+
+struct InstructionInfo {
+  std::optional<size_t> stage;
+  uint32_t visible = 0;  // definitions of the stage scope visible at this instruction
+  std::string workdir = "/";
+  std::string home = "/root";
+  size_t script = SIZE_MAX;  // index into Impl::scripts
+  size_t heredoc_scripts = SIZE_MAX;  // first index into Impl::scripts for heredoc bodies
+};
+
+struct BuildModel::Impl {
+  std::unordered_map<const Instruction*, InstructionInfo> info;
+  std::vector<StageScope> scopes;
+  StageScope global;
+  std::vector<ShellScript> scripts;
+  ShellScript empty_script;
+};
+
+BuildModel::~BuildModel() = default;
+
+BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const LintOptions& options,
+                       const BuildContext* context)
+    : m_source(source), m_file(file), m_options(options), m_context(context), m_impl(std::make_unique<Impl>()) {
+  Impl& impl = *m_impl;
+  StageScope* scope = &impl.global;
+  std::optional<size_t> stage;
+  std::string workdir = "/";
+  std::string home = "/root";
+
+  auto visible_lookup = [&](const StageScope& sc, uint32_t visible, std::string_view name) -> const Variable* {
+    auto it = sc.by_name.find(std::string(name));
+    if (it == sc.by_name.end()) return nullptr;
+    const Variable* arg = nullptr;
+    for (auto pos = it->second.rbegin(); pos != it->second.rend(); ++pos) {
+      if (*pos >= visible) continue;
+      const Variable& v = m_variables[sc.order[*pos]];
+      if (v.kind == VariableKind::Env) return &v;
+      if (!arg) arg = &v;
+    }
+    return arg;
+  };
+
+  auto define = [&](StageScope& sc, Variable var) {
+    const auto id = static_cast<uint32_t>(m_variables.size());
+    var.strength = classify_secret_name(var.name).strength;
+    m_variables.push_back(std::move(var));
+    sc.by_name[m_variables.back().name].push_back(static_cast<uint32_t>(sc.order.size()));
+    sc.order.push_back(id);
+  };
+
+  auto make_lookup = [&](const StageScope& sc, uint32_t visible) {
+    return [&, visible, sc_ptr = &sc](std::string_view name) -> std::optional<std::string> {
+      const Variable* v = visible_lookup(*sc_ptr, visible, name);
+      if (v) return v->value;
+      return std::nullopt;
+    };
+  };
+
+  m_variables.reserve(64);
+  for (const Instruction& inst : file.instructions) {
+    InstructionInfo info;
+    if (inst.kind == InstructionKind::From) {
+      Stage st;
+      st.index = m_stages.size();
+      st.from = &inst;
+      if (inst.stage_name) st.name = lower(inst.stage_name->value);
+      if (inst.image) {
+        ExpandResult r = expand_word(inst.image->value, make_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size())),
+                                     file.escape);
+        st.base = r.value;
+        const std::string base_lower = lower(st.base);
+        for (const Stage& earlier : m_stages) {
+          if (!earlier.name.empty() && earlier.name == base_lower) st.parent = earlier.index;
+        }
+      }
+      m_stages.push_back(st);
+      impl.scopes.emplace_back();
+      stage = st.index;
+      scope = &impl.scopes.back();
+      workdir = "/";
+      home = "/root";
+      if (st.parent) {
+        // ENV (not ARG) is inherited from the parent stage, as are WORKDIR and USER.
+        const StageScope& parent_scope = impl.scopes[*st.parent];
+        for (uint32_t id : parent_scope.order) {
+          if (m_variables[id].kind != VariableKind::Env) continue;
+          scope->by_name[m_variables[id].name].push_back(static_cast<uint32_t>(scope->order.size()));
+          scope->order.push_back(id);
+        }
+        const Stage& parent = m_stages[*st.parent];
+        const Instruction* last = parent.instructions.empty() ? parent.from : parent.instructions.back();
+        auto pit = impl.info.find(last);
+        if (pit != impl.info.end()) {
+          workdir = pit->second.workdir;
+          home = pit->second.home;
+        }
+      }
+    } else if (stage) {
+      m_stages[*stage].instructions.push_back(&inst);
+    }
+    info.stage = stage;
+    info.visible = static_cast<uint32_t>(scope->order.size());
+    info.workdir = workdir;
+    info.home = home;
+
+    if (inst.kind == InstructionKind::Arg || inst.kind == InstructionKind::Env) {
+      for (const KeyValue& kv : inst.pairs) {
+        Variable v;
+        v.name = kv.key.value;
+        v.kind = inst.kind == InstructionKind::Arg ? VariableKind::Arg : VariableKind::Env;
+        v.origin = &inst;
+        v.pair = &kv;
+        v.global = !stage.has_value();
+        const auto visible = static_cast<uint32_t>(scope->order.size());
+        if (kv.value) {
+          ExpandResult r = expand_word(kv.value->value, make_lookup(*scope, visible), file.escape);
+          v.value = r.value;
+          v.derived_from = r.used;
+          v.has_literal = r.used.empty() && !r.value.empty();
+          for (const std::string& used : r.used) {
+            const Variable* from = visible_lookup(*scope, visible, used);
+            if (is_secret_strength(classify_secret_name(used).strength) || (from && from->secret_derived)) {
+              v.secret_derived = true;
+            }
+          }
+        }
+        if (v.kind == VariableKind::Arg) {
+          if (!v.global && !kv.value) {
+            // `ARG NAME` in a stage takes the global default.
+            if (const Variable* g = visible_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size()), v.name)) {
+              v.value = g->value;
+              v.has_literal = g->has_literal;
+              v.secret_derived = g->secret_derived;
+            }
+          }
+          auto given = m_options.build_args.find(v.name);
+          if (given != m_options.build_args.end()) v.value = given->second;
+        }
+        define(*scope, std::move(v));
+      }
+    } else if (inst.kind == InstructionKind::Workdir && !inst.args.empty()) {
+      ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
+      workdir = paths::resolve(r.value, workdir);
+      if (workdir.size() > 1 && workdir.back() == '/') workdir.pop_back();
+    } else if (inst.kind == InstructionKind::User && !inst.args.empty()) {
+      ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
+      std::string user = r.value.substr(0, r.value.find(':'));
+      home = (user.empty() || user == "root" || user == "0") ? "/root" : "/home/" + user;
+    }
+    if (const Variable* h = visible_lookup(*scope, info.visible, "HOME"); h && h->kind == VariableKind::Env && h->value) {
+      info.home = *h->value;
+    }
+    if (inst.kind == InstructionKind::Run) {
+      if (!inst.exec_form) {
+        info.script = impl.scripts.size();
+        impl.scripts.push_back(parse_shell(inst.command));
+      }
+      if (!inst.heredocs.empty()) {
+        info.heredoc_scripts = impl.scripts.size();
+        for (const Heredoc& h : inst.heredocs) impl.scripts.push_back(parse_shell(h.content));
+      }
+    }
+    impl.info.emplace(&inst, std::move(info));
+  }
+
+  // The final stage and what ships.
+  if (!m_stages.empty()) {
+    m_final = m_stages.size() - 1;
+    if (!m_options.target.empty()) {
+      const std::string target = lower(m_options.target);
+      for (const Stage& st : m_stages) {
+        if (st.name == target) m_final = st.index;
+      }
+    }
+    for (std::optional<size_t> s = m_final; s; s = m_stages[*s].parent) {
+      if (m_stages[*s].ships) break;  // defensive: FROM chains only point backwards
+      m_stages[*s].ships = true;
+    }
+  }
+
+  m_events = compute_file_events(*this);
+}
+
+std::optional<size_t> BuildModel::stage_of(const Instruction& inst) const {
+  auto it = m_impl->info.find(&inst);
+  return it == m_impl->info.end() ? std::nullopt : it->second.stage;
+}
+
+bool BuildModel::ships(const Instruction& inst) const {
+  auto s = stage_of(inst);
+  if (!s) {
+    // Global ARGs ship when a shipped stage redeclares them; the caller decides. Treat as shipped.
+    return true;
+  }
+  return m_stages[*s].ships;
+}
+
+Severity BuildModel::severity_for(const Instruction& inst, Severity severity) const {
+  return ships(inst) ? severity : Severity::Info;
+}
+
+const Variable* BuildModel::lookup(const Instruction& inst, std::string_view name) const {
+  auto it = m_impl->info.find(&inst);
+  if (it == m_impl->info.end()) return nullptr;
+  const StageScope& sc = it->second.stage ? m_impl->scopes[*it->second.stage] : m_impl->global;
+  auto named = sc.by_name.find(std::string(name));
+  if (named == sc.by_name.end()) return nullptr;
+  const Variable* arg = nullptr;
+  for (auto pos = named->second.rbegin(); pos != named->second.rend(); ++pos) {
+    if (*pos >= it->second.visible) continue;
+    const Variable& v = m_variables[sc.order[*pos]];
+    if (v.kind == VariableKind::Env) return &v;
+    if (!arg) arg = &v;
+  }
+  return arg;
+}
+
+std::vector<const Variable*> BuildModel::args_in_scope(const Instruction& inst) const {
+  std::vector<const Variable*> out;
+  auto it = m_impl->info.find(&inst);
+  if (it == m_impl->info.end() || !it->second.stage) return out;
+  const StageScope& sc = m_impl->scopes[*it->second.stage];
+  for (uint32_t pos = 0; pos < it->second.visible && pos < sc.order.size(); ++pos) {
+    const Variable& v = m_variables[sc.order[pos]];
+    if (v.kind == VariableKind::Arg) out.push_back(&v);
+  }
+  return out;
+}
+
+ExpandResult BuildModel::expand(const Instruction& inst, std::string_view word) const {
+  return expand_word(
+      word,
+      [&](std::string_view name) -> std::optional<std::string> {
+        const Variable* v = lookup(inst, name);
+        return v ? v->value : std::nullopt;
+      },
+      m_file.escape);
+}
+
+const ShellScript& BuildModel::script(const Instruction& inst) const {
+  auto it = m_impl->info.find(&inst);
+  if (it == m_impl->info.end() || it->second.script == SIZE_MAX) return m_impl->empty_script;
+  return m_impl->scripts[it->second.script];
+}
+
+const ShellScript& BuildModel::heredoc_script(const Instruction& inst, size_t heredoc) const {
+  auto it = m_impl->info.find(&inst);
+  if (it == m_impl->info.end() || it->second.heredoc_scripts == SIZE_MAX || heredoc >= inst.heredocs.size()) {
+    return m_impl->empty_script;
+  }
+  return m_impl->scripts[it->second.heredoc_scripts + heredoc];
+}
+
+Range BuildModel::command_range(const Instruction& inst, uint32_t begin, uint32_t end) const {
+  if (inst.command_map.empty()) return inst.range;
+  return m_source.range(inst.command_map, begin, end);
+}
+
+bool BuildModel::is_secret_mount_env(const Instruction& inst, std::string_view var) const {
+  return std::any_of(inst.mounts.begin(), inst.mounts.end(),
+                     [&](const Mount& m) { return m.type == MountType::Secret && !m.env.empty() && m.env == var; });
+}
+
+const Mount* BuildModel::secret_mount_at(const Instruction& inst, std::string_view path) const {
+  for (const Mount& m : inst.mounts) {
+    if (m.type != MountType::Secret || (!m.env.empty() && m.target.empty())) continue;
+    const std::string target = paths::resolve(m.effective_target(), workdir(inst));
+    if (paths::is_within(path, target)) return &m;
+  }
+  return nullptr;
+}
+
+std::string BuildModel::workdir(const Instruction& inst) const {
+  auto it = m_impl->info.find(&inst);
+  return it == m_impl->info.end() ? "/" : it->second.workdir;
+}
+
+std::string BuildModel::home(const Instruction& inst) const {
+  auto it = m_impl->info.find(&inst);
+  return it == m_impl->info.end() ? "/root" : it->second.home;
+}
+
+}  // namespace layerlint
