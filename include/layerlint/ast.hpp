@@ -133,6 +133,7 @@ struct Comment {
 struct ParseError {
   std::string message;
   Range range;
+  bool buildkit_fatal = false;  // BuildKit's parser itself rejects the file for this
 };
 
 struct Dockerfile {

@@ -5,6 +5,15 @@
 // $VAR ${VAR} ${VAR:-w} ${VAR-w} ${VAR:+w} ${VAR+w} ${VAR:?w} ${VAR?w} ${VAR#p} ${VAR##p}
 // ${VAR%p} ${VAR%%p} ${VAR/p/r} ${VAR//p/r}. Never throws; malformed input yields `ok = false`
 // with the best-effort value. Linear in the input. Thread-safe.
+//
+// Details that follow BuildKit: `$1`, `$@`, `$$`... are looked up like names (so empty unless set);
+// a modifier's word is always expanded, even when its value is not used; patterns know `*`, `?` and
+// `\` escapes only (`[` is literal); a replacement's `$0` stands for the match (Go's template).
+// Where BuildKit only fails, the best effort is: a syntax error (unterminated quote or `${`, bad
+// substitution, nesting deeper than 256 `${`) keeps the failing construct and the rest as written;
+// `${VAR:?msg}` and unsupported modifiers expand to nothing. Output beyond 64 MiB plus four times
+// the input is cut off with an error. Differences: `*` and `?` also match newlines, and only ASCII
+// whitespace splits words.
 #pragma once
 
 #include <functional>
@@ -20,13 +29,16 @@ using VariableLookup = std::function<std::optional<std::string>(std::string_view
 
 struct ExpandResult {
   std::string value;
-  std::vector<std::string> used;        // every variable name referenced, in order (duplicates kept once)
-  std::vector<std::string> unresolved;  // referenced but not set (and no default applied)
+  std::vector<std::string> used;  // every variable name referenced, in order (duplicates kept once)
+  // Referenced but not set, where the value matters: not the VAR of ${VAR-w} ${VAR:-w} ${VAR+w}
+  // ${VAR:+w}, nor references inside a word that is not used (${SET:-$X}, ${UNSET:+$X}).
+  std::vector<std::string> unresolved;
   bool ok = true;
   std::string error;  // when !ok: e.g. "missing '}'", or the ${VAR:?message} message
 };
 
-[[nodiscard]] ExpandResult expand_word(std::string_view word, const VariableLookup& lookup, char escape = '\\');
+[[nodiscard]] ExpandResult expand_word(std::string_view word, const VariableLookup& lookup,
+                                       char escape = '\\');
 
 // Splits on unquoted whitespace after expansion, as BuildKit does for ProcessWords (used by
 // instructions such as EXPOSE and by ARG/ENV name handling).

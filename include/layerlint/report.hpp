@@ -16,6 +16,8 @@
 
 namespace layerlint {
 
+struct RuleInfo;
+
 struct FileReport {
   std::shared_ptr<const SourceFile> source;  // may be null for a file that could not be read
   std::string path;                          // as shown to the user
@@ -25,9 +27,16 @@ struct FileReport {
 struct ReportOptions {
   bool color = false;
   std::string tool_version = LAYERLINT_VERSION;
+  // Rules described by formats that carry rule metadata (SARIF `rules[]`), in order; empty means
+  // all_rule_infos(). Rules of findings missing from the list are appended, described by their
+  // findings. The pointers must outlive the write_report() call.
+  std::vector<const RuleInfo*> rules;
 };
 
-// Known formats: "text", "sarif" (and those listed by report_formats()).
+// Known formats, in this order: "text" (the default, for people), "gcc", "json" (schema in
+// docs/json-schema.md), "sarif" (2.1.0, for GitHub code scanning), "github" (workflow commands),
+// "checkstyle", "gitlab" (Code Quality). Every format is deterministic: files in the given order,
+// findings as given. Formats that need a position report a finding without one (line 0) at 1:1.
 std::vector<std::string_view> report_formats();
 // Writes `files` in `format` to `out`; returns false for an unknown format.
 bool write_report(std::string_view format, const std::vector<FileReport>& files, const ReportOptions& options,

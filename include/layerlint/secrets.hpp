@@ -14,10 +14,10 @@
 namespace layerlint {
 
 enum class NameStrength {
-  None,     // not a secret name, or an allow token says the value is not the secret (GPG_KEY, *_FILE)
-  Weak,     // KEY, AUTH, PASS: a secret only with evidence (a literal that looks like one)
-  Strong,   // PASSWORD, TOKEN, SECRET, APIKEY, CREDENTIALS, ...
-  Known,    // well-known exact names: AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, ...
+  None,    // not a secret name, or an allow token says the value is not the secret (GPG_KEY, *_FILE)
+  Weak,    // KEY, AUTH, PASS: a secret only with evidence (a literal that looks like one)
+  Strong,  // PASSWORD, TOKEN, SECRET, APIKEY, CREDENTIALS, ...
+  Known,   // well-known exact names: AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, ...
 };
 
 struct NameVerdict {
@@ -29,11 +29,15 @@ struct NameVerdict {
 // boundaries and matches whole tokens.
 [[nodiscard]] NameVerdict classify_secret_name(std::string_view name);
 
+// The lower-case tokens classify_secret_name matches: "npmToken" -> {npm, token},
+// "APIKey" -> {api, key}, "AWS_SECRET_ACCESS_KEY" -> {aws, secret, access, key}.
+[[nodiscard]] std::vector<std::string> split_name_tokens(std::string_view name);
+
 // A literal credential found in text.
 struct ValueMatch {
   uint32_t begin = 0;  // offsets into the scanned text of the secret itself
   uint32_t end = 0;
-  std::string kind;    // "github-token", "aws-access-key-id", "private-key", "url-credentials", ...
+  std::string kind;         // "github-token", "aws-access-key-id", "private-key", "url-credentials", ...
   std::string description;  // human: "GitHub personal access token"
 };
 

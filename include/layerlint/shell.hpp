@@ -30,11 +30,35 @@ struct ShellWord {
 };
 
 struct Redirect {
-  std::string op;     // ">", ">>", "<", "2>", "2>>", "&>", ">&", "<<<", "<<", "<<-", ">|", "<>"
-  int fd = -1;        // explicit descriptor before the operator, -1 when none
-  ShellWord target;   // the file (or descriptor / here-string / heredoc delimiter)
+  std::string op;    // ">", ">>", "<", "2>", "2>>", "&>", ">&", "<<<", "<<", "<<-", ">|", "<>"
+  int fd = -1;       // explicit descriptor before the operator, -1 when none
+  ShellWord target;  // the file (or descriptor / here-string / heredoc delimiter)
   uint32_t begin = 0;
   uint32_t end = 0;
+
+  // Shell heredocs (`<<EOF`, `<<-EOF`): the body lines that follow the command line, each with its
+  // '\n' (leading tabs removed for "<<-"), the offsets of those lines in the input, and the
+  // parameter expansions of the body (none when the delimiter was quoted).
+  std::string heredoc_body;
+  uint32_t heredoc_begin = 0;
+  uint32_t heredoc_end = 0;
+  bool heredoc_expand = true;      // false when the delimiter was quoted
+  bool heredoc_terminated = true;  // false when the input ended before the delimiter line
+  std::vector<VarRef> heredoc_vars;
+
+  // `op` is written as in the source, descriptor included ("2>", "2>>", "2>&"); base_op() is the
+  // operator alone (">", ">>", ">&").
+  [[nodiscard]] std::string_view base_op() const {
+    std::string_view o(op);
+    while (!o.empty() && o.front() >= '0' && o.front() <= '9') o.remove_prefix(1);
+    return o;
+  }
+  [[nodiscard]] bool is_heredoc() const { return base_op() == "<<" || base_op() == "<<-"; }
+  // Whether the redirect opens `target` as a file for writing (not a descriptor duplication).
+  [[nodiscard]] bool writes_file() const {
+    const std::string_view o = base_op();
+    return o == ">" || o == ">>" || o == ">|" || o == "&>" || o == "&>>" || o == "<>";
+  }
 };
 
 enum class Separator { None, And, Or, Semicolon, Pipe, Newline, Background };
@@ -49,7 +73,7 @@ struct SimpleCommand {
   Separator separator = Separator::None;  // what follows this command
   uint32_t begin = 0;
   uint32_t end = 0;
-  uint32_t depth = 0;  // 0 top level; +1 per enclosing $(...) / backticks
+  uint32_t depth = 0;     // 0 top level; +1 per enclosing $(...) / backticks
   uint32_t pipeline = 0;  // commands joined by `|` share a pipeline index
 
   [[nodiscard]] std::string_view name() const {
@@ -68,6 +92,12 @@ struct ShellScript {
   std::vector<ShellError> errors;
 };
 
+// Commands are listed in the order they complete: the commands of a substitution come before
+// the command whose word holds it (`export D="$(mktemp -d)"` lists `mktemp -d` first).
+// In `raw` and `value`, an expansion whose source text is longer than 4096 bytes is abbreviated
+// as `$(…)`, `${…}`, `$((…))` or `` `…` `` (its words and commands are still reported); this keeps
+// the output linear in the input however deeply substitutions nest.
+//
 // Splits shell text into simple commands. Shell text always uses backslash escapes, whatever
 // the Dockerfile escape directive says.
 [[nodiscard]] ShellScript parse_shell(std::string_view text);

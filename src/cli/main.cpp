@@ -1,1 +1,60 @@
-int main() { return 0; }
+// layerlint's entry point: options in, exit code out. The only place that catches exceptions.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/app.hpp"
+
+int main(int argc, char** argv) {
+  using namespace layerlint;
+  try {
+    AppOptions o;
+    CLI::App app{"layerlint: finds build secrets leaking into Docker image layers, and excess privilege"};
+    app.set_version_flag("--version", std::string("layerlint ") + LAYERLINT_VERSION);
+    app.add_option("paths", o.paths, "Dockerfiles, Compose files or directories to lint; - reads standard input");
+    app.add_option("-f,--format", o.format, "output format: text, gcc, json, sarif, github, checkstyle, gitlab")
+        ->capture_default_str();
+    app.add_option("-o,--output-file", o.output_file, "write the report to this file instead of standard output");
+    app.add_option("--color", o.color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("--stdin-filename", o.stdin_filename, "the name shown for standard input");
+    std::string fail_level = "warning";
+    app.add_option("--fail-level", fail_level, "lowest severity that makes the exit code 1")
+        ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+    app.add_option("--select", o.select, "run only these rules (ids or slugs)")->delimiter(',');
+    app.add_option("--ignore", o.ignore, "skip these rules (ids or slugs)")->delimiter(',');
+    app.add_option("--exclude", o.exclude, "skip paths matching this glob (repeatable)");
+    app.add_option("-j,--jobs", o.jobs, "files linted in parallel (default: number of cores)");
+    app.add_option("--context", o.context, "the build context directory (default: the Dockerfile's folder)");
+    app.add_option("--target", o.target, "the stage that is built and shipped (default: the last)");
+    std::vector<std::string> build_args;
+    app.add_option("--build-arg", build_args, "NAME=VALUE, as given to docker build (repeatable)");
+    app.add_option("--fallback-strategy", o.fallback_strategy,
+                   "preferred secret fix for builders without BuildKit mounts: multi-stage, network, host-side");
+    app.add_option("--dump-ast", o.dump_ast, "print BuildKit's parse of FILE and exit (non-zero where BuildKit rejects it)");
+    app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
+    app.add_option("--explain", o.explain, "print a rule's documentation and exit");
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      const int code = app.exit(e);
+      return code == 0 ? 0 : 2;
+    }
+    o.fail_level = fail_level == "error"  ? FailLevel::Error
+                   : fail_level == "info" ? FailLevel::Info
+                   : fail_level == "none" ? FailLevel::None
+                                          : FailLevel::Warning;
+    for (const std::string& a : build_args) {
+      const size_t eq = a.find('=');
+      o.build_args[a.substr(0, eq)] = eq == std::string::npos ? "" : a.substr(eq + 1);
+    }
+    return run_app(o, std::cin, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);
+  } catch (const std::exception& e) {
+    std::cerr << "layerlint: internal error: " << e.what() << '\n';
+    return 2;
+  } catch (...) {
+    std::cerr << "layerlint: internal error\n";
+    return 2;
+  }
+}

@@ -1,0 +1,70 @@
+// LL1001 secret-arg: a secret-named ARG in scope of a RUN is written into the image history.
+#include <fmt/format.h>
+
+#include "layerlint/model.hpp"
+#include "layerlint/rule.hpp"
+#include "model/fixes.hpp"
+#include "rules_all.hpp"
+
+namespace layerlint {
+namespace {
+
+class SecretArg final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo k_info{"LL1001", "secret-arg", Severity::Warning,
+                                 "a secret passed as a build argument is recorded in the image history",
+                                 "security,secrets", 7.5, "LL1001_secret_arg.md"};
+    return k_info;
+  }
+
+  void check(const BuildModel& model, std::vector<Finding>& out) const override {
+    for (const Variable& var : model.variables()) {
+      if (var.kind != VariableKind::Arg || !var.origin || !var.pair) continue;
+      const bool literal_secret = var.pair->value && !find_secret_values(var.pair->unquoted).empty();
+      const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
+      const bool literal_default = var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);
+      if (!secret_name && !literal_secret) continue;
+      const Instruction* run = var.global ? nullptr : first_run_in_scope(model, var);
+      if (literal_secret || (secret_name && literal_default)) {
+        Finding f = make_finding(var.pair->key.range,
+                                 fmt::format("build argument {} has a literal secret default value ({}), kept in the "
+                                             "Dockerfile and in the image history",
+                                             var.name, redact(var.pair->unquoted)));
+        f.severity = Severity::Error;
+        f.fix = secret_variable_fix(model, var, run_using(model, var));
+        out.push_back(std::move(f));
+        continue;
+      }
+      if (!run) continue;
+      Finding f = make_finding(var.pair->key.range,
+                               fmt::format("build argument {} is recorded in the image history by the RUN at line {} "
+                                           "(`docker history` shows its value)",
+                                           var.name, run->range.begin.line));
+      f.severity = model.severity_for(*var.origin, info().severity);
+      f.fix = secret_variable_fix(model, var, run_using(model, var));
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  static const Instruction* first_run_in_scope(const BuildModel& model, const Variable& var) {
+    const auto stage = model.stage_of(*var.origin);
+    if (!stage) return nullptr;
+    bool after = false;
+    for (const Instruction* inst : model.stages()[*stage].instructions) {
+      if (inst == var.origin) after = true;
+      else if (after && inst->kind == InstructionKind::Run) return inst;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+const Rule& rule_LL1001() {
+  static const SecretArg k_rule;
+  return k_rule;
+}
+
+}  // namespace layerlint

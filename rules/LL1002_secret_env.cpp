@@ -1,0 +1,80 @@
+// LL1002 secret-env: a secret stored with ENV is part of the image config.
+#include <fmt/format.h>
+
+#include "layerlint/model.hpp"
+#include "layerlint/rule.hpp"
+#include "model/fixes.hpp"
+#include "rules_all.hpp"
+
+namespace layerlint {
+namespace {
+
+class SecretEnv final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo k_info{"LL1002", "secret-env", Severity::Error,
+                                 "a secret set with ENV is stored in the image configuration", "security,secrets", 8.0,
+                                 "LL1002_secret_env.md"};
+    return k_info;
+  }
+
+  void check(const BuildModel& model, std::vector<Finding>& out) const override {
+    for (const Variable& var : model.variables()) {
+      if (var.kind != VariableKind::Env || !var.origin || !var.pair || !var.pair->value) continue;
+      const std::string& raw = var.pair->unquoted;
+      const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
+      const bool literal_secret = !find_secret_values(raw).empty();
+      const bool literal_value = var.has_literal && !is_placeholder_value(raw);
+      std::string why;
+      if (var.secret_derived) {
+        why = fmt::format("takes its value from {}", join(var.derived_from));
+      } else if (secret_name && literal_value) {
+        why = fmt::format("holds a literal value ({})", redact(raw));
+      } else if (literal_secret) {
+        why = fmt::format("holds a literal credential ({})", redact(raw));
+      } else {
+        continue;
+      }
+      Finding f = make_finding(var.pair->key.range,
+                               fmt::format("ENV {} {}: it is stored in the image configuration "
+                                           "(`docker inspect` shows it) and in every container's environment",
+                                           var.name, why));
+      f.severity = model.severity_for(*var.origin, info().severity);
+      const Instruction* run = run_using(model, var);
+      if (var.secret_derived || run) {
+        f.fix = secret_variable_fix(model, var, run);
+      } else {
+        Fix fix = literal_credential_fix("the Dockerfile");
+        fix.strategy = "host-side";
+        fix.title = fmt::format("remove ENV {} and give it to the container at run time "
+                                "(`docker run --env-file`, or a mounted secret file read via {}_FILE)",
+                                var.name, var.name);
+        fix.rewritten = fmt::format("# at run time: docker run -e {} …  (or mount /run/secrets/{})", var.name,
+                                    secret_id_for(var.name));
+        fix.build_command.clear();
+        fix.compose = fmt::format(
+            "services:\n  app:\n    secrets:\n      - {0}\n    environment:\n      {1}_FILE: /run/secrets/{0}\n"
+            "secrets:\n  {0}:\n    environment: {1}\n",
+            secret_id_for(var.name), var.name);
+        f.fix = std::move(fix);
+      }
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  static std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+  }
+};
+
+}  // namespace
+
+const Rule& rule_LL1002() {
+  static const SecretEnv k_rule;
+  return k_rule;
+}
+
+}  // namespace layerlint

@@ -1,0 +1,58 @@
+// LL1007 secret-mount-persisted: the content of a secret mount is copied into the image.
+#include <fmt/format.h>
+
+#include "layerlint/model.hpp"
+#include "layerlint/rule.hpp"
+#include "model/file_flow.hpp"
+#include "model/fixes.hpp"
+#include "rules_all.hpp"
+
+namespace layerlint {
+namespace {
+
+class SecretMountPersisted final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo k_info{"LL1007", "secret-mount-persisted", Severity::Error,
+                                 "the content of a secret mount is copied into the image filesystem",
+                                 "security,secrets,layers", 8.5, "LL1007_secret_mount_persisted.md"};
+    return k_info;
+  }
+
+  void check(const BuildModel& model, std::vector<Finding>& out) const override {
+    const auto& events = model.file_events();
+    for (size_t i = 0; i < events.size(); ++i) {
+      const FileEvent& ev = events[i];
+      if (ev.op != FileOp::Written || ev.secret_mount_id.empty()) continue;
+      bool removed = false;
+      for (size_t j = i + 1; j < events.size() && events[j].inst == ev.inst; ++j) {
+        if (events[j].order > ev.order && removes(events[j], ev)) removed = true;
+      }
+      if (removed) continue;
+      Finding f = make_finding(ev.range, fmt::format("{} copies the secret mount '{}' into {}, which stays in the layer",
+                                                     ev.command, ev.secret_mount_id, ev.path));
+      f.severity = model.severity_for(*ev.inst, info().severity);
+      Fix fix;
+      fix.strategy = "secret-mount";
+      fix.title = fmt::format("read the secret from the mount where it is needed instead of copying it to {}", ev.path);
+      fix.applicability = Applicability::DisplayOnly;
+      fix.rewritten = fmt::format(
+          "RUN --mount=type=secret,id={0},target={1} <command that reads {1}>   # or env=NAME to read it from the "
+          "environment",
+          ev.secret_mount_id, ev.path);
+      fix.alternatives = {"if the file must exist for the command, write it and remove it in the same RUN: "
+                          "`… > f && cmd && rm f` leaves nothing in the layer"};
+      f.fix = std::move(fix);
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& rule_LL1007() {
+  static const SecretMountPersisted k_rule;
+  return k_rule;
+}
+
+}  // namespace layerlint

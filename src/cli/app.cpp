@@ -1,0 +1,312 @@
+#include "cli/app.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "layerlint/context.hpp"
+#include "layerlint/lint.hpp"
+#include "layerlint/parser.hpp"
+#include "layerlint/report.hpp"
+#include "layerlint/rule.hpp"
+#include "model/paths.hpp"
+
+namespace layerlint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// One input: a path on disk, or standard input.
+struct Input {
+  std::string path;  // as shown
+  bool from_stdin = false;
+};
+
+bool read_file(const std::string& path, std::string& content, std::string& error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = "is a directory";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::error_code(errno, std::generic_category()).message();
+    return false;
+  }
+  content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = "read error";
+    return false;
+  }
+  return true;
+}
+
+bool excluded_by(const std::vector<std::string>& globs, const std::string& path) {
+  const std::string_view base = paths::basename(path);
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
+    return paths::glob_match(g, path) || paths::glob_match(g, base) ||
+           (g.find('/') == std::string::npos && path.find("/" + g + "/") != std::string::npos);
+  });
+}
+
+// Expands the command line into inputs: files as given, directories walked for Dockerfiles.
+void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector<std::string>& errors) {
+  for (const std::string& p : options.paths) {
+    if (p == "-") {
+      inputs.push_back({options.stdin_filename, true});
+      continue;
+    }
+    std::error_code ec;
+    const auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) {
+      errors.push_back(fmt::format("{}: no such file or directory", p));
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      inputs.push_back({p, false});
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      errors.push_back(fmt::format("{}: {}", p, ec.message()));
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        errors.push_back(fmt::format("{}: {}", p, ec.message()));
+        break;
+      }
+      const std::string name = it->path().filename().string();
+      std::error_code type_ec;
+      if (it->is_directory(type_ec)) {
+        if (name == ".git" || name == "node_modules" || excluded_by(options.exclude, it->path().generic_string())) {
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
+      if (!it->is_regular_file(type_ec)) continue;
+      const std::string path = it->path().generic_string();
+      if (is_dockerfile_name(name) && !excluded_by(options.exclude, path)) found.push_back(path);
+    }
+    if (found.empty()) {
+      errors.push_back(fmt::format("{}: no Dockerfile found in this directory", p));
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    for (std::string& f : found) inputs.push_back({std::move(f), false});
+  }
+}
+
+bool severity_fails(Severity s, FailLevel level) {
+  switch (level) {
+    case FailLevel::None: return false;
+    case FailLevel::Info: return true;
+    case FailLevel::Warning: return s != Severity::Info;
+    case FailLevel::Error: return s == Severity::Error;
+  }
+  return false;
+}
+
+std::optional<FallbackStrategy> parse_fallback(std::string_view s) {
+  if (s.empty() || s == "multi-stage") return FallbackStrategy::MultiStage;
+  if (s == "network") return FallbackStrategy::Network;
+  if (s == "host-side") return FallbackStrategy::HostSide;
+  return std::nullopt;
+}
+
+int list_rules(std::ostream& out) {
+  out << fmt::format("{:<8} {:<32} {:<8} {}\n", "ID", "SLUG", "SEVERITY", "SUMMARY");
+  for (const RuleInfo* r : all_rule_infos()) {
+    out << fmt::format("{:<8} {:<32} {:<8} {}\n", r->id, r->slug, severity_name(r->severity), r->summary);
+  }
+  return 0;
+}
+
+int explain(const std::string& what, std::ostream& out, std::ostream& err) {
+  const RuleInfo* r = find_rule_info(what);
+  if (!r) {
+    err << fmt::format("layerlint: unknown rule '{}' (see --list-rules)\n", what);
+    return 2;
+  }
+  const std::string_view doc = r->doc();
+  if (doc.empty()) {
+    out << fmt::format("{} {}: {}\n", r->id, r->slug, r->summary);
+  } else {
+    out << doc;
+    if (!doc.ends_with('\n')) out << '\n';
+  }
+  return 0;
+}
+
+int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::string content, error;
+  const std::string& path = options.dump_ast;
+  if (path == "-") {
+    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else if (!read_file(path, content, error)) {
+    err << fmt::format("layerlint: {}: {}\n", path, error);
+    return 2;
+  }
+  const SourceFile source(path == "-" ? options.stdin_filename : path, std::move(content));
+  const Dockerfile file = parse_dockerfile(source);
+  std::string dump;
+  const bool ok = dump_buildkit_ast(file, dump, error);
+  out << dump;
+  if (!ok) {
+    err << fmt::format("layerlint: {}: {}\n", source.path(), error);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool is_dockerfile_name(std::string_view name) {
+  const std::string n = lower(name);
+  return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") || n.starts_with("containerfile.") ||
+         n.ends_with(".dockerfile") || n.ends_with(".containerfile");
+}
+
+bool is_compose_name(std::string_view name) {
+  const std::string n = lower(name);
+  const bool yaml = n.ends_with(".yml") || n.ends_with(".yaml");
+  return yaml && (n.starts_with("compose.") || n.starts_with("docker-compose.") || n.starts_with("compose-") ||
+                  n.starts_with("docker-compose-"));
+}
+
+int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err, bool stdout_is_tty) {
+  if (options.list_rules) return list_rules(out);
+  if (!options.explain.empty()) return explain(options.explain, out, err);
+  if (!options.dump_ast.empty()) return dump_ast(options, in, out, err);
+
+  const auto formats = report_formats();
+  if (std::find(formats.begin(), formats.end(), options.format) == formats.end()) {
+    err << fmt::format("layerlint: unknown format '{}'\n", options.format);
+    return 2;
+  }
+  for (const auto& list : {options.select, options.ignore}) {
+    for (const std::string& id : list) {
+      if (!find_rule_info(id)) {
+        err << fmt::format("layerlint: unknown rule '{}' (see --list-rules)\n", id);
+        return 2;
+      }
+    }
+  }
+  const auto fallback = parse_fallback(options.fallback_strategy);
+  if (!fallback) {
+    err << fmt::format("layerlint: unknown fallback strategy '{}' (multi-stage, network, host-side)\n",
+                       options.fallback_strategy);
+    return 2;
+  }
+  if (options.paths.empty()) {
+    err << "layerlint: no input: give files or directories (or - for standard input)\n";
+    return 2;
+  }
+
+  std::vector<std::string> io_errors;
+  std::vector<Input> inputs;
+  discover(options, inputs, io_errors);
+
+  RuleFilter filter = [&](const RuleInfo& info) {
+    auto named = [&](const std::vector<std::string>& list) {
+      return std::any_of(list.begin(), list.end(), [&](const std::string& id) { return find_rule_info(id) == &info; });
+    };
+    if (!options.select.empty() && !named(options.select)) return false;
+    return !named(options.ignore);
+  };
+
+  LintOptions lint_options;
+  lint_options.target = options.target;
+  lint_options.build_args = options.build_args;
+  lint_options.fallback = *fallback;
+
+  std::string stdin_content;
+  if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.from_stdin; })) {
+    stdin_content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  std::vector<FileReport> reports(inputs.size());
+  std::vector<std::string> read_errors(inputs.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < inputs.size(); i = next++) {
+      const Input& input = inputs[i];
+      std::string content;
+      if (input.from_stdin) {
+        content = stdin_content;
+      } else if (!read_file(input.path, content, read_errors[i])) {
+        reports[i].path = input.path;
+        continue;
+      }
+      auto source = std::make_shared<const SourceFile>(input.path, std::move(content));
+      std::optional<BuildContext> context;
+      LintOptions per_file = lint_options;
+      if (!options.context.empty()) {
+        context = BuildContext::load(options.context, input.from_stdin ? fs::path() : fs::path(input.path));
+      } else if (!input.from_stdin) {
+        const fs::path dir = fs::path(input.path).parent_path();
+        context = BuildContext::load(dir.empty() ? fs::path(".") : dir, fs::path(input.path));
+      }
+      reports[i].path = input.path;
+      reports[i].findings = lint_dockerfile(*source, per_file, context ? &*context : nullptr, filter);
+      reports[i].source = std::move(source);
+    }
+  };
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(inputs.size(), 1)));
+  if (jobs <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
+  }
+
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!read_errors[i].empty()) io_errors.push_back(fmt::format("{}: {}", inputs[i].path, read_errors[i]));
+  }
+  std::erase_if(reports, [&](const FileReport& r) { return !r.source; });
+
+  ReportOptions report_options;
+  report_options.color = options.color == "always" || (options.color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
+  std::ofstream file_out;
+  std::ostream* sink = &out;
+  if (!options.output_file.empty()) {
+    file_out.open(options.output_file, std::ios::binary);
+    if (!file_out) {
+      err << fmt::format("layerlint: {}: cannot write\n", options.output_file);
+      return 2;
+    }
+    report_options.color = options.color == "always";
+    sink = &file_out;
+  }
+  write_report(options.format, reports, report_options, *sink);
+  sink->flush();
+  for (const std::string& e : io_errors) err << "layerlint: " << e << '\n';
+
+  if (!io_errors.empty()) return 2;
+  for (const FileReport& r : reports) {
+    for (const Finding& f : r.findings) {
+      if (severity_fails(f.severity, options.fail_level)) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace layerlint

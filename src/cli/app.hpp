@@ -1,0 +1,45 @@
+// The command-line application: finds the files, lints them in parallel, reports, and chooses the
+// exit code. main.cpp only parses options into AppOptions and catches what escapes.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layerlint/finding.hpp"
+#include "layerlint/model.hpp"
+
+namespace layerlint {
+
+enum class FailLevel { Error, Warning, Info, None };
+
+struct AppOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output_file;
+  std::string color = "auto";  // auto|always|never
+  std::string stdin_filename = "<stdin>";
+  std::string dump_ast;        // --dump-ast FILE
+  std::string explain;         // --explain ID|slug
+  bool list_rules = false;
+  FailLevel fail_level = FailLevel::Warning;
+  std::vector<std::string> select;  // rule ids/slugs; empty = all
+  std::vector<std::string> ignore;
+  std::vector<std::string> exclude;  // globs of paths to skip
+  unsigned jobs = 0;                 // 0 = number of cores
+  std::string context;               // --context DIR
+  std::string target;
+  std::map<std::string, std::string> build_args;
+  std::string fallback_strategy;     // multi-stage|network|host-side
+};
+
+// Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or config errors.
+int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err, bool stdout_is_tty);
+
+// Whether a file name is one layerlint lints when it meets it in a directory.
+bool is_dockerfile_name(std::string_view name);
+bool is_compose_name(std::string_view name);
+
+}  // namespace layerlint

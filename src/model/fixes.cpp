@@ -1,0 +1,188 @@
+#include "model/fixes.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "model/file_flow.hpp"
+#include "model/paths.hpp"
+
+namespace layerlint {
+
+std::string secret_id_for(std::string_view name) {
+  std::string id;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    id += std::isalnum(u) || c == '-' || c == '_' ? static_cast<char>(std::tolower(u)) : '_';
+  }
+  while (id.starts_with('_')) id.erase(0, 1);
+  return id.empty() ? "secret" : id;
+}
+
+std::vector<std::string> secret_alternatives(FallbackStrategy preferred) {
+  std::vector<std::pair<FallbackStrategy, std::string>> all = {
+      {FallbackStrategy::MultiStage,
+       "multi-stage: use the secret only in a builder stage and COPY --from just the result into the final stage; "
+       "works on every builder, but the builder stage must never be pushed and one COPY too many ships the secret"},
+      {FallbackStrategy::Network,
+       "network: serve the secret from a helper container and build with "
+       "`docker build --network=container:secrets-server`, reading it into /dev/shm inside the RUN; for builders "
+       "without BuildKit mounts, at the cost of running that server"},
+      {FallbackStrategy::HostSide,
+       "host-side: run the step that needs the secret on the host before `docker build` and COPY only its output; "
+       "simplest, but the build is no longer self-contained"},
+  };
+  std::stable_partition(all.begin(), all.end(), [&](const auto& a) { return a.first == preferred; });
+  std::vector<std::string> out;
+  for (auto& a : all) out.push_back(std::move(a.second));
+  return out;
+}
+
+namespace {
+
+// The instruction with a flag inserted after its keyword, as one line.
+std::string with_flag(const Instruction& inst, std::string_view flag) {
+  std::string rest = inst.original.size() > inst.keyword.size() ? inst.original.substr(inst.keyword.size()) : "";
+  const size_t start = rest.find_first_not_of(" \t");
+  rest = start == std::string::npos ? "" : rest.substr(start);
+  return fmt::format("{} {} {}", inst.keyword, flag, rest);
+}
+
+std::string compose_secret(std::string_view id, std::string_view source_kind, std::string_view source) {
+  return fmt::format(
+      "services:\n  app:\n    build:\n      context: .\n      secrets:\n        - {0}\nsecrets:\n  {0}:\n    {1}: {2}\n", id,
+      source_kind, source);
+}
+
+// Deletes a whole instruction (its lines) when it only declares the one name.
+void delete_instruction(const BuildModel& model, const Instruction& inst, std::vector<Edit>& edits) {
+  const SourceFile& src = model.source();
+  uint32_t end = inst.range.end.offset;
+  const std::string_view text = src.text();
+  while (end < text.size() && text[end] != '\n') ++end;
+  if (end < text.size()) ++end;
+  uint32_t begin = inst.range.begin.offset;
+  while (begin > 0 && text[begin - 1] != '\n') --begin;
+  edits.push_back(Edit{src.range(begin, end), ""});
+}
+
+}  // namespace
+
+const Instruction* next_run(const BuildModel& model, const Instruction& inst) {
+  const auto stage = model.stage_of(inst);
+  if (!stage) return nullptr;
+  bool after = false;
+  for (const Instruction* i : model.stages()[*stage].instructions) {
+    if (i == &inst) {
+      after = true;
+      continue;
+    }
+    if (after && i->kind == InstructionKind::Run) return i;
+  }
+  return nullptr;
+}
+
+const Instruction* run_using(const BuildModel& model, const Variable& var) {
+  if (!var.origin) return nullptr;
+  const auto stage = model.stage_of(*var.origin);
+  if (!stage) return nullptr;
+  const Instruction* first = nullptr;
+  bool after = false;
+  for (const Instruction* i : model.stages()[*stage].instructions) {
+    if (i == var.origin) {
+      after = true;
+      continue;
+    }
+    if (!after || i->kind != InstructionKind::Run) continue;
+    if (!first) first = i;
+    const auto used = referenced_variables(i->command);
+    if (std::find(used.begin(), used.end(), var.name) != used.end()) return i;
+    for (const Heredoc& h : i->heredocs) {
+      const auto in_body = referenced_variables(h.content);
+      if (std::find(in_body.begin(), in_body.end(), var.name) != in_body.end()) return i;
+    }
+  }
+  return first;
+}
+
+Fix secret_variable_fix(const BuildModel& model, const Variable& var, const Instruction* run) {
+  Fix fix;
+  const std::string id = secret_id_for(var.name);
+  const std::string flag = fmt::format("--mount=type=secret,id={},env={}", id, var.name);
+  fix.strategy = "secret-mount";
+  fix.title = fmt::format("pass {} as a build secret: `RUN {}` instead of {}", var.name, flag,
+                          var.kind == VariableKind::Arg ? "a build argument" : "ENV");
+  fix.applicability = Applicability::Unsafe;  // the build command changes too
+  if (run) {
+    fix.rewritten = with_flag(*run, flag);
+    fix.edits.push_back(Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset),
+                             " " + flag});
+  } else {
+    fix.rewritten = fmt::format("RUN {} <command that needs ${}>", flag, var.name);
+  }
+  if (var.origin && var.origin->pairs.size() == 1) delete_instruction(model, *var.origin, fix.edits);
+  std::sort(fix.edits.begin(), fix.edits.end(),
+            [](const Edit& a, const Edit& b) { return a.range.begin.offset < b.range.begin.offset; });
+  fix.build_command = fmt::format("docker build --secret id={},env={} .", id, var.name);
+  fix.compose = compose_secret(id, "environment", var.name);
+  fix.alternatives = secret_alternatives(model.options().fallback);
+  return fix;
+}
+
+Fix secret_file_fix(const BuildModel& model, const FileEvent& event) {
+  Fix fix;
+  const Instruction* run = event.inst->kind == InstructionKind::Run ? nullptr : next_run(model, *event.inst);
+  const bool ssh_key = event.verdict.kind.find("ssh") != std::string::npos &&
+                       event.verdict.kind.find("private") != std::string::npos;
+  const std::string name(paths::basename(event.path));
+  const std::string id = secret_id_for(name.starts_with('.') ? name.substr(1) : name);
+  std::string target = event.path;
+  if (target.ends_with('/')) target.pop_back();
+  std::string flag;
+  if (ssh_key) {
+    fix.strategy = "ssh-mount";
+    flag = "--mount=type=ssh";
+    fix.title = "forward your SSH agent with `RUN --mount=type=ssh` instead of copying the key";
+    fix.build_command = "docker build --ssh default .";
+    fix.compose = "services:\n  app:\n    build:\n      context: .\n      ssh:\n        - default\n";
+  } else {
+    fix.strategy = "secret-mount";
+    flag = fmt::format("--mount=type=secret,id={},target={}", id, target);
+    fix.title = fmt::format("mount {} as a build secret where it is needed instead of storing it in a layer", name);
+    const std::string local = event.source.empty() ? name : event.source;
+    fix.build_command = fmt::format("docker build --secret id={},src={} .", id, local);
+    fix.compose = compose_secret(id, "file", "./" + local);
+  }
+  fix.applicability = Applicability::Unsafe;
+  if (run) {
+    fix.rewritten = with_flag(*run, flag);
+    fix.edits.push_back(Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset),
+                             " " + flag});
+  } else if (event.inst->kind == InstructionKind::Run) {
+    fix.rewritten = with_flag(*event.inst, flag);
+  } else {
+    fix.rewritten = fmt::format("RUN {} <command that needs {}>", flag, target);
+  }
+  if ((event.inst->kind == InstructionKind::Copy || event.inst->kind == InstructionKind::Add) &&
+      event.inst->args.size() == 2) {
+    delete_instruction(model, *event.inst, fix.edits);
+  }
+  std::sort(fix.edits.begin(), fix.edits.end(),
+            [](const Edit& a, const Edit& b) { return a.range.begin.offset < b.range.begin.offset; });
+  fix.alternatives = secret_alternatives(model.options().fallback);
+  return fix;
+}
+
+Fix literal_credential_fix(std::string_view where) {
+  Fix fix;
+  fix.strategy = "remove-literal";
+  fix.title = fmt::format("remove the credential from {}, revoke it, and supply it as a build secret", where);
+  fix.applicability = Applicability::DisplayOnly;
+  fix.rewritten = "RUN --mount=type=secret,id=token,env=TOKEN <command that uses $TOKEN>";
+  fix.build_command = "docker build --secret id=token,env=TOKEN .";
+  fix.compose = compose_secret("token", "environment", "TOKEN");
+  return fix;
+}
+
+}  // namespace layerlint

@@ -1,0 +1,191 @@
+// classify_secret_name: whole-token matching of variable names against rules/secret-names.yaml.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "layerlint/secrets.hpp"
+#include "secrets/secret_data.hpp"
+#include "secrets/yaml_util.hpp"
+
+namespace layerlint {
+
+namespace {
+
+// Longer names are not variable names; nothing past this is looked at.
+constexpr std::size_t k_max_name_length = 256;
+
+struct Compound {
+  std::vector<std::string> tokens;
+  NameStrength strength = NameStrength::None;
+};
+
+struct NameData {
+  std::unordered_map<std::string, NameStrength> known;
+  std::vector<Compound> compounds;  // longest first
+  std::unordered_set<std::string> strong;
+  std::unordered_set<std::string> weak;
+  std::unordered_set<std::string> allow_anywhere;
+  std::unordered_set<std::string> allow_after;
+  std::unordered_set<std::string> cap_weak_after;
+};
+
+NameStrength parse_strength(std::string_view s) {
+  if (s == "known") return NameStrength::Known;
+  if (s == "strong") return NameStrength::Strong;
+  if (s == "weak") return NameStrength::Weak;
+  return NameStrength::None;
+}
+
+std::unordered_set<std::string> to_set(const YAML::Node& node) {
+  const std::vector<std::string> list = secrets::lower_list(node);
+  return {list.begin(), list.end()};
+}
+
+NameData load_names() {
+  NameData data;
+  const YAML::Node root = secrets::load_embedded_yaml("secret-names.yaml");
+  if (!root.IsMap()) return data;
+  if (const YAML::Node known = root["known"]; known.IsMap()) {
+    for (const auto& entry : known) {
+      if (entry.first.IsScalar() && entry.second.IsScalar()) {
+        data.known[secrets::to_lower(entry.first.Scalar())] = parse_strength(entry.second.Scalar());
+      }
+    }
+  }
+  if (const YAML::Node compounds = root["compounds"]; compounds.IsSequence()) {
+    for (const YAML::Node& node : compounds) {
+      if (!node.IsMap()) continue;
+      Compound c{secrets::lower_list(node["tokens"]),
+                 parse_strength(secrets::scalar_or(node["strength"], ""))};
+      if (c.tokens.size() >= 2) data.compounds.push_back(std::move(c));
+    }
+    std::stable_sort(data.compounds.begin(), data.compounds.end(),
+                     [](const Compound& a, const Compound& b) { return a.tokens.size() > b.tokens.size(); });
+  }
+  data.strong = to_set(root["strong"]);
+  data.weak = to_set(root["weak"]);
+  data.allow_anywhere = to_set(root["allow_anywhere"]);
+  data.allow_after = to_set(root["allow_after"]);
+  data.cap_weak_after = to_set(root["cap_weak_after"]);
+  return data;
+}
+
+const NameData& name_data() {
+  static const NameData k_data = load_names();
+  return k_data;
+}
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+// Splits on every non-alphanumeric character and on camelCase boundaries: a lower-case letter or
+// digit followed by an upper-case one ("npmToken"), and the last capital of a run followed by a
+// lower-case letter ("APIKey" -> API Key). Digits stay with the letters before them ("oauth2").
+std::vector<std::string> split_name_tokens(std::string_view name) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back(secrets::to_lower(current));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (!is_upper(c) && !is_lower(c) && !is_digit(c)) {
+      flush();
+      continue;
+    }
+    if (is_upper(c) && !current.empty()) {
+      const char prev = current.back();
+      const bool next_lower = i + 1 < name.size() && is_lower(name[i + 1]);
+      if (is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower)) flush();
+    }
+    current.push_back(c);
+  }
+  flush();
+  return tokens;
+}
+
+NameVerdict classify_secret_name(std::string_view name) {
+  const NameData& data = name_data();
+  if (name.size() > k_max_name_length) return {};
+  const std::vector<std::string> tokens = split_name_tokens(name);
+  if (tokens.empty()) return {};
+
+  std::string joined;
+  for (const std::string& t : tokens) {
+    if (!joined.empty()) joined.push_back('_');
+    joined += t;
+  }
+  if (auto it = data.known.find(joined); it != data.known.end()) {
+    const NameStrength s = it->second;
+    if (s == NameStrength::None) return {s, "well-known non-secret name"};
+    return {s, "well-known name"};
+  }
+
+  for (const std::string& t : tokens) {
+    if (data.allow_anywhere.count(t)) return {NameStrength::None, "allow token '" + t + "'"};
+  }
+
+  // Merge compounds, then give each token its strength.
+  struct Token {
+    std::string text;
+    NameStrength strength;
+  };
+  std::vector<Token> merged;
+  for (std::size_t i = 0; i < tokens.size();) {
+    const Compound* hit = nullptr;
+    for (const Compound& c : data.compounds) {
+      if (i + c.tokens.size() <= tokens.size() &&
+          std::equal(c.tokens.begin(), c.tokens.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i))) {
+        hit = &c;
+        break;
+      }
+    }
+    if (hit != nullptr) {
+      std::string text;
+      for (const std::string& t : hit->tokens) text += (text.empty() ? "" : "_") + t;
+      merged.push_back({text, hit->strength});
+      i += hit->tokens.size();
+      continue;
+    }
+    const std::string& t = tokens[i];
+    NameStrength s = NameStrength::None;
+    if (data.strong.count(t)) {
+      s = NameStrength::Strong;
+    } else if (data.weak.count(t)) {
+      s = NameStrength::Weak;
+    }
+    merged.push_back({t, s});
+    ++i;
+  }
+
+  std::size_t last = merged.size();
+  NameStrength best = NameStrength::None;
+  std::string best_token;
+  for (std::size_t i = 0; i < merged.size(); ++i) {
+    if (merged[i].strength == NameStrength::None) continue;
+    last = i;
+    if (merged[i].strength > best) {
+      best = merged[i].strength;
+      best_token = merged[i].text;
+    }
+  }
+  if (best == NameStrength::None) return {};
+
+  for (std::size_t i = last + 1; i < merged.size(); ++i) {
+    if (data.allow_after.count(merged[i].text)) {
+      return {NameStrength::None, "allow token '" + merged[i].text + "'"};
+    }
+  }
+  for (std::size_t i = last + 1; i < merged.size(); ++i) {
+    if (data.cap_weak_after.count(merged[i].text)) {
+      return {NameStrength::Weak, "token '" + best_token + "' capped by '" + merged[i].text + "'"};
+    }
+  }
+  return {best, "token '" + best_token + "'"};
+}
+
+}  // namespace layerlint

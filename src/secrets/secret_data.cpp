@@ -1,0 +1,110 @@
+#include "secrets/secret_data.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+
+#include "secrets/yaml_util.hpp"
+
+namespace layerlint::secrets {
+
+namespace {
+
+char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+ValuePatterns load_value_patterns() {
+  ValuePatterns data;
+  const YAML::Node root = load_embedded_yaml("secret-patterns.yaml");
+  if (!root.IsMap()) return data;
+
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  const YAML::Node patterns = root["patterns"];
+  if (patterns.IsSequence()) {
+    for (const YAML::Node& node : patterns) {
+      if (!node.IsMap()) continue;
+      const std::string kind = scalar_or(node["kind"], "");
+      const std::string regex = scalar_or(node["regex"], "");
+      if (kind.empty() || regex.empty()) continue;
+      auto re = std::make_unique<RE2>(regex, options);
+      if (!re->ok()) continue;
+      // Keep the set index equal to the index in `patterns`.
+      if (set->Add(regex, nullptr) != static_cast<int>(data.patterns.size())) continue;
+      data.patterns.push_back({kind, scalar_or(node["description"], kind), std::move(re),
+                               scalar_or(node["extend_until"], ""), scalar_or(node["extend_through"], ""),
+                               static_cast<std::size_t>(number_or(node["extend_limit"], 0))});
+    }
+  }
+  if (!data.patterns.empty() && set->Compile()) data.set = std::move(set);
+
+  data.example_markers = lower_list(root["example_markers"]);
+  data.example_values = string_list(root["example_values"]);
+  data.min_distinct_chars = static_cast<std::size_t>(number_or(root["min_distinct_chars"], 0));
+  data.placeholder_words = lower_list(root["placeholder_words"]);
+  data.placeholder_prefixes = lower_list(root["placeholder_prefixes"]);
+  data.placeholder_suffixes = lower_list(root["placeholder_suffixes"]);
+  data.placeholder_max_number_digits =
+      static_cast<std::size_t>(number_or(root["placeholder_max_number_digits"], 0));
+  data.url_placeholder_passwords = lower_list(root["url_placeholder_passwords"]);
+  return data;
+}
+
+}  // namespace
+
+const ValuePatterns& value_patterns() {
+  static const ValuePatterns k_data = load_value_patterns();
+  return k_data;
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower_char(c);
+  return out;
+}
+
+bool equals_ci(std::string_view a, std::string_view lower_b) {
+  if (a.size() != lower_b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_char(a[i]) != lower_b[i]) return false;
+  }
+  return true;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view lower_prefix) {
+  return s.size() >= lower_prefix.size() && equals_ci(s.substr(0, lower_prefix.size()), lower_prefix);
+}
+
+bool ends_with_ci(std::string_view s, std::string_view lower_suffix) {
+  return s.size() >= lower_suffix.size() && equals_ci(s.substr(s.size() - lower_suffix.size()), lower_suffix);
+}
+
+bool contains_ci(std::string_view haystack, std::string_view lower_needle) {
+  if (lower_needle.empty()) return true;
+  auto it = std::search(haystack.begin(), haystack.end(), lower_needle.begin(), lower_needle.end(),
+                        [](char a, char b) { return lower_char(a) == b; });
+  return it != haystack.end();
+}
+
+bool is_example_secret(const ValuePatterns& data, std::string_view secret) {
+  for (const std::string& marker : data.example_markers) {
+    if (contains_ci(secret, marker)) return true;
+  }
+  for (const std::string& example : data.example_values) {
+    if (secret.find(example) != std::string_view::npos) return true;
+  }
+  std::array<bool, 256> seen{};
+  std::size_t distinct = 0;
+  for (char c : secret) {
+    auto& slot = seen[static_cast<unsigned char>(c)];
+    if (!slot) {
+      slot = true;
+      ++distinct;
+    }
+  }
+  return distinct < data.min_distinct_chars;
+}
+
+}  // namespace layerlint::secrets
