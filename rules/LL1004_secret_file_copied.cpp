@@ -20,11 +20,16 @@ class SecretFileCopied final : public Rule {
 
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
     for (const FileEvent& ev : model.file_events()) {
-      if (ev.op != FileOp::Added || !ev.secret || !ev.verdict.secret) continue;
-      const std::string what = ev.verdict.description.empty() ? ev.verdict.kind : ev.verdict.description;
+      if (ev.op != FileOp::Added || !ev.secret) continue;
+      if (ev.implicit && !ev.from_stage) continue;  // context files dragged in by `COPY .`: LL1008
+      if (!ev.implicit && !ev.verdict.secret) continue;
+      const std::string& what = ev.why;
       Finding f = make_finding(
-          ev.range, fmt::format("{} {}{} puts {} ({}) into the image at {}", ev.command, ev.from_stage ? "--from " : "",
-                                ev.shown, ev.source.empty() ? ev.shown : ev.source, what, ev.path));
+          ev.range,
+          ev.implicit
+              ? fmt::format("{} --from copies {} ({}, put there at line {}) into the image at {}", ev.command, ev.source,
+                            what, ev.origin_line, ev.path)
+              : fmt::format("{} {} puts {} into the image at {}", ev.command, ev.shown, what, ev.path));
       f.severity = model.severity_for(*ev.inst, info().severity);
       f.fix = secret_file_fix(model, ev);
       out.push_back(std::move(f));

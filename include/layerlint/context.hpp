@@ -110,7 +110,8 @@ class BuildContext {
   // Whether the ignore file excludes `relative_path`.
   [[nodiscard]] bool is_excluded(std::string_view relative_path) const;
 
-  // Every entry sent to the builder (directories included), sorted by path.
+  // Every entry the ignore file does not exclude (directories included), sorted by path. An
+  // excluded directory is absent even when an exception re-includes a file below it.
   [[nodiscard]] const std::vector<ContextFile>& entries() const { return m_entries; }
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
   [[nodiscard]] const DockerIgnore& ignore() const { return m_ignore; }

@@ -75,6 +75,10 @@ struct FileEvent {
   std::string source;        // COPY/ADD source as written; "" for RUN
   bool from_stage = false;   // COPY --from
   bool recursive = false;    // rm -r / a directory copy
+  // A secret file dragged in by a broad COPY (the whole context, a directory, a glob) rather than
+  // named by it: reported by LL1008 (context) or LL1004 (`--from`), tracked like any other file.
+  bool implicit = false;
+  uint32_t origin_line = 0;           // where the secret entered the source stage
   FileVerdict verdict;       // classify_secret_path of the path (or of the COPY source)
   // For RUN writes: where the content comes from.
   std::vector<std::string> content_vars;  // variables expanded into the content

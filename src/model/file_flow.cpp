@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "layerlint/context.hpp"
 #include "model/paths.hpp"
 
 namespace layerlint {
@@ -133,8 +134,93 @@ class FlowBuilder {
         ev.secret = true;
         ev.why = ev.verdict.description.empty() ? ev.verdict.kind : ev.verdict.description;
       }
+      if (from_stage) {
+        from_stage_secrets(inst, ev, src);
+      } else if (src_is_dir || paths::has_glob(src)) {
+        context_secrets(ev, src);
+      }
       m_events.push_back(std::move(ev));
     }
+  }
+
+  // The secret files of the build context that a broad source (".", "src/", "*.json") brings along.
+  void context_secrets(const FileEvent& copy, const std::string& src) {
+    const BuildContext* context = m_model.context();
+    if (!context) return;
+    const std::string base = clean_path(src);
+    for (const ContextFile& f : context->files_under(src)) {
+      FileVerdict v = classify_secret_path(f.path);
+      if (!v.secret) continue;
+      std::string rel = f.path;
+      if (base != "." && base != "/" && paths::is_within(rel, base)) rel = rel.substr(std::min(rel.size(), base.size() + 1));
+      FileEvent ev = copy;
+      ev.path = paths::join(copy.path, rel);
+      ev.shown = f.path;
+      ev.source = f.path;
+      ev.implicit = true;
+      ev.verdict = std::move(v);
+      ev.secret = true;
+      ev.why = ev.verdict.description.empty() ? ev.verdict.kind : ev.verdict.description;
+      m_events.push_back(std::move(ev));
+    }
+  }
+
+  // COPY --from=stage: secrets that an earlier stage put under the copied path come along.
+  void from_stage_secrets(const Instruction& inst, const FileEvent& copy, const std::string& src) {
+    std::optional<size_t> from;
+    for (const Flag& f : inst.flags) {
+      if (f.name != "from" || !f.value) continue;
+      const std::string name = lower(expand(inst, *f.value));
+      for (const Stage& st : m_model.stages()) {
+        if (st.index < m_stage && (st.name == name || std::to_string(st.index) == name)) from = st.index;
+      }
+    }
+    if (!from) return;
+    const std::string src_path = paths::resolve(src, "/");
+    const size_t existing = m_events.size();
+    for (size_t i = 0; i < existing; ++i) {
+      const FileEvent& e = m_events[i];
+      if (e.op == FileOp::Removed || !e.secret || !in_lineage(e.stage, *from)) continue;
+      if (!paths::is_within(e.path, src_path) || removed_later(i, *from)) continue;
+      if (copy.secret && e.path == src_path) continue;  // the COPY names the secret itself
+      FileEvent ev = copy;
+      std::string rel = e.path.size() > src_path.size() ? e.path.substr(src_path.size()) : paths::basename(e.path).data();
+      while (rel.starts_with('/')) rel.erase(0, 1);
+      // A secret strictly below the source path means the source is a directory.
+      ev.path = e.path != src_path ? paths::join(copy.path, rel) : copy.path;
+      ev.shown = e.path;
+      ev.source = e.path;
+      ev.implicit = true;
+      ev.verdict = e.verdict;
+      ev.secret = true;
+      ev.why = e.why;
+      ev.origin_line = e.range.begin.line;
+      ev.content_vars = e.content_vars;
+      m_events.push_back(std::move(ev));
+    }
+  }
+
+  bool in_lineage(size_t stage, size_t of) const {
+    for (std::optional<size_t> s = of; s; s = m_model.stages()[*s].parent) {
+      if (*s == stage) return true;
+    }
+    return false;
+  }
+
+  bool removed_later(size_t i, size_t stage) const {
+    for (size_t j = i + 1; j < m_events.size(); ++j) {
+      const FileEvent& r = m_events[j];
+      if (in_lineage(r.stage, stage) && (r.inst != m_events[i].inst || r.order > m_events[i].order) &&
+          removes(r, m_events[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
   }
 
   // Marks an event secret when the text written holds a secret variable or a literal credential.
@@ -224,14 +310,24 @@ class FlowBuilder {
         if (const Mount* m = read_secret_mount(inst, w, cwd)) content.secret_mount_id = m->id;
       }
       for (const Redirect& r : cmd.redirects) {
-        if (r.op == "<" || r.op == "<<" || r.op == "<<-" || r.op == "<<<") {
-          if (const Mount* m = read_secret_mount(inst, r.target, cwd)) content.secret_mount_id = m->id;
-          for (const VarRef& v : r.target.vars) add_content_var(inst, v.name, content);
-          std::string_view body = r.heredoc_body;
-          if ((r.op == "<<" || r.op == "<<-") && body.empty()) body = dockerfile_heredoc(inst, r.target.value);
-          if (r.op != "<<<" && !body.empty() && !is_quoted_delimiter(r)) content_from_text(inst, body, content);
-          else if (!body.empty() && !find_secret_values(body).empty()) content.literal_secret = true;
+        const std::string_view op = r.base_op();
+        if (op != "<" && !r.is_heredoc() && op != "<<<") continue;
+        if (const Mount* m = read_secret_mount(inst, r.target, cwd)) content.secret_mount_id = m->id;
+        for (const VarRef& v : r.target.vars) add_content_var(inst, v.name, content);
+        if (!r.is_heredoc()) continue;
+        // A shell heredoc inside the RUN text, or a Dockerfile heredoc (`RUN cat <<EOF > f`).
+        std::string_view body = r.heredoc_body;
+        bool expand_body = r.heredoc_expand;
+        if (body.empty()) {
+          for (const Heredoc& h : inst.heredocs) {
+            if (h.name == r.target.value) {
+              body = h.content;
+              expand_body = h.expand;
+            }
+          }
         }
+        if (expand_body) content_from_text(inst, body, content);
+        else if (!find_secret_values(body).empty()) content.literal_secret = true;
       }
       const std::string_view name = cmd.name();
       const std::string_view base = paths::basename(name);
@@ -241,8 +337,8 @@ class FlowBuilder {
       }
       // Writes through redirections.
       for (const Redirect& r : cmd.redirects) {
-        const bool to_stdout = (r.fd == -1 || r.fd == 1) && (r.op == ">" || r.op == ">>" || r.op == ">|");
-        if (!(to_stdout || r.op == "&>" || r.op == "&>>")) continue;
+        const std::string_view op = r.base_op();
+        if (!r.writes_file() || op == "<>" || (r.fd != -1 && r.fd != 1)) continue;
         add_write(inst, r.target, cwd, content, std::string(base.empty() ? "redirect" : base), order,
                   range_of(r.target.begin, r.target.end));
       }
@@ -250,15 +346,6 @@ class FlowBuilder {
       // Content of this command flows into the next one of the pipeline.
       if (cmd.separator == Separator::Pipe) pipe_content = content;
     }
-  }
-
-  static bool is_quoted_delimiter(const Redirect& r) { return r.target.quoted; }
-
-  std::string_view dockerfile_heredoc(const Instruction& inst, std::string_view name) {
-    for (const Heredoc& h : inst.heredocs) {
-      if (h.name == name) return h.content;
-    }
-    return {};
   }
 
   const Mount* read_secret_mount(const Instruction& inst, const ShellWord& word, std::string_view cwd) {

@@ -443,6 +443,14 @@ JsonResult parse_json_array(std::string_view text, uint32_t begin, uint32_t end,
   return not_string ? JsonResult::NotStringArray : JsonResult::Ok;
 }
 
+// `["...` or `['...`: meant as an exec-form array (unlike the shell test `[ -e x ]`).
+bool looks_like_json(std::string_view text, uint32_t begin, uint32_t end) {
+  if (begin >= end || text[begin] != '[') return false;
+  uint32_t pos = begin + 1;
+  while (pos < end && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+  return pos < end && (text[pos] == '"' || text[pos] == '\'');
+}
+
 // Removes shell quotes and escapes the way the builder does for ENV/LABEL/ARG values.
 std::string unquote_value(std::string_view v, char escape) {
   std::string out;
@@ -944,6 +952,10 @@ class Parser {
       return;
     }
     if (ab >= ae) return;
+    if (looks_like_json(lg.text, ab, ae)) {
+      // BuildKit silently runs this as a shell command; it is almost always a typo.
+      error("invalid JSON array, used as shell form", range_of(lg, ab, ae), false);
+    }
     if (to_list) {
       for (const Span& s : split_separated(lg.text, ab, ae, 0))
         inst.args.push_back(make_word(lg, s.begin, s.end));
