@@ -32,6 +32,7 @@ class SecretArg final : public Rule {
                                              "Dockerfile and in the image history",
                                              var.name, redact(var.pair->unquoted)));
         f.severity = Severity::Error;
+        f.sensitive.push_back(var.pair->value->range);
         f.fix = secret_variable_fix(model, var, run_using(model, var));
         out.push_back(std::move(f));
         continue;

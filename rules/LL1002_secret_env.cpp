@@ -40,6 +40,7 @@ class SecretEnv final : public Rule {
                                            "(`docker inspect` shows it) and in every container's environment",
                                            var.name, why));
       f.severity = model.severity_for(*var.origin, info().severity);
+      if (var.has_literal) f.sensitive.push_back(var.pair->value->range);
       const Instruction* run = run_using(model, var);
       if (var.secret_derived || run) {
         f.fix = secret_variable_fix(model, var, run);

@@ -33,10 +33,15 @@ class HardcodedCredential final : public Rule {
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
     const SourceFile& src = model.source();
     for (const Instruction& inst : model.file().instructions) {
-      std::set<uint32_t> seen;
+      // URL userinfo is LL1006's; one finding per span of source.
+      std::vector<std::pair<uint32_t, uint32_t>> seen = url_credential_spans(model, inst);
       auto report = [&](Range range, std::string_view what, std::string_view secret, std::string_view where) {
-        if (!seen.insert(range.begin.offset).second) return;
+        for (const auto& [b, e] : seen) {
+          if (range.begin.offset < e && b < range.end.offset) return;
+        }
+        seen.emplace_back(range.begin.offset, range.end.offset);
         Finding f = make_finding(range, fmt::format("hardcoded {} ({}) in {}", what, redact(secret), where));
+        f.sensitive.push_back(range);
         f.fix = literal_credential_fix(where);
         out.push_back(std::move(f));
       };
@@ -53,7 +58,10 @@ class HardcodedCredential final : public Rule {
         scan_word(*kv.value);
         const NameVerdict verdict = classify_secret_name(kv.key.value);
         if (is_secret_strength(verdict.strength) && literal_credential(kv.unquoted)) {
-          report(kv.value->range, fmt::format("value of {}", kv.key.value), kv.unquoted, where);
+          const Word& v = *kv.value;
+          const bool quoted = v.value.size() >= 2 && (v.value.front() == '"' || v.value.front() == '\'');
+          const Range inner = quoted ? src.range(v.range.begin.offset + 1, v.range.end.offset - 1) : v.range;
+          report(inner, fmt::format("value of {}", kv.key.value), kv.unquoted, where);
         }
       }
       if (!inst.command.empty()) {
@@ -165,8 +173,50 @@ class HardcodedCredential final : public Rule {
           }
         }
       }
+      // `echo 'user:password' | chpasswd` (and `passwd --stdin`, `smbpasswd -s`).
+      const bool reads_password = base == "chpasswd" || ((base == "passwd" || base == "smbpasswd") && w.size() >= 2);
+      if (reads_password && previous && previous->separator == Separator::Pipe) {
+        const std::string_view feeder = paths::basename(previous->name());
+        if ((feeder == "echo" || feeder == "printf") && previous->words.size() >= 2) {
+          const ShellWord& last = previous->words.back();
+          std::string value = last.value;
+          if (base == "chpasswd") {
+            const size_t colon = value.find(':');
+            value = colon == std::string::npos ? "" : value.substr(colon + 1);
+          } else {
+            value = value.substr(0, value.find("\\n"));
+          }
+          if (literal_credential(value)) report_part(last, value, "password piped to " + std::string(base));
+        }
+      }
       previous = &cmd;
     }
+  }
+
+  // Source spans of credentials inside URLs in the instruction (reported by LL1006).
+  static std::vector<std::pair<uint32_t, uint32_t>> url_credential_spans(const BuildModel& model,
+                                                                         const Instruction& inst) {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    auto add = [&](std::string_view text, auto to_range) {
+      for (const ValueMatch& m : find_url_credentials(text)) {
+        const Range r = to_range(m.begin, m.end);
+        out.emplace_back(r.begin.offset, r.end.offset);
+      }
+    };
+    const SourceFile& src = model.source();
+    if (!inst.command.empty()) add(inst.command, [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
+    for (const Word& w : inst.args) {
+      add(w.value, [&](uint32_t b, uint32_t e) { return src.range(w.range.begin.offset + b, w.range.begin.offset + e); });
+    }
+    for (const KeyValue& kv : inst.pairs) {
+      if (!kv.value) continue;
+      const Word& w = *kv.value;
+      add(w.value, [&](uint32_t b, uint32_t e) { return src.range(w.range.begin.offset + b, w.range.begin.offset + e); });
+    }
+    for (const Heredoc& h : inst.heredocs) {
+      add(h.content, [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); });
+    }
+    return out;
   }
 
   static bool is_login(const SimpleCommand& cmd) {

@@ -40,6 +40,7 @@ class UrlCredentials final : public Rule {
           }
           Finding f = make_finding(range_of(m.begin, m.end),
                                    fmt::format("URL carries a literal credential ({})", redact(secret)));
+          f.sensitive.push_back(f.range);
           f.fix = literal_credential_fix("the URL");
           f.fix->title = "remove the credential from the URL, revoke it, and pass it with a secret mount";
           f.fix->rewritten =

@@ -23,7 +23,7 @@ class SecretFilePersisted final : public Rule {
     const auto& events = model.file_events();
     for (size_t i = 0; i < events.size(); ++i) {
       const FileEvent& ev = events[i];
-      if (ev.op != FileOp::Written || !ev.secret || !ev.secret_mount_id.empty()) continue;
+      if (ev.op != FileOp::Written || !ev.secret) continue;
       if (ev.inst->kind != InstructionKind::Run) continue;
       bool removed = false;
       for (size_t j = i + 1; j < events.size() && !removed; ++j) {

@@ -41,9 +41,13 @@ bool looks_generated(std::string_view value) {
 class ComposeSecretBuildArg final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL3001", "compose-secret-build-arg", Severity::Error,
+    static const RuleInfo k_info{"LL3001",
+                                 "compose-secret-build-arg",
+                                 Severity::Error,
                                  "a compose service passes a secret to its build as a build arg",
-                                 "security,secrets,compose", 8.0, "LL3001_compose_secret_build_arg.md"};
+                                 "security,secrets,compose",
+                                 8.0,
+                                 "LL3001_compose_secret_build_arg.md"};
     return k_info;
   }
 
@@ -62,10 +66,11 @@ class ComposeSecretBuildArg final : public Rule {
     if (arg.value) {
       const std::string& value = arg.value->value;
       if (const auto matches = find_secret_values(value); !matches.empty()) {
-        Finding f = make_finding(arg.value->range,
-                                 fmt::format("build arg {} of service {} has a literal {} value, kept in the compose "
-                                             "file and in the image history",
-                                             arg.name.value, svc, matches.front().description));
+        Finding f =
+            make_finding(arg.value->range,
+                         fmt::format("build arg {} of service {} has a literal {} value, kept in the compose "
+                                     "file and in the image history",
+                                     arg.name.value, svc, matches.front().description));
         f.fix = secret_fix(service, arg);
         out.push_back(std::move(f));
         return;
@@ -74,20 +79,20 @@ class ComposeSecretBuildArg final : public Rule {
         if (is_placeholder_value(value)) return;
         const bool weak_evidence = strength == NameStrength::Weak && looks_generated(value);
         if (!secret_name && !weak_evidence) return;
-        Finding f = make_finding(arg.name.range,
-                                 fmt::format("build arg {} of service {} sets a secret literally in the compose "
-                                             "file; build args are recorded in the image history",
-                                             arg.name.value, svc));
+        Finding f = make_finding(
+            arg.name.range, fmt::format("build arg {} of service {} sets a secret literally in the compose "
+                                        "file; build args are recorded in the image history",
+                                        arg.name.value, svc));
         f.fix = secret_fix(service, arg);
         out.push_back(std::move(f));
         return;
       }
     }
     if (!secret_name) return;
-    Finding f = make_finding(arg.name.range,
-                             fmt::format("build arg {} of service {} passes a secret from the environment; build "
-                                         "args are recorded in the image history",
-                                         arg.name.value, svc));
+    Finding f = make_finding(
+        arg.name.range, fmt::format("build arg {} of service {} passes a secret from the environment; build "
+                                    "args are recorded in the image history",
+                                    arg.name.value, svc));
     f.severity = Severity::Warning;
     f.fix = secret_fix(service, arg);
     out.push_back(std::move(f));
@@ -96,8 +101,9 @@ class ComposeSecretBuildArg final : public Rule {
   static Fix secret_fix(const ComposeService& service, const ComposeBuildArg& arg) {
     const std::string& name = arg.name.value;
     const std::string id = lower(name);
-    const std::string context =
-        service.build->context && !service.build->context->value.empty() ? service.build->context->value : ".";
+    const std::string context = service.build->context && !service.build->context->value.empty()
+                                    ? service.build->context->value
+                                    : ".";
     Fix fix;
     fix.title = fmt::format("pass {} to the build as a secret instead of a build arg", name);
     fix.applicability = Applicability::DisplayOnly;
@@ -120,12 +126,14 @@ class ComposeSecretBuildArg final : public Rule {
     fix.build_command =
         fmt::format("{} set in the environment, then `docker compose build {}`", name, service.name.value);
     fix.alternatives = {
-        fmt::format("`file: ./secrets/{}` in the top-level secret reads it from a file; keep that file out of git "
-                    "and of the build context",
-                    id),
+        fmt::format(
+            "`file: ./secrets/{}` in the top-level secret reads it from a file; keep that file out of git "
+            "and of the build context",
+            id),
         "for git or SSH credentials, `build.ssh: [default]` with `RUN --mount=type=ssh` forwards the agent "
         "instead",
-        "a multi-stage build only helps if the arg is declared in a stage that is never shipped; the compose file "
+        "a multi-stage build only helps if the arg is declared in a stage that is never shipped; the compose "
+        "file "
         "still holds the value",
     };
     return fix;

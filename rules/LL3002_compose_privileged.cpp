@@ -62,9 +62,13 @@ constexpr SecurityOpt k_weak_security_opts[] = {
 class ComposePrivileged final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL3002", "compose-privileged", Severity::Warning,
+    static const RuleInfo k_info{"LL3002",
+                                 "compose-privileged",
+                                 Severity::Warning,
                                  "a compose service runs with host-level privileges",
-                                 "security,privilege,compose", 7.5, "LL3002_compose_privileged.md"};
+                                 "security,privilege,compose",
+                                 7.5,
+                                 "LL3002_compose_privileged.md"};
     return k_info;
   }
 
@@ -88,11 +92,12 @@ class ComposePrivileged final : public Rule {
   void check_service(const ComposeService& s, std::vector<Finding>& out) const {
     const std::string_view name = s.name.value;
     if (s.privileged && is_true(s.privileged->value)) {
-      report(out, s.privileged->range,
-             fmt::format("service {} runs privileged: every capability, all host devices, no seccomp or AppArmor",
-                         name),
-             "drop `privileged: true` and add only the capabilities and devices the service needs",
-             Severity::Error);
+      report(
+          out, s.privileged->range,
+          fmt::format(
+              "service {} runs privileged: every capability, all host devices, no seccomp or AppArmor", name),
+          "drop `privileged: true` and add only the capabilities and devices the service needs",
+          Severity::Error);
     }
     for (const Word& cap : s.cap_add) {
       std::string c = lower(cap.value);
@@ -121,12 +126,13 @@ class ComposePrivileged final : public Rule {
     }
     for (const ComposeVolume& v : s.volumes) {
       if (!is_docker_socket(v.source.value)) continue;
-      report(out, v.source.range,
-             fmt::format("service {} mounts the Docker socket {}, which gives root on the host", name,
-                         v.source.value),
-             "remove the Docker socket mount, or reach the daemon through a socket proxy that allows only the "
-             "API calls needed",
-             Severity::Error);
+      report(
+          out, v.source.range,
+          fmt::format("service {} mounts the Docker socket {}, which gives root on the host", name,
+                      v.source.value),
+          "remove the Docker socket mount, or reach the daemon through a socket proxy that allows only the "
+          "API calls needed",
+          Severity::Error);
     }
     if (s.pid && lower(s.pid->value) == "host") {
       report(out, s.pid->range, fmt::format("service {} shares the host's PID namespace (pid: host)", name),

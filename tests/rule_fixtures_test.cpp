@@ -188,7 +188,17 @@ TEST_CASE("each rule's documented example fires and its 'use instead' is clean",
     REQUIRE(example);
     REQUIRE(instead);
     auto only = [&](const RuleInfo& r) { return &r == &info; };
-    CHECK_FALSE(lint_dockerfile(SourceFile("example", *example), {}, nullptr, only).empty());
+    // `<!-- context: a b -->` in the doc: the example's build context holds these files.
+    std::optional<BuildContext> context;
+    const std::string_view doc = info.doc();
+    if (const size_t at = doc.find("<!-- context:"); at != std::string_view::npos) {
+      const fs::path dir = fs::temp_directory_path() / ("layerlint-doc-" + std::string(info.id));
+      fs::create_directories(dir);
+      std::istringstream names(std::string(doc.substr(at + 13, doc.find("-->", at) - at - 13)));
+      for (std::string name; names >> name;) std::ofstream(dir / name) << "PLACEHOLDER=1\n";
+      context = BuildContext::load(dir, {});
+    }
+    CHECK_FALSE(lint_dockerfile(SourceFile("example", *example), {}, context ? &*context : nullptr, only).empty());
     const auto clean = lint_dockerfile(SourceFile("use-instead", *instead), {}, nullptr, only);
     for (const Finding& f : clean) FAIL_CHECK("use-instead fires " << f.rule_id << ": " << f.message);
   }

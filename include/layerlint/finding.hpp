@@ -48,6 +48,8 @@ struct Finding {
   Range range;
   std::string message;
   std::optional<Fix> fix;
+  // Source ranges that hold secret values: a reporter that shows source text masks them.
+  std::vector<Range> sensitive = {};
 };
 
 // Redacts a secret for display: at most its first 4 characters (fewer for short values) and its

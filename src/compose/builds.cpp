@@ -16,12 +16,16 @@ std::filesystem::path absolute_normal(const std::filesystem::path& p) {
   std::error_code ec;
   std::filesystem::path abs = std::filesystem::absolute(p, ec);
   if (ec) abs = p;
-  return abs.lexically_normal();
+  abs = abs.lexically_normal();
+  // "/srv/project/." normalises to "/srv/project/": drop the trailing separator.
+  if (abs.has_relative_path() && abs.filename().empty()) abs = abs.parent_path();
+  return abs;
 }
 
 }  // namespace
 
-std::vector<ComposeBuild> compose_builds(const ComposeFile& compose, const std::filesystem::path& compose_dir) {
+std::vector<ComposeBuild> compose_builds(const ComposeFile& compose,
+                                         const std::filesystem::path& compose_dir) {
   std::vector<ComposeBuild> out;
   const std::filesystem::path base = absolute_normal(compose_dir.empty() ? "." : compose_dir);
   for (const ComposeService& service : compose.services) {

@@ -2,8 +2,11 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <exception>
+#include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "layerlint/compose.hpp"
@@ -12,6 +15,51 @@ namespace layerlint {
 namespace {
 
 using Entry = std::pair<YAML::Node, YAML::Node>;
+
+// SourceFile::position_at counts columns from the start of the line, so calling it for every item
+// of a long flow sequence (`[a, b, c, ...]` on one line) would be quadratic. This cache walks on from
+// a recent position on the same line instead, and remembers every offset it resolved (aliases
+// resolve the same offsets again).
+class PositionCache {
+ public:
+  explicit PositionCache(const SourceFile& source) : m_source(source), m_text(source.text()) {}
+
+  Position at(uint32_t offset) {
+    offset = std::min<uint32_t>(offset, static_cast<uint32_t>(m_text.size()));
+    if (const auto it = m_memo.find(offset); it != m_memo.end()) return it->second;
+    const Position* base = nullptr;
+    for (const Position& p : m_recent) {
+      if (p.line > 0 && p.offset <= offset && (!base || p.offset > base->offset)) base = &p;
+    }
+    std::optional<Position> found;
+    if (base) {
+      uint32_t column = base->column;
+      bool same_line = true;
+      for (uint32_t i = base->offset; i < offset; ++i) {
+        if (m_text[i] == '\n') {
+          same_line = false;
+          break;
+        }
+        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++column;
+      }
+      if (same_line) found = Position{base->line, column, offset};
+    }
+    const Position p = found ? *found : m_source.position_at(offset);
+    m_memo.emplace(offset, p);
+    m_recent[m_next] = p;
+    m_next = (m_next + 1) % m_recent.size();
+    return p;
+  }
+
+  Range range(uint32_t begin, uint32_t end) { return {at(begin), at(std::max(begin, end))}; }
+
+ private:
+  const SourceFile& m_source;
+  std::string_view m_text;
+  std::unordered_map<uint32_t, Position> m_memo;
+  std::array<Position, 4> m_recent{};
+  size_t m_next = 0;
+};
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 bool is_line_end(char c) { return c == '\n' || c == '\r'; }
@@ -22,6 +70,7 @@ class ComposeReader {
  public:
   ComposeReader(const SourceFile& source, ComposeFile& out)
       : m_source(source),
+        m_positions(source),
         m_text(source.text()),
         m_out(out),
         m_budget(4 * static_cast<uint64_t>(m_text.size()) + 10000) {
@@ -53,6 +102,7 @@ class ComposeReader {
 
  private:
   const SourceFile& m_source;
+  PositionCache m_positions;
   std::string_view m_text;
   ComposeFile& m_out;
   uint64_t m_budget;
@@ -63,8 +113,8 @@ class ComposeReader {
     if (m_exhausted) return false;
     if (n > m_budget) {
       m_exhausted = true;
-      m_out.errors.push_back({"the document's aliases expand too far; the rest is not checked",
-                              m_source.range(0, 0)});
+      m_out.errors.push_back(
+          {"the document's aliases expand too far; the rest is not checked", m_source.range(0, 0)});
       return false;
     }
     m_budget -= n;
@@ -129,25 +179,29 @@ class ComposeReader {
     return end;
   }
 
-  [[nodiscard]] Range node_range(const YAML::Node& n) const {
-    if (n.Mark().is_null()) return m_source.range(0, 0);
+  [[nodiscard]] Range node_range(const YAML::Node& n) {
+    if (n.Mark().is_null()) return m_positions.range(0, 0);
     const uint32_t begin = content_begin(n);
-    if (!n.IsScalar()) return m_source.range(begin, begin);
-    return m_source.range(begin, scalar_end(begin, n.Scalar()));
+    if (!n.IsScalar()) return m_positions.range(begin, begin);
+    return m_positions.range(begin, scalar_end(begin, n.Scalar()));
   }
 
   // Range of value[from, to) of a scalar when its source text is the value verbatim (plain, or
   // quoted without escapes), else the whole scalar.
-  [[nodiscard]] Range sub_range(const YAML::Node& n, size_t from, size_t to) const {
+  [[nodiscard]] Range sub_range(const YAML::Node& n, size_t from, size_t to) {
     const uint32_t begin = content_begin(n);
     const std::string& value = n.Scalar();
     uint32_t verbatim = begin;
     if (begin < m_text.size() && (m_text[begin] == '"' || m_text[begin] == '\'')) ++verbatim;
     if (m_text.substr(verbatim, value.size()) != value) return node_range(n);
-    return m_source.range(verbatim + static_cast<uint32_t>(from), verbatim + static_cast<uint32_t>(to));
+    return m_positions.range(verbatim + static_cast<uint32_t>(from), verbatim + static_cast<uint32_t>(to));
   }
 
-  [[nodiscard]] Word word(const YAML::Node& n) const { return Word{n.Scalar(), node_range(n)}; }
+  // Copying a scalar is charged by its size: an alias may name a long scalar many times.
+  [[nodiscard]] Word word(const YAML::Node& n) {
+    charge(1 + n.Scalar().size() / 8);
+    return Word{n.Scalar(), node_range(n)};
+  }
 
   static std::string_view key_name(const YAML::Node& key) {
     return key.IsScalar() ? std::string_view(key.Scalar()) : std::string_view{};
@@ -455,9 +509,9 @@ ComposeFile parse_compose(const SourceFile& source) {
   ComposeFile out;
   out.source = &source;
   if (source.text().size() > k_max_compose_bytes) {
-    out.errors.push_back({fmt::format("the compose file is larger than {} bytes and is not checked",
-                                      k_max_compose_bytes),
-                          source.range(0, 0)});
+    out.errors.push_back(
+        {fmt::format("the compose file is larger than {} bytes and is not checked", k_max_compose_bytes),
+         source.range(0, 0)});
     return out;
   }
   ComposeReader reader(source, out);
@@ -471,8 +525,8 @@ ComposeFile parse_compose(const SourceFile& source) {
     const uint32_t at = reader.offset_of(e.mark);
     out.errors.push_back({e.msg.empty() ? std::string("invalid YAML") : e.msg, source.range(at, at)});
   } catch (const std::exception& e) {
-    out.errors.push_back({fmt::format("the compose file could not be read: {}", e.what()),
-                          source.range(0, 0)});
+    out.errors.push_back(
+        {fmt::format("the compose file could not be read: {}", e.what()), source.range(0, 0)});
   }
   return out;
 }

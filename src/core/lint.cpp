@@ -11,7 +11,7 @@ namespace {
 
 Finding parse_error(const ParseError& e) {
   const RuleInfo& info = parse_error_info();
-  return Finding{std::string(info.id), std::string(info.slug), info.severity, e.range, e.message, std::nullopt};
+  return Finding{std::string(info.id), std::string(info.slug), info.severity, e.range, e.message, std::nullopt, {}};
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid.
@@ -34,7 +34,7 @@ bool check_encoding(const SourceFile& source, std::vector<Finding>& out) {
   auto report = [&](uint32_t offset, std::string message) {
     out.push_back(Finding{std::string(info.id), std::string(info.slug), info.severity,
                           source.range(offset, std::min<uint32_t>(offset + 1, static_cast<uint32_t>(text.size()))),
-                          std::move(message), std::nullopt});
+                          std::move(message), std::nullopt, {}});
   };
   auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
   if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) || starts(std::string_view("\xFF\xFE\x00\x00", 4))) {

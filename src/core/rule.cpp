@@ -14,7 +14,7 @@ std::string_view RuleInfo::doc() const { return embedded_file(doc_file).value_or
 
 Finding Rule::make_finding(Range range, std::string message) const {
   const RuleInfo& i = info();
-  return Finding{std::string(i.id), std::string(i.slug), i.severity, range, std::move(message), std::nullopt};
+  return Finding{std::string(i.id), std::string(i.slug), i.severity, range, std::move(message), std::nullopt, {}};
 }
 
 const RuleInfo& parse_error_info() {

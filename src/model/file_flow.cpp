@@ -252,9 +252,12 @@ class FlowBuilder {
       ev.why = "a literal credential";
     } else {
       for (const std::string& var : ev.content_vars) {
+        // A variable set inside the RUN itself (`TOKEN=$(cat /run/secrets/t)`) is not in a layer;
+        // only ARG/ENV values (or secret mounts, above) are.
         const Variable* v = m_model.lookup(*ev.inst, var);
-        const bool secret_name = is_secret_strength(classify_secret_name(var).strength);
-        if (secret_name || (v && v->secret_derived)) {
+        if (!v) continue;
+        const bool secret_name = is_secret_strength(v->strength);
+        if (secret_name || v->secret_derived) {
           ev.secret = true;
           ev.why = "the value of " + var;
           break;

@@ -46,7 +46,7 @@ std::string with_flag(const Instruction& inst, std::string_view flag) {
   std::string rest = inst.original.size() > inst.keyword.size() ? inst.original.substr(inst.keyword.size()) : "";
   const size_t start = rest.find_first_not_of(" \t");
   rest = start == std::string::npos ? "" : rest.substr(start);
-  return fmt::format("{} {} {}", inst.keyword, flag, rest);
+  return mask_secrets(fmt::format("{} {} {}", inst.keyword, flag, rest));
 }
 
 std::string compose_secret(std::string_view id, std::string_view source_kind, std::string_view source) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "layerlint/secrets.hpp"
 #include "report/common.hpp"
 
 namespace layerlint::report {
@@ -47,7 +48,7 @@ class TextWriter {
     m_out += terminal_text(f.rule_id, true);
     m_out += "]\n";
 
-    const std::string_view line = finding_line_text(file, f);
+    const std::string line = masked_line(file, f.range.begin.line, finding_line_text(file, f));
     if (f.range.begin.line > 0 && file.source && f.range.begin.line <= file.source->line_count()) {
       m_out += k_source_indent;
       m_out += terminal_text(line, true);
@@ -73,6 +74,34 @@ class TextWriter {
   }
 
  private:
+  // The source line with every secret value of the file's findings masked ('*' per code point, so
+  // the marker still lines up), and any token format the recognisers know masked as well.
+  static std::string masked_line(const FileReport& file, uint32_t line_number, std::string_view line) {
+    std::string out(line);
+    if (!file.source || line_number == 0) return out;
+    const SourceFile& src = *file.source;
+    // Byte offset of the shown line's first byte.
+    const std::string_view text = src.text();
+    const auto begin = static_cast<uint32_t>(line.data() - text.data());
+    auto mask = [&](uint32_t from, uint32_t to) {
+      for (uint32_t i = std::max(from, begin); i < to && i - begin < out.size(); ++i) {
+        if (!is_continuation(out[i - begin])) out[i - begin] = '*';
+        else out[i - begin] = '\x01';
+      }
+    };
+    for (const Finding& other : file.findings) {
+      for (const Range& r : other.sensitive) {
+        if (r.end.offset > begin && r.begin.offset < begin + line.size()) mask(r.begin.offset, r.end.offset);
+      }
+    }
+    for (const ValueMatch& m : find_secret_values(out)) mask(begin + m.begin, begin + m.end);
+    for (const ValueMatch& m : find_url_credentials(out)) {
+      if (m.kind == "url-credentials") mask(begin + m.begin, begin + m.end);
+    }
+    std::erase(out, '\x01');
+    return out;
+  }
+
   // `^~~~` under the range; columns count code points as SourceFile does, tabs before the range
   // are repeated so the marker lines up whatever the tab width.
   void marker(std::string_view line, const Range& r) {

@@ -1,0 +1,299 @@
+// LL2002 sudo: a RUN calls sudo, or writes a NOPASSWD sudoers entry.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "layerlint/model.hpp"
+#include "layerlint/rule.hpp"
+#include "model/paths.hpp"
+#include "rules_all.hpp"
+
+namespace layerlint {
+namespace {
+
+constexpr std::string_view k_nopasswd = "NOPASSWD";
+
+bool is_option(std::string_view w) { return w.size() > 1 && w.front() == '-'; }
+
+// Options of the wrappers below that take a separate argument.
+bool takes_argument(std::string_view wrapper, std::string_view option) {
+  static constexpr std::string_view k_sudo[] = {"-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-T", "-U"};
+  static constexpr std::string_view k_xargs[] = {"-I", "-n", "-P", "-L", "-d", "-s", "-a", "-E"};
+  if (wrapper == "sudo") return std::find(std::begin(k_sudo), std::end(k_sudo), option) != std::end(k_sudo);
+  if (wrapper == "xargs")
+    return std::find(std::begin(k_xargs), std::end(k_xargs), option) != std::end(k_xargs);
+  if (wrapper == "nice") return option == "-n";
+  return false;
+}
+
+bool is_wrapper(std::string_view name) {
+  return name == "sudo" || name == "env" || name == "exec" || name == "command" || name == "nice" ||
+         name == "nohup" || name == "time" || name == "xargs";
+}
+
+// Indices of the words of `cmd` that name a program: words[0], the program a wrapper runs
+// (`env A=1 X`, `xargs -r X`, `nice -n 5 X`, `sudo -u app X`) and the command of `find -exec X`.
+std::vector<size_t> program_words(const SimpleCommand& cmd) {
+  std::vector<size_t> out;
+  const auto& w = cmd.words;
+  auto follow = [&](size_t i) {
+    while (i < w.size()) {
+      out.push_back(i);
+      const std::string_view name = paths::basename(w[i].value);
+      if (!is_wrapper(name)) return;
+      ++i;
+      while (i < w.size() &&
+             (is_option(w[i].value) || (name == "env" && w[i].value.find('=') != std::string::npos))) {
+        if (w[i].value == "--") {
+          ++i;
+          break;
+        }
+        i += takes_argument(name, w[i].value) ? 2 : 1;
+      }
+    }
+  };
+  follow(0);
+  if (!w.empty() && paths::basename(w[0].value) == "find") {
+    for (size_t i = 1; i + 1 < w.size(); ++i) {
+      if (w[i].value == "-exec" || w[i].value == "-execdir") follow(i + 1);
+    }
+  }
+  return out;
+}
+
+bool is_shell(std::string_view name) {
+  return name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh" || name == "ksh";
+}
+
+// Heredoc bodies of a RUN that are shell scripts: `RUN <<EOF` or `RUN bash <<EOF` (not the data
+// of `cat <<EOF > file`).
+std::vector<bool> heredoc_scripts(const BuildModel& model, const Instruction& inst) {
+  std::vector<bool> out(inst.heredocs.size(), false);
+  for (const SimpleCommand& cmd : model.script(inst).commands) {
+    if (!cmd.words.empty() && !is_shell(paths::basename(cmd.name()))) continue;
+    for (const Redirect& r : cmd.redirects) {
+      if (!r.is_heredoc()) continue;
+      for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+        if (inst.heredocs[i].name == r.target.value) out[i] = true;
+      }
+    }
+  }
+  return out;
+}
+
+bool is_sudoers(std::string_view path) { return path.starts_with("/etc/sudoers"); }
+
+class Sudo final : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo k_info{"LL2002",
+                                 "sudo",
+                                 Severity::Warning,
+                                 "a RUN calls sudo or writes a NOPASSWD sudoers entry",
+                                 "security,least-privilege",
+                                 5.0,
+                                 "LL2002_sudo.md"};
+    return k_info;
+  }
+
+  void check(const BuildModel& model, std::vector<Finding>& out) const override {
+    for (const Instruction& inst : model.file().instructions) {
+      if (inst.kind == InstructionKind::Run) {
+        check_run(model, inst, out);
+      } else if ((inst.kind == InstructionKind::Copy || inst.kind == InstructionKind::Add) &&
+                 !inst.heredocs.empty() && !inst.args.empty() && is_sudoers(inst.args.back().value)) {
+        // COPY <<EOF /etc/sudoers.d/app
+        for (const Heredoc& h : inst.heredocs) {
+          report_nopasswd_in(model, inst, h.content, h.content_map, inst.args.back().value, out);
+        }
+      }
+    }
+  }
+
+ private:
+  void check_run(const BuildModel& model, const Instruction& inst, std::vector<Finding>& out) const {
+    const bool root = runs_as_root(model, inst);
+    if (inst.exec_form) {
+      if (!inst.args.empty() && paths::basename(inst.args.front().value) == "sudo") {
+        Finding f =
+            make_finding(inst.args.front().range, "sudo in a RUN: the exec-form command runs through sudo");
+        f.severity = model.severity_for(inst, info().severity);
+        f.fix = sudo_fix(root, false, std::nullopt);
+        out.push_back(std::move(f));
+      }
+      return;
+    }
+    const SourceFile& src = model.source();
+    scan(
+        model, inst, model.script(inst), root,
+        [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); }, out);
+    const std::vector<bool> scripts = heredoc_scripts(model, inst);
+    for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+      const Heredoc& h = inst.heredocs[i];
+      if (scripts[i]) {
+        scan(
+            model, inst, model.heredoc_script(inst, i), root,
+            [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); }, out);
+      }
+    }
+    // `cat <<EOF > /etc/sudoers.d/app` / `cat <<EOF | tee /etc/sudoers`: the body is the entry.
+    const auto& commands = model.script(inst).commands;
+    for (size_t c = 0; c < commands.size(); ++c) {
+      const std::string target = sudoers_target(commands, c);
+      if (target.empty()) continue;
+      for (const Redirect& r : commands[c].redirects) {
+        if (!r.is_heredoc()) continue;
+        for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+          if (!scripts[i] && inst.heredocs[i].name == r.target.value) {
+            report_nopasswd_in(model, inst, inst.heredocs[i].content, inst.heredocs[i].content_map, target,
+                               out);
+          }
+        }
+      }
+    }
+  }
+
+  template <typename RangeOf>
+  void scan(const BuildModel& model, const Instruction& inst, const ShellScript& script, bool root,
+            RangeOf range_of, std::vector<Finding>& out) const {
+    for (size_t c = 0; c < script.commands.size(); ++c) {
+      const SimpleCommand& cmd = script.commands[c];
+      for (size_t i : program_words(cmd)) {
+        if (paths::basename(cmd.words[i].value) != "sudo") continue;
+        const ShellWord& sudo = cmd.words[i];
+        const bool has_next = i + 1 < cmd.words.size();
+        const bool options = has_next && is_option(cmd.words[i + 1].value);
+        const std::string shown =
+            has_next && !options ? fmt::format("'sudo {}'", cmd.words[i + 1].value) : "'sudo'";
+        Finding f = make_finding(range_of(sudo.begin, sudo.end), fmt::format("sudo in a RUN: {}", shown));
+        f.severity = model.severity_for(inst, info().severity);
+        std::optional<Range> removal;
+        if (has_next) removal = range_of(sudo.begin, cmd.words[i + 1].begin);
+        f.fix = sudo_fix(root, options, removal);
+        out.push_back(std::move(f));
+      }
+      // A NOPASSWD entry written into the sudoers: in an argument of the pipeline's writer or its
+      // feeder (`echo '… NOPASSWD: ALL' >> /etc/sudoers`, `echo … | tee /etc/sudoers.d/app`), or
+      // in a shell heredoc body (`cat <<EOF > /etc/sudoers.d/app` inside a heredoc script).
+      const std::string target = sudoers_target(script.commands, c);
+      if (target.empty()) continue;
+      for (size_t p = c; p < script.commands.size() && script.commands[p].pipeline == cmd.pipeline &&
+                         script.commands[p].depth == cmd.depth;
+           ++p) {
+        const SimpleCommand& part = script.commands[p];
+        for (const ShellWord& w : part.words) {
+          const size_t at = w.raw.find(k_nopasswd);
+          if (at == std::string::npos) continue;
+          const auto b = static_cast<uint32_t>(w.begin + at);
+          report_nopasswd(model, inst, range_of(b, b + static_cast<uint32_t>(k_nopasswd.size())), target,
+                          out);
+        }
+        for (const Redirect& r : part.redirects) {
+          if (!r.is_heredoc() || r.heredoc_body.empty()) continue;
+          const size_t at = r.heredoc_body.find(k_nopasswd);
+          if (at == std::string::npos) continue;
+          // Tab stripping (`<<-`) shifts the body against the source: point at the body then.
+          const auto b = static_cast<uint32_t>(r.heredoc_begin + (r.base_op() == "<<" ? at : 0));
+          report_nopasswd(model, inst, range_of(b, b + static_cast<uint32_t>(k_nopasswd.size())), target,
+                          out);
+        }
+      }
+    }
+  }
+
+  // The sudoers file that the pipeline of commands[c] writes, when commands[c] starts that
+  // pipeline; "" otherwise.
+  static std::string sudoers_target(const std::vector<SimpleCommand>& commands, size_t c) {
+    const SimpleCommand& first = commands[c];
+    if (c > 0 && commands[c - 1].pipeline == first.pipeline && commands[c - 1].depth == first.depth)
+      return "";
+    for (size_t p = c;
+         p < commands.size() && commands[p].pipeline == first.pipeline && commands[p].depth == first.depth;
+         ++p) {
+      const SimpleCommand& cmd = commands[p];
+      for (const Redirect& r : cmd.redirects) {
+        if (r.writes_file() && is_sudoers(r.target.value)) return r.target.value;
+      }
+      for (size_t i : program_words(cmd)) {
+        const std::string_view name = paths::basename(cmd.words[i].value);
+        if (name != "tee" && name != "sed") continue;
+        for (size_t a = i + 1; a < cmd.words.size(); ++a) {
+          if (is_sudoers(cmd.words[a].value)) return cmd.words[a].value;
+        }
+      }
+    }
+    return "";
+  }
+
+  void report_nopasswd_in(const BuildModel& model, const Instruction& inst, std::string_view content,
+                          const SourceMap& map, std::string_view target, std::vector<Finding>& out) const {
+    const size_t at = content.find(k_nopasswd);
+    if (at == std::string_view::npos) return;
+    const auto b = static_cast<uint32_t>(at);
+    report_nopasswd(model, inst, model.source().range(map, b, b + static_cast<uint32_t>(k_nopasswd.size())),
+                    target, out);
+  }
+
+  void report_nopasswd(const BuildModel& model, const Instruction& inst, Range range, std::string_view target,
+                       std::vector<Finding>& out) const {
+    for (const Finding& f : out) {
+      if (f.range == range) return;
+    }
+    Finding f = make_finding(
+        range,
+        fmt::format("NOPASSWD sudoers entry in {} lets the user become root without a password", target));
+    f.severity = model.severity_for(inst, info().severity);
+    Fix fix;
+    fix.title = "grant only the specific command in the sudoers entry, or do the privileged step before USER";
+    fix.applicability = Applicability::DisplayOnly;
+    f.fix = std::move(fix);
+    out.push_back(std::move(f));
+  }
+
+  // Dropping sudo is safe where the RUN already runs as root and sudo has no options (`-u app`
+  // changes the user, `-E` the environment).
+  static Fix sudo_fix(bool root, bool options, std::optional<Range> removal) {
+    Fix fix;
+    if (root) {
+      fix.title = "drop sudo: the RUN already runs as root";
+      fix.applicability = options || !removal ? Applicability::DisplayOnly : Applicability::Safe;
+    } else {
+      fix.title = "move the privileged step before USER and drop sudo";
+      fix.applicability = Applicability::DisplayOnly;
+    }
+    if (removal) fix.edits.push_back(Edit{*removal, ""});
+    return fix;
+  }
+
+  // Whether the USER in effect at `inst` is root (no USER in its stage before it nor in its FROM
+  // ancestors, or `USER root`/`USER 0`). An unresolvable USER counts as not root.
+  static bool runs_as_root(const BuildModel& model, const Instruction& inst) {
+    const std::optional<size_t> stage = model.stage_of(inst);
+    if (!stage) return true;
+    const Instruction* user = nullptr;
+    for (const Instruction* i : model.stages()[*stage].instructions) {
+      if (i == &inst) break;
+      if (i->kind == InstructionKind::User && !i->args.empty()) user = i;
+    }
+    for (std::optional<size_t> s = model.stages()[*stage].parent; !user && s && *s < *stage;
+         s = model.stages()[*s].parent) {
+      for (const Instruction* i : model.stages()[*s].instructions) {
+        if (i->kind == InstructionKind::User && !i->args.empty()) user = i;
+      }
+    }
+    if (!user) return true;
+    const ExpandResult r = model.expand(*user, user->args.front().value);
+    const std::string_view name = std::string_view(r.value).substr(0, r.value.find(':'));
+    return name == "root" ||
+           (!name.empty() && std::all_of(name.begin(), name.end(), [](char ch) { return ch == '0'; }));
+  }
+};
+
+}  // namespace
+
+const Rule& rule_LL2002() {
+  static const Sudo k_rule;
+  return k_rule;
+}
+
+}  // namespace layerlint

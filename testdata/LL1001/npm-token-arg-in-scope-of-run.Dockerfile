@@ -1,0 +1,9 @@
+# A secret-named build argument in scope of a RUN is written into that step's history entry.
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+# expect: LL1001 col=5 msg~"NPM_TOKEN"
+ARG NPM_TOKEN
+RUN npm ci --omit=dev
+COPY . .
+CMD ["node", "server.js"]

@@ -1,0 +1,10 @@
+# With --target=builder the builder is the final stage, so its ARG leak ships (not info).
+# options: target=builder
+FROM node:20 AS builder
+WORKDIR /src
+# expect: LL1001 col=5 severity=warning msg~"NPM_TOKEN"
+ARG NPM_TOKEN
+RUN npm ci && npm run build
+
+FROM nginx:1.27-alpine
+COPY --from=builder /src/dist /usr/share/nginx/html

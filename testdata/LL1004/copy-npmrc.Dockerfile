@@ -1,0 +1,7 @@
+# The .npmrc with its auth token is stored in the COPY layer.
+FROM node:20
+WORKDIR /app
+# expect: LL1004 col=6 msg~".npmrc"
+COPY .npmrc /root/.npmrc
+COPY package.json package-lock.json ./
+RUN npm ci

@@ -1,0 +1,6 @@
+# The password comes from a secret-named ENV: it is in the config, a warning on the URL.
+FROM alpine:3.20
+ARG NEXUS_PASSWORD
+ENV NEXUS_PASSWORD=${NEXUS_PASSWORD}
+# expect: LL1006 col=42 severity=warning
+RUN curl -fsSLo /tmp/tool.tgz https://ci:$NEXUS_PASSWORD@nexus.example.com/repository/raw/tool.tgz

@@ -1,0 +1,6 @@
+# The password comes from a build argument: it is in the history, a warning.
+FROM golang:1.22
+ARG GITHUB_TOKEN
+ENV GOPRIVATE=github.com/acme/*
+# expect: LL1006 col=39 severity=warning
+RUN git clone "https://x-access-token:${GITHUB_TOKEN}@github.com/acme/lib.git" /go/src/lib

@@ -1,0 +1,6 @@
+# Go private modules: the token is kept in ~/.gitconfig by `git config --global`.
+FROM golang:1.22
+ARG GITHUB_TOKEN
+ENV GOPRIVATE=github.com/acme/*
+# expect: LL1009 msg~"gitconfig"
+RUN git config --global url."https://${GITHUB_TOKEN}:x-oauth-basic@github.com/".insteadOf "https://github.com/" && go mod download

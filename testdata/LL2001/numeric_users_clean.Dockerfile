@@ -1,0 +1,5 @@
+FROM debian:12 AS one
+USER 1000
+
+FROM debian:12
+USER 1000:1000

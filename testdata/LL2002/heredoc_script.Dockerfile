@@ -1,0 +1,5 @@
+FROM ubuntu:24.04
+RUN <<EOF
+set -e
+# expect: LL2002 line=5 col=1 msg~"'sudo apt-get'"
+sudo apt-get update

@@ -1,0 +1,11 @@
+FROM debian:12
+# expect: LL2004 col=11 msg~"chmod o+w makes /data"
+RUN chmod o+w /data
+# expect: LL2004 col=11 msg~"chmod a+rwx"
+RUN chmod a+rwx /data
+# expect: LL2004 col=14 msg~"chmod -R ugo+w"
+RUN chmod -R ugo+w /data
+# expect: LL2004 col=11 msg~"o=rwx"
+RUN chmod o=rwx /data
+# expect: LL2004 col=43 msg~"the paths found"
+RUN find /data -type d -exec chmod 777 {} +

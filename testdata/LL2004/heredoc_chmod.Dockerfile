@@ -1,0 +1,5 @@
+FROM debian:12
+RUN <<EOF
+mkdir -p /app
+# expect: LL2004 line=5 col=10
+chmod -R 777 /app
