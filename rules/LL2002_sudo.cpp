@@ -61,6 +61,25 @@ std::vector<size_t> program_words(const SimpleCommand& cmd) {
   return out;
 }
 
+// Whether a later `rm` of the same script removes `path` (or a directory holding it): what the
+// RUN creates and removes again never ships in its layer.
+bool removed_later(const ShellScript& script, size_t from, std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  for (size_t c = from + 1; c < script.commands.size(); ++c) {
+    const SimpleCommand& cmd = script.commands[c];
+    for (size_t i : program_words(cmd)) {
+      if (paths::basename(cmd.words[i].value) != "rm") continue;
+      for (size_t a = i + 1; a < cmd.words.size(); ++a) {
+        std::string_view removed = cmd.words[a].value;
+        while (removed.size() > 1 && removed.back() == '/') removed.remove_suffix(1);
+        if (removed.empty() || removed.front() == '-') continue;
+        if (path == removed || (path.starts_with(removed) && path[removed.size()] == '/')) return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool is_shell(std::string_view name) {
   return name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh" || name == "ksh";
 }
@@ -140,7 +159,7 @@ class Sudo final : public Rule {
     const auto& commands = model.script(inst).commands;
     for (size_t c = 0; c < commands.size(); ++c) {
       const std::string target = sudoers_target(commands, c);
-      if (target.empty()) continue;
+      if (target.empty() || removed_later(model.script(inst), c, target)) continue;
       for (const Redirect& r : commands[c].redirects) {
         if (!r.is_heredoc()) continue;
         for (size_t i = 0; i < inst.heredocs.size(); ++i) {
@@ -158,13 +177,17 @@ class Sudo final : public Rule {
             RangeOf range_of, std::vector<Finding>& out) const {
     for (size_t c = 0; c < script.commands.size(); ++c) {
       const SimpleCommand& cmd = script.commands[c];
-      for (size_t i : program_words(cmd)) {
+      const std::vector<size_t> programs = program_words(cmd);
+      for (size_t k = 0; k < programs.size(); ++k) {
+        const size_t i = programs[k];
         if (paths::basename(cmd.words[i].value) != "sudo") continue;
         const ShellWord& sudo = cmd.words[i];
         const bool has_next = i + 1 < cmd.words.size();
         const bool options = has_next && is_option(cmd.words[i + 1].value);
+        // The program sudo runs, past its options (`sudo -u app make` runs make).
+        const bool runs = k + 1 < programs.size() && programs[k + 1] > i;
         const std::string shown =
-            has_next && !options ? fmt::format("'sudo {}'", cmd.words[i + 1].value) : "'sudo'";
+            runs ? fmt::format("'sudo {}'", cmd.words[programs[k + 1]].value) : "'sudo'";
         Finding f = make_finding(range_of(sudo.begin, sudo.end), fmt::format("sudo in a RUN: {}", shown));
         f.severity = model.severity_for(inst, info().severity);
         std::optional<Range> removal;
@@ -176,7 +199,7 @@ class Sudo final : public Rule {
       // feeder (`echo '… NOPASSWD: ALL' >> /etc/sudoers`, `echo … | tee /etc/sudoers.d/app`), or
       // in a shell heredoc body (`cat <<EOF > /etc/sudoers.d/app` inside a heredoc script).
       const std::string target = sudoers_target(script.commands, c);
-      if (target.empty()) continue;
+      if (target.empty() || removed_later(script, c, target)) continue;
       for (size_t p = c; p < script.commands.size() && script.commands[p].pipeline == cmd.pipeline &&
                          script.commands[p].depth == cmd.depth;
            ++p) {

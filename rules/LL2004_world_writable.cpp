@@ -150,6 +150,25 @@ std::vector<size_t> program_words(const SimpleCommand& cmd) {
   return out;
 }
 
+// Whether a later `rm` of the same script removes `path` (or a directory holding it): what the
+// RUN creates and removes again never ships in its layer.
+bool removed_later(const ShellScript& script, size_t from, std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  for (size_t c = from + 1; c < script.commands.size(); ++c) {
+    const SimpleCommand& cmd = script.commands[c];
+    for (size_t i : program_words(cmd)) {
+      if (paths::basename(cmd.words[i].value) != "rm") continue;
+      for (size_t a = i + 1; a < cmd.words.size(); ++a) {
+        std::string_view removed = cmd.words[a].value;
+        while (removed.size() > 1 && removed.back() == '/') removed.remove_suffix(1);
+        if (removed.empty() || removed.front() == '-') continue;
+        if (path == removed || (path.starts_with(removed) && path[removed.size()] == '/')) return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool is_shell(std::string_view name) {
   return name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh" || name == "ksh";
 }
@@ -238,7 +257,8 @@ class WorldWritable final : public Rule {
   template <typename RangeOf>
   void scan(const BuildModel& model, const Instruction& inst, const ShellScript& script, RangeOf range_of,
             std::vector<Finding>& out) const {
-    for (const SimpleCommand& cmd : script.commands) {
+    for (size_t c = 0; c < script.commands.size(); ++c) {
+      const SimpleCommand& cmd = script.commands[c];
       for (size_t i : program_words(cmd)) {
         if (paths::basename(cmd.words[i].value) != "chmod") continue;
         const auto& w = cmd.words;
@@ -271,6 +291,11 @@ class WorldWritable final : public Rule {
             continue;
           }
           targets.push_back(p == "{}" ? std::string("the paths found") : p);
+        }
+        if (!targets.empty() && std::all_of(targets.begin(), targets.end(), [&](const std::string& t) {
+              return removed_later(script, c, t);
+            })) {
+          continue;
         }
         const Range range = range_of(w[m].begin, w[m].end);
         Finding f =

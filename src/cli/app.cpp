@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "layerlint/compose.hpp"
 #include "layerlint/context.hpp"
 #include "layerlint/lint.hpp"
 #include "layerlint/parser.hpp"
@@ -31,12 +32,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// One input: a path on disk, or standard input.
-struct Input {
-  std::string path;  // as shown
-  bool from_stdin = false;
-};
-
 bool read_file(const std::string& path, std::string& content, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
@@ -55,6 +50,48 @@ bool read_file(const std::string& path, std::string& content, std::string& error
   }
   return true;
 }
+
+// One input: a path on disk, or standard input.
+struct Input {
+  std::string path;  // as shown
+  bool from_stdin = false;
+  bool compose = false;
+  // A Dockerfile built by a Compose service: its target, build args and context.
+  std::optional<std::string> target = {};
+  std::map<std::string, std::string> build_args = {};
+  std::string context = {};
+};
+
+bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
+
+std::string shown_path(const fs::path& p) {
+  std::error_code ec;
+  const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+  return !ec && !rel.empty() && !rel.generic_string().starts_with("..") ? rel.generic_string() : p.generic_string();
+}
+
+// Each Dockerfile that a Compose file's services build, with the args Compose passes.
+void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) {
+  std::string content, error;
+  if (!read_file(compose_input.path, content, error)) return;  // reported when the file itself is read
+  const SourceFile source(compose_input.path, std::move(content));
+  const ComposeFile compose = parse_compose(source);
+  const fs::path dir = fs::path(compose_input.path).parent_path();
+  for (const ComposeBuild& b : compose_builds(compose, dir.empty() ? fs::path(".") : dir)) {
+    if (b.dockerfile.empty()) continue;
+    Input in;
+    in.path = shown_path(b.dockerfile);
+    in.target = b.target;
+    for (const auto& [name, value] : b.args) {
+      if (value) in.build_args[name] = *value;
+    }
+    in.context = b.context.string();
+    // The Compose view of a Dockerfile (with its target and args) replaces a plain one.
+    std::erase_if(inputs, [&](const Input& i) { return !i.compose && !i.target && i.path == in.path; });
+    inputs.push_back(std::move(in));
+  }
+}
+
 
 bool excluded_by(const std::vector<std::string>& globs, const std::string& path) {
   const std::string_view base = paths::basename(path);
@@ -78,7 +115,9 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
       continue;
     }
     if (!fs::is_directory(status)) {
-      inputs.push_back({p, false});
+      Input in{p, false};
+      in.compose = is_yaml(p);
+      inputs.push_back(std::move(in));
       continue;
     }
     std::vector<std::string> found;
@@ -102,14 +141,24 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
       }
       if (!it->is_regular_file(type_ec)) continue;
       const std::string path = it->path().generic_string();
-      if (is_dockerfile_name(name) && !excluded_by(options.exclude, path)) found.push_back(path);
+      if ((is_dockerfile_name(name) || is_compose_name(name)) && !excluded_by(options.exclude, path)) {
+        found.push_back(path);
+      }
     }
     if (found.empty()) {
       errors.push_back(fmt::format("{}: no Dockerfile found in this directory", p));
       continue;
     }
     std::sort(found.begin(), found.end());
-    for (std::string& f : found) inputs.push_back({std::move(f), false});
+    for (std::string& f : found) {
+      Input in{std::move(f), false};
+      in.compose = is_compose_name(paths::basename(in.path));
+      inputs.push_back(std::move(in));
+    }
+  }
+  const size_t given = inputs.size();
+  for (size_t i = 0; i < given; ++i) {
+    if (inputs[i].compose) add_compose_builds(Input(inputs[i]), inputs);
   }
 }
 
@@ -255,9 +304,19 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
         continue;
       }
       auto source = std::make_shared<const SourceFile>(input.path, std::move(content));
+      reports[i].path = input.path;
+      if (input.compose) {
+        reports[i].findings = lint_compose(*source, filter);
+        reports[i].source = std::move(source);
+        continue;
+      }
       std::optional<BuildContext> context;
       LintOptions per_file = lint_options;
-      if (!options.context.empty()) {
+      if (input.target) per_file.target = *input.target;
+      for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
+      if (!input.context.empty()) {
+        context = BuildContext::load(input.context, fs::path(input.path));
+      } else if (!options.context.empty()) {
         context = BuildContext::load(options.context, input.from_stdin ? fs::path() : fs::path(input.path));
       } else if (!input.from_stdin) {
         const fs::path dir = fs::path(input.path).parent_path();

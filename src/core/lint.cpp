@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "layerlint/compose.hpp"
 #include "layerlint/parser.hpp"
 
 namespace layerlint {
@@ -84,6 +85,21 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
   }
   if (filter && !filter(parse_error_info())) {
     std::erase_if(findings, [](const Finding& f) { return f.rule_id == parse_error_info().id; });
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter) {
+  std::vector<Finding> findings;
+  if (!check_encoding(source, findings)) return findings;
+  const ComposeFile compose = parse_compose(source);
+  if (!filter || filter(parse_error_info())) {
+    for (const ComposeError& e : compose.errors) findings.push_back(parse_error(ParseError{e.message, e.range}));
+  }
+  for (const Rule* rule : all_rules()) {
+    if (filter && !filter(rule->info())) continue;
+    rule->check_compose(compose, findings);
   }
   sort_findings(findings);
   return findings;

@@ -1,7 +1,7 @@
 FROM python:3.12 AS base
 RUN useradd -r -u 10001 app
 USER app
-# expect: LL2001 col=6 msg~"the last USER is 'root' in stage 'tools'"
+# expect: LL2001 col=6 msg~"the last USER is 'root' in stage 'base'"
 USER root
 
 FROM base AS tools

@@ -3,3 +3,7 @@ RUN <<EOF
 set -e
 # expect: LL2002 line=5 col=1 msg~"'sudo apt-get'"
 sudo apt-get update
+EOF
+RUN cat <<EOF > /usr/local/bin/run.sh
+sudo exec "$@"
+EOF

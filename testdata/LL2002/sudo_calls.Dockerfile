@@ -1,11 +1,13 @@
 FROM ubuntu:24.04
 # expect: LL2002 col=5 msg~"'sudo apt-get'"
-# expect: LL2002 col=31 msg~"'sudo apt-get'"
+# expect: LL2002 col=28 msg~"'sudo apt-get'"
 RUN sudo apt-get update && sudo apt-get install -y curl
-# expect: LL2002 col=29 msg~"sudo in a RUN"
+# expect: LL2002 col=30 msg~"sudo in a RUN: 'sudo rm'"
 RUN if [ -f /x ]; then echo; sudo rm /x; fi
-# expect: LL2002 col=12
+# expect: LL2002 col=13 msg~"'sudo cat'"
 RUN echo "$(sudo cat /etc/shadow)"
 RUN apt-get update && \
-# expect: LL2002 line=12 col=5 msg~"'sudo -u'"
+# expect: LL2002 col=5 msg~"'sudo make'"
     sudo -u app make install
+# expect: LL2002 col=21 msg~"'sudo chown'"
+RUN find /app -exec sudo chown app {} +

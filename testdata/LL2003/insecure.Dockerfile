@@ -2,5 +2,5 @@
 FROM ubuntu:24.04
 # expect: LL2003 col=5 severity=error msg~"RUN --security=insecure grants the build step full host privileges"
 RUN --security=insecure mount -t tmpfs none /mnt
-# expect: LL2003 col=35
+# expect: LL2003 col=34
 RUN --mount=type=cache,target=/c --security=insecure make

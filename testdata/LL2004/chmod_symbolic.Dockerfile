@@ -7,5 +7,5 @@ RUN chmod a+rwx /data
 RUN chmod -R ugo+w /data
 # expect: LL2004 col=11 msg~"o=rwx"
 RUN chmod o=rwx /data
-# expect: LL2004 col=43 msg~"the paths found"
+# expect: LL2004 col=36 msg~"the paths found"
 RUN find /data -type d -exec chmod 777 {} +

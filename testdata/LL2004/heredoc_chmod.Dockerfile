@@ -3,3 +3,7 @@ RUN <<EOF
 mkdir -p /app
 # expect: LL2004 line=5 col=10
 chmod -R 777 /app
+EOF
+RUN cat <<EOF > /usr/local/bin/fix-perms
+chmod 777 /app
+EOF
