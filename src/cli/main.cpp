@@ -13,26 +13,38 @@ int main(int argc, char** argv) {
     AppOptions o;
     CLI::App app{"layerlint: finds build secrets leaking into Docker image layers, and excess privilege"};
     app.set_version_flag("--version", std::string("layerlint ") + LAYERLINT_VERSION);
-    app.add_option("paths", o.paths, "Dockerfiles, Compose files or directories to lint; - reads standard input");
-    app.add_option("-f,--format", o.format, "output format: text, gcc, json, sarif, github, checkstyle, gitlab")
+    app.add_option("paths", o.paths,
+                   "Dockerfiles, Compose files or directories to lint; - reads standard input");
+    app.add_option("-f,--format", o.format,
+                   "output format: text, gcc, json, sarif, github, checkstyle, gitlab")
         ->capture_default_str();
-    app.add_option("-o,--output-file", o.output_file, "write the report to this file instead of standard output");
-    app.add_option("--color", o.color, "colour in text output")->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("-o,--output-file", o.output_file,
+                   "write the report to this file instead of standard output");
+    app.add_option("--color", o.color, "colour in text output")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--stdin-filename", o.stdin_filename, "the name shown for standard input");
     std::string fail_level = "warning";
     app.add_option("--fail-level", fail_level, "lowest severity that makes the exit code 1")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-    app.add_option("--select", o.select, "run only these rules (ids or slugs)")->delimiter(',');
-    app.add_option("--ignore", o.ignore, "skip these rules (ids or slugs)")->delimiter(',');
-    app.add_option("--exclude", o.exclude, "skip paths matching this glob (repeatable)");
+    app.add_option("--select", o.select, "run only these rules (ids or slugs)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    app.add_option("--ignore", o.ignore, "skip these rules (ids or slugs)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    app.add_option("--exclude", o.exclude, "skip paths matching this glob (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("-j,--jobs", o.jobs, "files linted in parallel (default: number of cores)");
     app.add_option("--context", o.context, "the build context directory (default: the Dockerfile's folder)");
     app.add_option("--target", o.target, "the stage that is built and shipped (default: the last)");
     std::vector<std::string> build_args;
-    app.add_option("--build-arg", build_args, "NAME=VALUE, as given to docker build (repeatable)");
-    app.add_option("--fallback-strategy", o.fallback_strategy,
-                   "preferred secret fix for builders without BuildKit mounts: multi-stage, network, host-side");
-    app.add_option("--dump-ast", o.dump_ast, "print BuildKit's parse of FILE and exit (non-zero where BuildKit rejects it)");
+    app.add_option("--build-arg", build_args, "NAME=VALUE, as given to docker build (repeatable)")
+        ->allow_extra_args(false);
+    app.add_option(
+        "--fallback-strategy", o.fallback_strategy,
+        "preferred secret fix for builders without BuildKit mounts: multi-stage, network, host-side");
+    app.add_option("--dump-ast", o.dump_ast,
+                   "print BuildKit's parse of FILE and exit (non-zero where BuildKit rejects it)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
     app.add_option("--explain", o.explain, "print a rule's documentation and exit");
     try {
