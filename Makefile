@@ -32,6 +32,7 @@ test-asan: deps
 test: test-release test-asan
 
 bench: build
+	@scripts/install-deps.sh --bench
 	@bench/run.sh
 
 format:

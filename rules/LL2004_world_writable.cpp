@@ -1,5 +1,6 @@
 // LL2004 world-writable: chmod or COPY/ADD --chmod gives write permission to every user.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -150,39 +151,64 @@ std::vector<size_t> program_words(const SimpleCommand& cmd) {
   return out;
 }
 
-// Whether a later `rm` of the same script removes `path` (or a directory holding it): what the
-// RUN creates and removes again never ships in its layer.
-bool removed_later(const ShellScript& script, size_t from, std::string_view path) {
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-  for (size_t c = from + 1; c < script.commands.size(); ++c) {
-    const SimpleCommand& cmd = script.commands[c];
-    for (size_t i : program_words(cmd)) {
-      if (paths::basename(cmd.words[i].value) != "rm") continue;
-      for (size_t a = i + 1; a < cmd.words.size(); ++a) {
-        std::string_view removed = cmd.words[a].value;
-        while (removed.size() > 1 && removed.back() == '/') removed.remove_suffix(1);
-        if (removed.empty() || removed.front() == '-') continue;
-        if (path == removed || (path.starts_with(removed) && path[removed.size()] == '/')) return true;
-      }
-    }
-  }
-  return false;
-}
-
 bool is_shell(std::string_view name) {
   return name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh" || name == "ksh";
 }
 
-// Heredoc bodies of a RUN that are shell scripts: `RUN <<EOF` or `RUN bash <<EOF`.
+std::string_view trim_slashes(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
+// The last command of a script that removes each path (`rm -rf "$tmp"`): what a RUN creates and
+// removes again never ships in its layer. Built once per script, so that checks stay linear.
+class Removals {
+ public:
+  explicit Removals(const ShellScript& script) {
+    for (size_t c = 0; c < script.commands.size(); ++c) {
+      const SimpleCommand& cmd = script.commands[c];
+      for (size_t i : program_words(cmd)) {
+        if (paths::basename(cmd.words[i].value) != "rm") continue;
+        for (size_t a = i + 1; a < cmd.words.size(); ++a) {
+          const std::string_view removed = trim_slashes(cmd.words[a].value);
+          if (!removed.empty() && removed.front() != '-') m_last[removed] = c;
+        }
+      }
+    }
+  }
+
+  // Whether a command after `from` removes `path` or one of its (32 nearest) parent directories.
+  [[nodiscard]] bool removed_after(size_t from, std::string_view path) const {
+    if (m_last.empty()) return false;
+    path = trim_slashes(path);
+    for (int depth = 0; depth < 32 && !path.empty(); ++depth) {
+      auto it = m_last.find(path);
+      if (it != m_last.end() && it->second > from) return true;
+      const size_t slash = path.rfind('/');
+      if (slash == std::string_view::npos || slash == 0) break;
+      path = path.substr(0, slash);
+    }
+    return false;
+  }
+
+ private:
+  std::unordered_map<std::string_view, size_t> m_last;
+};
+
+// Heredoc bodies of a RUN that are shell scripts: `RUN <<EOF` or `RUN bash <<EOF` (not the data
+// of `cat <<EOF > file`).
 std::vector<bool> heredoc_scripts(const BuildModel& model, const Instruction& inst) {
   std::vector<bool> out(inst.heredocs.size(), false);
+  if (inst.heredocs.empty()) return out;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_name;
+  for (size_t i = 0; i < inst.heredocs.size(); ++i) by_name[inst.heredocs[i].name].push_back(i);
   for (const SimpleCommand& cmd : model.script(inst).commands) {
     if (!cmd.words.empty() && !is_shell(paths::basename(cmd.name()))) continue;
     for (const Redirect& r : cmd.redirects) {
       if (!r.is_heredoc()) continue;
-      for (size_t i = 0; i < inst.heredocs.size(); ++i) {
-        if (inst.heredocs[i].name == r.target.value) out[i] = true;
-      }
+      auto it = by_name.find(r.target.value);
+      if (it == by_name.end()) continue;
+      for (size_t i : it->second) out[i] = true;
     }
   }
   return out;
@@ -257,6 +283,7 @@ class WorldWritable final : public Rule {
   template <typename RangeOf>
   void scan(const BuildModel& model, const Instruction& inst, const ShellScript& script, RangeOf range_of,
             std::vector<Finding>& out) const {
+    const Removals removals(script);
     for (size_t c = 0; c < script.commands.size(); ++c) {
       const SimpleCommand& cmd = script.commands[c];
       for (size_t i : program_words(cmd)) {
@@ -293,7 +320,7 @@ class WorldWritable final : public Rule {
           targets.push_back(p == "{}" ? std::string("the paths found") : p);
         }
         if (!targets.empty() && std::all_of(targets.begin(), targets.end(), [&](const std::string& t) {
-              return removed_later(script, c, t);
+              return removals.removed_after(c, t);
             })) {
           continue;
         }

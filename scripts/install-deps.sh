@@ -2,7 +2,12 @@
 # Installs the Debian packages layerlint builds with. Idempotent; silent when all is present.
 set -euo pipefail
 packages=(g++ cmake make pkg-config libcli11-dev libfmt-dev libre2-dev libyaml-cpp-dev catch2)
-if [[ "${1:-}" == "--fuzz" ]]; then packages+=(clang-14 libclang-rt-14-dev); fi
+for extra in "$@"; do
+  case "$extra" in
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    --bench) packages+=(bc time) ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

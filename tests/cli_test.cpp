@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -31,8 +32,9 @@ Run run(const std::string& args) {
   return r;
 }
 
-fs::path scratch() {
-  const fs::path dir = fs::temp_directory_path() / "layerlint-cli-test";
+// A folder of its own per test case: ctest runs test cases in parallel processes.
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("layerlint-cli-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -43,7 +45,7 @@ void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::i
 }  // namespace
 
 TEST_CASE("exit codes follow the fail level", "[cli]") {
-  const fs::path dir = scratch();
+  const fs::path dir = scratch("codes");
   write(dir / "clean.Dockerfile", "FROM alpine\nUSER 10001\n");
   write(dir / "leak.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 10001\n");
   CHECK(run((dir / "clean.Dockerfile").string()).code == 0);
@@ -58,10 +60,12 @@ TEST_CASE("exit codes follow the fail level", "[cli]") {
 }
 
 TEST_CASE("bad input is reported by name and the other files are still linted", "[cli]") {
-  const fs::path dir = scratch();
+  const fs::path dir = scratch("bad");
   write(dir / "Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
   write(dir / "binary.Dockerfile", std::string("FROM x\0\x01\x02", 9));
-  write(dir / "utf16.Dockerfile", std::string("\xFF\xFE" "F\0R\0", 6));
+  write(dir / "utf16.Dockerfile", std::string("\xFF\xFE"
+                                              "F\0R\0",
+                                              6));
   write(dir / "heredoc.Dockerfile", "FROM alpine\nRUN <<EOF\necho never ends\n");
   fs::create_directories(dir / "empty");
   const Run r = run("-f gcc " + (dir / "missing.Dockerfile").string() + " " + (dir / "empty").string() + " " +
@@ -78,14 +82,14 @@ TEST_CASE("bad input is reported by name and the other files are still linted", 
 }
 
 TEST_CASE("a 10 MB line is linted without trouble", "[cli]") {
-  const fs::path dir = scratch();
+  const fs::path dir = scratch("long");
   write(dir / "long.Dockerfile", "FROM alpine\nRUN echo " + std::string(10'000'000, 'a') + "\nUSER 1000\n");
   const Run r = run("-f gcc " + (dir / "long.Dockerfile").string());
   CHECK(r.code == 0);
 }
 
 TEST_CASE("standard input with --stdin-filename", "[cli]") {
-  const fs::path dir = scratch();
+  const fs::path dir = scratch("stdin");
   write(dir / "in", "FROM alpine\nENV DB_PASSWORD=Xy7-very-real-passw0rd\nUSER 1000\n");
   const Run r = run("-f gcc --stdin-filename app/Dockerfile - < " + (dir / "in").string());
   CHECK(r.code == 1);
@@ -94,7 +98,7 @@ TEST_CASE("standard input with --stdin-filename", "[cli]") {
 }
 
 TEST_CASE("--dump-ast prints BuildKit's parse and fails where BuildKit does", "[cli]") {
-  const fs::path dir = scratch();
+  const fs::path dir = scratch("dump");
   write(dir / "ok", "FROM busybox\nRUN echo \\\n  hi\n");
   write(dir / "bad", "FROM busybox\nENV PATH\n");
   const Run ok = run("--dump-ast " + (dir / "ok").string());

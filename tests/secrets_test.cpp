@@ -356,9 +356,6 @@ TEST_CASE("placeholder values", "[secrets]") {
       "changeme",
       "CHANGE_ME",
       "change-me",
-      "password",
-      "PASSWORD",
-      "secret",
       "xxx",
       "xxxxxxxx",
       "XXXX-XXXX-XXXX",
@@ -371,7 +368,6 @@ TEST_CASE("placeholder values", "[secrets]") {
       "example",
       "my-example-password",
       "dummy",
-      "test",
       "none",
       "null",
       "true",
@@ -392,6 +388,8 @@ TEST_CASE("placeholder values", "[secrets]") {
   }
   const char* real[] = {
       "root",
+      "password",  // a working default credential, not a placeholder
+      "secret",
       "rootpassword",
       "root_password",
       "joomla",

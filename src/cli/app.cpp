@@ -67,7 +67,8 @@ bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends
 std::string shown_path(const fs::path& p) {
   std::error_code ec;
   const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  return !ec && !rel.empty() && !rel.generic_string().starts_with("..") ? rel.generic_string() : p.generic_string();
+  return !ec && !rel.empty() && !rel.generic_string().starts_with("..") ? rel.generic_string()
+                                                                        : p.generic_string();
 }
 
 // Each Dockerfile that a Compose file's services build, with the args Compose passes.
@@ -91,7 +92,6 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
     inputs.push_back(std::move(in));
   }
 }
-
 
 bool excluded_by(const std::vector<std::string>& globs, const std::string& path) {
   const std::string_view base = paths::basename(path);
@@ -134,7 +134,8 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
       const std::string name = it->path().filename().string();
       std::error_code type_ec;
       if (it->is_directory(type_ec)) {
-        if (name == ".git" || name == "node_modules" || excluded_by(options.exclude, it->path().generic_string())) {
+        if (name == ".git" || name == "node_modules" ||
+            excluded_by(options.exclude, it->path().generic_string())) {
           it.disable_recursion_pending();
         }
         continue;
@@ -228,18 +229,19 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
 
 bool is_dockerfile_name(std::string_view name) {
   const std::string n = lower(name);
-  return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") || n.starts_with("containerfile.") ||
-         n.ends_with(".dockerfile") || n.ends_with(".containerfile");
+  return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") ||
+         n.starts_with("containerfile.") || n.ends_with(".dockerfile") || n.ends_with(".containerfile");
 }
 
 bool is_compose_name(std::string_view name) {
   const std::string n = lower(name);
   const bool yaml = n.ends_with(".yml") || n.ends_with(".yaml");
-  return yaml && (n.starts_with("compose.") || n.starts_with("docker-compose.") || n.starts_with("compose-") ||
-                  n.starts_with("docker-compose-"));
+  return yaml && (n.starts_with("compose.") || n.starts_with("docker-compose.") ||
+                  n.starts_with("compose-") || n.starts_with("docker-compose-"));
 }
 
-int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err, bool stdout_is_tty) {
+int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
+            bool stdout_is_tty) {
   if (options.list_rules) return list_rules(out);
   if (!options.explain.empty()) return explain(options.explain, out, err);
   if (!options.dump_ast.empty()) return dump_ast(options, in, out, err);
@@ -274,7 +276,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
 
   RuleFilter filter = [&](const RuleInfo& info) {
     auto named = [&](const std::vector<std::string>& list) {
-      return std::any_of(list.begin(), list.end(), [&](const std::string& id) { return find_rule_info(id) == &info; });
+      return std::any_of(list.begin(), list.end(),
+                         [&](const std::string& id) { return find_rule_info(id) == &info; });
     };
     if (!options.select.empty() && !named(options.select)) return false;
     return !named(options.ignore);
@@ -343,7 +346,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   std::erase_if(reports, [&](const FileReport& r) { return !r.source; });
 
   ReportOptions report_options;
-  report_options.color = options.color == "always" || (options.color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
+  report_options.color =
+      options.color == "always" || (options.color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
   std::ofstream file_out;
   std::ostream* sink = &out;
   if (!options.output_file.empty()) {

@@ -12,7 +12,8 @@ namespace {
 
 Finding parse_error(const ParseError& e) {
   const RuleInfo& info = parse_error_info();
-  return Finding{std::string(info.id), std::string(info.slug), info.severity, e.range, e.message, std::nullopt, {}};
+  return Finding{
+      std::string(info.id), std::string(info.slug), info.severity, e.range, e.message, std::nullopt, {}};
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid.
@@ -33,9 +34,14 @@ bool check_encoding(const SourceFile& source, std::vector<Finding>& out) {
   const std::string_view text = source.text();
   const RuleInfo& info = parse_error_info();
   auto report = [&](uint32_t offset, std::string message) {
-    out.push_back(Finding{std::string(info.id), std::string(info.slug), info.severity,
-                          source.range(offset, std::min<uint32_t>(offset + 1, static_cast<uint32_t>(text.size()))),
-                          std::move(message), std::nullopt, {}});
+    out.push_back(
+        Finding{std::string(info.id),
+                std::string(info.slug),
+                info.severity,
+                source.range(offset, std::min<uint32_t>(offset + 1, static_cast<uint32_t>(text.size()))),
+                std::move(message),
+                std::nullopt,
+                {}});
   };
   auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
   if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) || starts(std::string_view("\xFF\xFE\x00\x00", 4))) {
@@ -65,6 +71,43 @@ bool check_encoding(const SourceFile& source, std::vector<Finding>& out) {
   return true;
 }
 
+namespace {
+
+// Every secret a rule marked as sensitive is scrubbed from every finding's text, so a fix that quotes
+// an instruction (or a message) cannot carry a value that another rule found.
+void scrub_sensitive(const SourceFile& source, std::vector<Finding>& findings) {
+  std::vector<std::string> secrets;
+  for (const Finding& f : findings) {
+    for (const Range& r : f.sensitive) {
+      if (r.end.offset > r.begin.offset && r.end.offset <= source.text().size()) {
+        secrets.emplace_back(source.text().substr(r.begin.offset, r.end.offset - r.begin.offset));
+      }
+    }
+  }
+  if (secrets.empty()) return;
+  std::sort(secrets.begin(), secrets.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  auto scrub = [&](std::string& text) {
+    for (const std::string& secret : secrets) {
+      if (secret.size() < 4) continue;
+      const std::string shown = redact(secret);
+      for (size_t at = text.find(secret); at != std::string::npos;
+           at = text.find(secret, at + shown.size())) {
+        text.replace(at, secret.size(), shown);
+      }
+    }
+  };
+  for (Finding& f : findings) {
+    scrub(f.message);
+    if (!f.fix) continue;
+    for (std::string* t : {&f.fix->title, &f.fix->rewritten, &f.fix->build_command, &f.fix->compose})
+      scrub(*t);
+    for (std::string& a : f.fix->alternatives) scrub(a);
+    for (Edit& e : f.fix->edits) scrub(e.replacement);
+  }
+}
+
+}  // namespace
+
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.range.begin.offset, a.range.end.offset, a.rule_id) <
@@ -72,8 +115,8 @@ void sort_findings(std::vector<Finding>& findings) {
   });
 }
 
-std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options, const BuildContext* context,
-                                     const RuleFilter& filter) {
+std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
+                                     const BuildContext* context, const RuleFilter& filter) {
   std::vector<Finding> findings;
   if (!check_encoding(source, findings)) return findings;
   const Dockerfile file = parse_dockerfile(source);
@@ -86,6 +129,7 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
   if (filter && !filter(parse_error_info())) {
     std::erase_if(findings, [](const Finding& f) { return f.rule_id == parse_error_info().id; });
   }
+  scrub_sensitive(source, findings);
   sort_findings(findings);
   return findings;
 }
@@ -95,7 +139,8 @@ std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& fi
   if (!check_encoding(source, findings)) return findings;
   const ComposeFile compose = parse_compose(source);
   if (!filter || filter(parse_error_info())) {
-    for (const ComposeError& e : compose.errors) findings.push_back(parse_error(ParseError{e.message, e.range}));
+    for (const ComposeError& e : compose.errors)
+      findings.push_back(parse_error(ParseError{e.message, e.range}));
   }
   for (const Rule* rule : all_rules()) {
     if (filter && !filter(rule->info())) continue;

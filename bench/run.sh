@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# make bench: layerlint's speed and memory on real Dockerfiles, side by side with tally (the
+# strongest peer) on the same files and output format. Prints one table. Not a test: numbers only.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${LAYERLINT:-build/layerlint}
+CORPUS=${CORPUS:-../shared/corpus}
+OUT=bench/out
+mkdir -p "$OUT"
+
+# The file list: the clean official images when the corpus is here, else testdata's Dockerfiles.
+if [[ -f "$CORPUS/official-images-clean.txt" ]]; then
+  sed "s|^|$CORPUS/|" "$CORPUS/official-images-clean.txt" > "$OUT/files.txt"
+  corpus_name="official images (clean list)"
+else
+  find testdata -name '*.Dockerfile' -o -name Dockerfile | sort > "$OUT/files.txt"
+  corpus_name="testdata"
+fi
+nfiles=$(wc -l < "$OUT/files.txt")
+bytes=$(xargs cat < "$OUT/files.txt" | wc -c)
+
+now() { date +%s.%N; }
+# wall seconds and peak RSS (KiB) of one command: prints "seconds kib"
+measure() {
+  local start end
+  start=$(now)
+  /usr/bin/time -f "%M" -o "$OUT/rss" "$@" > /dev/null 2>&1
+  end=$(now)
+  echo "$(echo "$end - $start" | bc -l) $(cat "$OUT/rss")"
+}
+best_of() {  # best of N runs of a command: "seconds kib"
+  local n=$1; shift
+  local best="" line
+  for _ in $(seq "$n"); do
+    line=$(measure "$@")
+    if [[ -z "$best" ]] || (( $(echo "${line% *} < ${best% *}" | bc -l) )); then best=$line; fi
+  done
+  echo "$best"
+}
+median_latency() {  # median wall ms of N runs
+  local n=$1; shift
+  for _ in $(seq "$n"); do
+    local s e
+    s=$(now); "$@" > /dev/null 2>&1; e=$(now)
+    echo "($e - $s) * 1000" | bc -l
+  done | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'
+}
+
+mapfile -t files < "$OUT/files.txt"
+one=${files[0]}
+for f in "${files[@]}"; do [[ "$f" == *library__python* || "$f" == *python/3* ]] && { one=$f; break; }; done
+
+read -r ll_s ll_kib < <(best_of 3 "$BIN" -f sarif --fail-level none "${files[@]}")
+ll_one_ms=$(median_latency 51 "$BIN" -f sarif --fail-level none "$one")
+read -r _ ll_one_kib < <(measure "$BIN" -f sarif --fail-level none "$one")
+
+# Growth: a synthetic Dockerfile of N and 4N instructions, and the corpus once and four times.
+gen() {
+  echo "FROM debian:12"
+  for i in $(seq "$1"); do
+    echo "ARG V$i=1"
+    echo "RUN set -eux; apt-get update && apt-get install -y --no-install-recommends pkg$i && rm -rf /var/lib/apt/lists/* > /tmp/log$i"
+  done
+}
+gen 5000 > "$OUT/n.Dockerfile"; gen 20000 > "$OUT/4n.Dockerfile"
+read -r n_s _ < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/n.Dockerfile")
+read -r n4_s _ < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/4n.Dockerfile")
+read -r c4_s _ < <(best_of 3 "$BIN" -f sarif --fail-level none "${files[@]}" "${files[@]}" "${files[@]}" "${files[@]}")
+
+# tally, installed from the npm registry into a scratch folder, on the same files, SARIF too.
+tally_s="n/a" tally_kib="n/a" tally_one_ms="n/a" ratio="n/a"
+TALLY="$OUT/tally/node_modules/@wharflab/tally-linux-x64/bin/tally"
+if [[ ! -x "$TALLY" ]] && command -v npm > /dev/null; then
+  npm install --silent --prefix "$OUT/tally" @wharflab/tally-linux-x64 > /dev/null 2>&1 || true
+  [[ -x "$TALLY" ]] || TALLY=$(find "$OUT/tally" -type f -name tally -perm -u+x 2>/dev/null | head -1)
+fi
+if [[ -n "${TALLY:-}" && -x "$TALLY" ]]; then
+  read -r tally_s tally_kib < <(measure "$TALLY" lint --format sarif "${files[@]}")
+  tally_one_ms=$(median_latency 11 "$TALLY" lint --format sarif "$one")
+  ratio=$(echo "$tally_s / $ll_s" | bc -l | xargs printf "%.0f×")
+  tally_s=$(printf "%.2f" "$tally_s")
+fi
+
+mb=$(echo "$bytes / 1048576" | bc -l)
+printf "\nlayerlint bench — %s, %s, %d cores\n" "$(date +%F)" "$(uname -m)" "$(nproc)"
+printf "corpus: %s, %d files, %.1f MB, all rules, --format sarif\n\n" "$corpus_name" "$nfiles" "$mb"
+printf "| measure | layerlint | tally |\n|---|---|---|\n"
+printf "| whole corpus, wall | %.3f s | %s s |\n" "$ll_s" "$tally_s"
+printf "| files/s | %.0f | |\n" "$(echo "$nfiles / $ll_s" | bc -l)"
+printf "| MB/s | %.1f | |\n" "$(echo "$mb / $ll_s" | bc -l)"
+printf "| peak RSS, whole corpus | %.1f MiB | %s |\n" "$(echo "$ll_kib / 1024" | bc -l)" \
+  "$( [[ $tally_kib == n/a ]] && echo n/a || printf '%.1f MiB' "$(echo "$tally_kib / 1024" | bc -l)")"
+printf "| one Dockerfile, median wall | %s ms | %s ms |\n" "$ll_one_ms" "$tally_one_ms"
+printf "| one Dockerfile, peak RSS | %.1f MiB | |\n" "$(echo "$ll_one_kib / 1024" | bc -l)"
+printf "| tally / layerlint, whole corpus | %s | |\n" "$ratio"
+printf "| growth: 4N instructions / N (N=5000) | %.2f× | |\n" "$(echo "$n4_s / $n_s" | bc -l)"
+printf "| growth: 4× corpus / 1× | %.2f× | |\n" "$(echo "$c4_s / $ll_s" | bc -l)"
