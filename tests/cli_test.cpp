@@ -97,7 +97,7 @@ TEST_CASE("standard input with --stdin-filename", "[cli]") {
   CHECK(r.out.find("Xy7-very-real-passw0rd") == std::string::npos);
 }
 
-TEST_CASE("--dump-ast prints BuildKit's parse and fails where BuildKit does", "[cli]") {
+TEST_CASE("dump-ast prints BuildKit's parse and fails where BuildKit does", "[cli]") {
   const fs::path dir = scratch("dump");
   write(dir / "ok", "FROM busybox\nRUN echo \\\n  hi\n");
   write(dir / "bad", "FROM busybox\nENV PATH\n");
@@ -107,7 +107,7 @@ TEST_CASE("--dump-ast prints BuildKit's parse and fails where BuildKit does", "[
   CHECK(run("--dump-ast " + (dir / "bad").string()).code == 1);
 }
 
-TEST_CASE("--list-rules and --explain come from the rule metadata", "[cli]") {
+TEST_CASE("list-rules and explain come from the rule metadata", "[cli]") {
   const Run list = run("--list-rules");
   CHECK(list.code == 0);
   CHECK(list.out.find("LL1005") != std::string::npos);
