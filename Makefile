@@ -35,6 +35,18 @@ bench: build
 	@scripts/install-deps.sh --bench
 	@bench/run.sh
 
+# libFuzzer over parse, every rule, every reporter and the redaction oracle (clang, ASan+UBSan).
+FUZZ_SECONDS ?= 120
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# A short run for CI: one minute with a fixed random seed.
+.PHONY: fuzz-ci
+fuzz-ci:
+	@scripts/install-deps.sh --fuzz
+	@scripts/fuzz.sh 60 -seed=1
+
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 

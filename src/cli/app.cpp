@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "layerlint/baseline.hpp"
 #include "layerlint/compose.hpp"
 #include "layerlint/context.hpp"
 #include "layerlint/lint.hpp"
@@ -287,6 +288,17 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   lint_options.target = options.target;
   lint_options.build_args = options.build_args;
   lint_options.fallback = *fallback;
+  lint_options.warn_unused_ignores = options.warn_unused_ignores;
+
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) {
+    std::string error;
+    baseline = load_baseline(options.baseline, error);
+    if (!baseline) {
+      err << "layerlint: " << error << '\n';
+      return 2;
+    }
+  }
 
   std::string stdin_content;
   if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.from_stdin; })) {
@@ -309,7 +321,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       auto source = std::make_shared<const SourceFile>(input.path, std::move(content));
       reports[i].path = input.path;
       if (input.compose) {
-        reports[i].findings = lint_compose(*source, filter);
+        reports[i].findings = lint_compose(*source, filter, lint_options);
         reports[i].source = std::move(source);
         continue;
       }
@@ -344,6 +356,15 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     if (!read_errors[i].empty()) io_errors.push_back(fmt::format("{}: {}", inputs[i].path, read_errors[i]));
   }
   std::erase_if(reports, [&](const FileReport& r) { return !r.source; });
+
+  if (!options.write_baseline.empty()) {
+    std::ofstream baseline_out(options.write_baseline, std::ios::binary);
+    if (!baseline_out || !write_baseline(reports, baseline_out)) {
+      err << fmt::format("layerlint: {}: cannot write the baseline\n", options.write_baseline);
+      return 2;
+    }
+  }
+  if (baseline) apply_baseline(reports, *baseline);
 
   ReportOptions report_options;
   report_options.color =

@@ -33,6 +33,9 @@ struct AppOptions {
   std::string target;
   std::map<std::string, std::string> build_args;
   std::string fallback_strategy;     // multi-stage|network|host-side
+  bool warn_unused_ignores = false;
+  std::string baseline;              // --baseline FILE: hide the findings recorded there
+  std::string write_baseline;        // --write-baseline FILE
 };
 
 // Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or config errors.

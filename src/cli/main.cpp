@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
         "preferred secret fix for builders without BuildKit mounts: multi-stage, network, host-side");
     app.add_option("--dump-ast", o.dump_ast,
                    "print BuildKit's parse of FILE and exit (non-zero where BuildKit rejects it)");
+    app.add_flag("--warn-unused-ignores", o.warn_unused_ignores,
+                 "report `# layerlint ignore=` comments that suppress nothing (LL0003)");
+    app.add_option("--baseline", o.baseline, "hide the findings recorded in this baseline file");
+    app.add_option("--write-baseline", o.write_baseline, "record the current findings in a baseline file");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
     app.add_option("--explain", o.explain, "print a rule's documentation and exit");
     try {

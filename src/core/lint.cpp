@@ -5,6 +5,7 @@
 
 #include "layerlint/compose.hpp"
 #include "layerlint/parser.hpp"
+#include "layerlint/suppress.hpp"
 
 namespace layerlint {
 
@@ -115,6 +116,26 @@ void sort_findings(std::vector<Finding>& findings) {
   });
 }
 
+namespace {
+
+// Suppressions, the meta rules' filter, secret scrubbing and order: the end of every lint.
+void finish(const SourceFile& source, std::span<const LineSpan> spans, const LintOptions& options,
+            const RuleFilter& filter, std::vector<Finding>& findings) {
+  const auto suppressions = find_suppressions(source, spans, findings);
+  std::vector<Finding> unused;
+  apply_suppressions(findings, suppressions, options.warn_unused_ignores, unused);
+  findings.insert(findings.end(), unused.begin(), unused.end());
+  if (filter) {
+    for (const RuleInfo* meta : {&parse_error_info(), &bad_suppression_info(), &unused_suppression_info()}) {
+      if (!filter(*meta)) std::erase_if(findings, [&](const Finding& f) { return f.rule_id == meta->id; });
+    }
+  }
+  scrub_sensitive(source, findings);
+  sort_findings(findings);
+}
+
+}  // namespace
+
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
                                      const BuildContext* context, const RuleFilter& filter) {
   std::vector<Finding> findings;
@@ -126,15 +147,19 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
     if (filter && !filter(rule->info())) continue;
     rule->check(model, findings);
   }
-  if (filter && !filter(parse_error_info())) {
-    std::erase_if(findings, [](const Finding& f) { return f.rule_id == parse_error_info().id; });
+  std::vector<LineSpan> spans;
+  for (const Instruction& inst : file.instructions) {
+    // A range that ends at column 1 ends with the line break of the line before.
+    const uint32_t last = inst.range.end.column == 1 && inst.range.end.line > inst.range.begin.line
+                              ? inst.range.end.line - 1
+                              : inst.range.end.line;
+    spans.push_back({inst.range.begin.line, last});
   }
-  scrub_sensitive(source, findings);
-  sort_findings(findings);
+  finish(source, spans, options, filter, findings);
   return findings;
 }
 
-std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter) {
+std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter, const LintOptions& options) {
   std::vector<Finding> findings;
   if (!check_encoding(source, findings)) return findings;
   const ComposeFile compose = parse_compose(source);
@@ -146,7 +171,7 @@ std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& fi
     if (filter && !filter(rule->info())) continue;
     rule->check_compose(compose, findings);
   }
-  sort_findings(findings);
+  finish(source, {}, options, filter, findings);
   return findings;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "layerlint/rule.hpp"
+#include "layerlint/suppress.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -30,23 +31,27 @@ const std::vector<const Rule*>& registry() {
 std::span<const Rule* const> all_rules() { return registry(); }
 
 const Rule* find_rule(std::string_view id_or_slug) {
-  if (iequals(id_or_slug, parse_error_info().id) || iequals(id_or_slug, parse_error_info().slug)) return nullptr;
   for (const Rule* r : all_rules()) {
     if (iequals(r->info().id, id_or_slug) || iequals(r->info().slug, id_or_slug)) return r;
   }
   return nullptr;
 }
 
+// The rules the driver reports itself rather than a Rule: parse errors and suppression problems.
+std::vector<const RuleInfo*> meta_rule_infos() {
+  return {&parse_error_info(), &bad_suppression_info(), &unused_suppression_info()};
+}
+
 const RuleInfo* find_rule_info(std::string_view id_or_slug) {
-  if (iequals(id_or_slug, parse_error_info().id) || iequals(id_or_slug, parse_error_info().slug)) {
-    return &parse_error_info();
+  for (const RuleInfo* meta : meta_rule_infos()) {
+    if (iequals(id_or_slug, meta->id) || iequals(id_or_slug, meta->slug)) return meta;
   }
   const Rule* r = find_rule(id_or_slug);
   return r ? &r->info() : nullptr;
 }
 
 std::vector<const RuleInfo*> all_rule_infos() {
-  std::vector<const RuleInfo*> out{&parse_error_info()};
+  std::vector<const RuleInfo*> out = meta_rule_infos();
   for (const Rule* r : all_rules()) out.push_back(&r->info());
   return out;
 }

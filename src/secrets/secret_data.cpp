@@ -13,15 +13,13 @@ namespace {
 
 char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-ValuePatterns load_value_patterns() {
-  ValuePatterns data;
+void load_value_patterns(ValuePatterns& data) {
   const YAML::Node root = load_embedded_yaml("secret-patterns.yaml");
-  if (!root.IsMap()) return data;
+  if (!root.IsMap()) return;
 
-  RE2::Options options;
+  RE2::Options& options = data.options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
-  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   const YAML::Node patterns = root["patterns"];
   if (patterns.IsSequence()) {
     for (const YAML::Node& node : patterns) {
@@ -29,16 +27,15 @@ ValuePatterns load_value_patterns() {
       const std::string kind = scalar_or(node["kind"], "");
       const std::string regex = scalar_or(node["regex"], "");
       if (kind.empty() || regex.empty()) continue;
-      auto re = std::make_unique<RE2>(regex, options);
-      if (!re->ok()) continue;
-      // Keep the set index equal to the index in `patterns`.
-      if (set->Add(regex, nullptr) != static_cast<int>(data.patterns.size())) continue;
-      data.patterns.push_back({kind, scalar_or(node["description"], kind), std::move(re),
+      auto re = std::make_unique<LazyRegex>(regex, options);
+      const std::vector<std::string> keywords = string_list(node["keywords"]);
+      if (keywords.empty()) data.keywords.disable();
+      for (const std::string& k : keywords) data.keywords.add(k);
+      data.patterns.push_back({kind, scalar_or(node["description"], kind), std::move(re), regex,
                                scalar_or(node["extend_until"], ""), scalar_or(node["extend_through"], ""),
                                static_cast<std::size_t>(number_or(node["extend_limit"], 0))});
     }
   }
-  if (!data.patterns.empty() && set->Compile()) data.set = std::move(set);
 
   data.example_markers = lower_list(root["example_markers"]);
   data.example_values = string_list(root["example_values"]);
@@ -49,13 +46,43 @@ ValuePatterns load_value_patterns() {
   data.placeholder_max_number_digits =
       static_cast<std::size_t>(number_or(root["placeholder_max_number_digits"], 0));
   data.url_placeholder_passwords = lower_list(root["url_placeholder_passwords"]);
-  return data;
 }
 
 }  // namespace
 
+void KeywordFilter::add(std::string keyword) {
+  if (keyword.empty()) return;
+  m_by_first[static_cast<unsigned char>(keyword[0])].push_back(std::move(keyword));
+}
+
+bool KeywordFilter::may_match(std::string_view text) const {
+  if (m_always) return true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    for (const std::string& k : m_by_first[static_cast<unsigned char>(text[i])]) {
+      if (text.substr(i, k.size()) == k) return true;
+    }
+  }
+  return false;
+}
+
+const RE2::Set* ValuePatterns::set() const {
+  std::call_once(set_once, [this] {
+    auto s = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const ValuePattern& p : patterns) {
+      // The set index must equal the index in `patterns`: one refused pattern disables the set.
+      if (s->Add(p.regex_text, nullptr) < 0) return;
+    }
+    if (!patterns.empty() && s->Compile()) compiled_set = std::move(s);
+  });
+  return compiled_set.get();
+}
+
 const ValuePatterns& value_patterns() {
-  static const ValuePatterns k_data = load_value_patterns();
+  static const ValuePatterns& k_data = *[] {
+    auto* data = new ValuePatterns();  // never destroyed: shared by threads until exit
+    load_value_patterns(*data);
+    return data;
+  }();
   return k_data;
 }
 

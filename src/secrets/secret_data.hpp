@@ -7,6 +7,7 @@
 #include <re2/set.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,18 +15,53 @@
 
 namespace layerlint::secrets {
 
+// A pattern compiled on first use: most runs only ever need the set, not the single patterns.
+class LazyRegex {
+ public:
+  LazyRegex(std::string pattern, const RE2::Options& options) : m_pattern(std::move(pattern)), m_options(options) {}
+  const RE2& get() const {
+    std::call_once(m_once, [this] { m_re = std::make_unique<RE2>(m_pattern, m_options); });
+    return *m_re;
+  }
+
+ private:
+  std::string m_pattern;
+  RE2::Options m_options;
+  mutable std::once_flag m_once;
+  mutable std::unique_ptr<RE2> m_re;
+};
+
 struct ValuePattern {
   std::string kind;
   std::string description;
-  std::unique_ptr<RE2> regex;
+  std::unique_ptr<LazyRegex> regex;
+  std::string regex_text;
   std::string extend_until;  // empty: the match is the secret
   std::string extend_through;
   std::size_t extend_limit = 0;
 };
 
+// Literal keywords of the patterns (gitleaks' idea): text that contains none of them cannot match,
+// so most text never reaches the RE2 set, and a run whose files hold no keyword never compiles it.
+class KeywordFilter {
+ public:
+  void add(std::string keyword);
+  void disable() { m_always = true; }
+  [[nodiscard]] bool may_match(std::string_view text) const;
+
+ private:
+  bool m_always = false;
+  std::vector<std::string> m_by_first[256];
+};
+
 struct ValuePatterns {
   std::vector<ValuePattern> patterns;        // index i is RE2::Set index i
-  std::unique_ptr<RE2::Set> set;             // null when no pattern compiled
+  KeywordFilter keywords;
+  // The set of every pattern, compiled on first use; null when none compiled.
+  const RE2::Set* set() const;
+  RE2::Options options;
+  mutable std::once_flag set_once;
+  mutable std::unique_ptr<RE2::Set> compiled_set;
   std::vector<std::string> example_markers;  // lower-case
   std::vector<std::string> example_values;
   std::size_t min_distinct_chars = 0;

@@ -56,7 +56,7 @@ class Extender {
 void collect_matches(const ValuePatterns& data, std::size_t index, std::string_view text,
                      std::vector<RawMatch>& out) {
   const auto& pattern = data.patterns[index];
-  const RE2& re = *pattern.regex;
+  const RE2& re = pattern.regex->get();
   Extender extender{text, pattern};
   const int groups = std::min(re.NumberOfCapturingGroups(), 1) + 1;
   re2::StringPiece found[2];
@@ -125,7 +125,9 @@ std::string_view trim_value(std::string_view v) {
 std::vector<ValueMatch> find_secret_values(std::string_view text) {
   const ValuePatterns& data = secrets::value_patterns();
   std::vector<ValueMatch> result;
-  if (!data.set || text.empty()) return result;
+  if (text.empty() || !data.keywords.may_match(text)) return result;
+  const RE2::Set* set = data.set();
+  if (!set) return result;
   // Offsets are 32-bit: longer texts are scanned up to that limit.
   if (text.size() > std::numeric_limits<uint32_t>::max())
     text = text.substr(0, std::numeric_limits<uint32_t>::max());
@@ -133,7 +135,7 @@ std::vector<ValueMatch> find_secret_values(std::string_view text) {
   std::vector<int> hits;
   RE2::Set::ErrorInfo error{};
   const re2::StringPiece piece(text.data(), text.size());
-  if (!data.set->Match(piece, &hits, &error)) {
+  if (!set->Match(piece, &hits, &error)) {
     if (error.kind == RE2::Set::kNoError) return result;
     // The set's DFA ran out of memory: fall back to each pattern on its own.
     hits.clear();

@@ -1,19 +1,11 @@
 #include "secrets/yaml_util.hpp"
 
-#include "core/embedded.hpp"
+#include "core/data_tree.hpp"
 #include "secrets/secret_data.hpp"
 
 namespace layerlint::secrets {
 
-YAML::Node load_embedded_yaml(std::string_view name) {
-  const auto text = embedded_file(name);
-  if (!text) return YAML::Node();
-  try {
-    return YAML::Load(std::string(*text));
-  } catch (const YAML::Exception&) {
-    return YAML::Node();
-  }
-}
+YAML::Node load_embedded_yaml(std::string_view name) { return load_embedded_data(name); }
 
 std::string scalar_or(const YAML::Node& node, std::string_view fallback) {
   if (node && node.IsScalar()) return node.Scalar();

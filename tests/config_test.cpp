@@ -1,0 +1,486 @@
+// The .layerlint.yaml config: parsing, every error with its position, discovery, compiled patterns.
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "fixture_util.hpp"
+#include "layerlint/config.hpp"
+
+namespace fs = std::filesystem;
+using layerlint::CompiledConfigPatterns;
+using layerlint::Config;
+using layerlint::ConfigError;
+using layerlint::FailLevel;
+using layerlint::FallbackStrategy;
+using layerlint::Severity;
+
+namespace {
+
+std::vector<std::string> error_strings(const std::vector<ConfigError>& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.to_string());
+  return out;
+}
+
+// Parses `text` as "c.yaml"; returns the errors as "path:line:col: message".
+std::vector<std::string> errors_of(const std::string& text) {
+  std::vector<ConfigError> errors;
+  const auto config = layerlint::parse_config(text, "c.yaml", errors);
+  CHECK(config.has_value() == errors.empty());
+  return error_strings(errors);
+}
+
+Config parse_ok(const std::string& text) {
+  std::vector<ConfigError> errors;
+  auto config = layerlint::parse_config(text, "c.yaml", errors);
+  INFO(text);
+  CHECK(error_strings(errors) == std::vector<std::string>{});
+  REQUIRE(config);
+  return *config;
+}
+
+// A scratch directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("layerlint-config-" + std::to_string(::getpid()) + "-" + name)) {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  void write(const std::string& relative, const std::string& content) const {
+    fs::create_directories((path / relative).parent_path());
+    std::ofstream(path / relative, std::ios::binary) << content;
+  }
+  void mkdir(const std::string& relative) const { fs::create_directories(path / relative); }
+};
+
+}  // namespace
+
+TEST_CASE("the full example parses to its values", "[config]") {
+  const fs::path file = layerlint::testing::source_dir() / "testdata/config/full.layerlint.yaml";
+  std::vector<ConfigError> errors;
+  const auto config = layerlint::load_config(file, errors);
+  CHECK(error_strings(errors) == std::vector<std::string>{});
+  REQUIRE(config);
+  CHECK(config->path == file.string());
+  CHECK(config->select == std::vector<std::string>{"LL1001", "LL1002"});
+  CHECK(config->ignore == std::vector<std::string>{"LL2001"});
+  CHECK(config->severity ==
+        std::map<std::string, Severity>{{"LL1001", Severity::Info}, {"LL1008", Severity::Error}});
+  CHECK(config->allow_names == std::vector<std::string>{"MY_PUBLIC_TOKEN_ID"});
+  CHECK(config->allow_values == std::vector<std::string>{"test-[0-9]+"});
+  REQUIRE(config->patterns.size() == 1);
+  CHECK(config->patterns[0].id == "acme-api-key");
+  CHECK(config->patterns[0].description == "ACME API key");
+  CHECK(config->patterns[0].regex == "acme_[A-Za-z0-9]{32}");
+  CHECK(config->patterns[0].line == 9);
+  CHECK(config->fallback == FallbackStrategy::Network);
+  CHECK(config->fail_level == FailLevel::Error);
+  CHECK(config->exclude == std::vector<std::string>{"vendor/**", "**/testdata/**"});
+  CHECK(config->allowed_name("my_public_token_id"));
+  CHECK_FALSE(config->allowed_name("MY_PUBLIC_TOKEN"));
+}
+
+TEST_CASE("the example and the errors in docs/config.md are what the parser does", "[config]") {
+  const std::string doc = layerlint::testing::read_text(layerlint::testing::source_dir() / "docs/config.md");
+  const size_t begin = doc.find("```yaml\n");
+  REQUIRE(begin != std::string::npos);
+  const size_t end = doc.find("```", begin + 8);
+  REQUIRE(end != std::string::npos);
+  const Config example = parse_ok(doc.substr(begin + 8, end - begin - 8));
+  CHECK(example.select == std::vector<std::string>{"LL1001", "LL1002"});
+  CHECK(example.patterns.size() == 1);
+
+  // Every error line shown in the doc comes out of testdata/config/errors.layerlint.yaml.
+  const std::string text = layerlint::testing::read_text(layerlint::testing::source_dir() /
+                                                         "testdata/config/errors.layerlint.yaml");
+  std::vector<ConfigError> errors;
+  CHECK_FALSE(layerlint::parse_config(text, ".layerlint.yaml", errors));
+  const std::vector<std::string> actual = error_strings(errors);
+  const size_t shown = doc.find("```\n.layerlint.yaml:");
+  REQUIRE(shown != std::string::npos);
+  const size_t shown_end = doc.find("```", shown + 4);
+  size_t line_begin = shown + 4;
+  int lines = 0;
+  while (line_begin < shown_end) {
+    const size_t line_end = doc.find('\n', line_begin);
+    const std::string line = doc.substr(line_begin, line_end - line_begin);
+    INFO(line);
+    CHECK(std::find(actual.begin(), actual.end(), line) != actual.end());
+    ++lines;
+    line_begin = line_end + 1;
+  }
+  CHECK(lines == 4);
+}
+
+TEST_CASE("a file with one mistake per line reports every one of them", "[config]") {
+  const fs::path file = layerlint::testing::source_dir() / "testdata/config/errors.layerlint.yaml";
+  std::vector<ConfigError> errors;
+  CHECK_FALSE(layerlint::load_config(file, errors));
+  const std::string p = file.string();
+  CHECK(error_strings(errors) ==
+        std::vector<std::string>{
+            p + ":1:1: unknown key 'selct' (did you mean 'select'?)",
+            p + ":2:10: unknown rule 'LL9999' in 'ignore'",
+            p + ":3:21: unknown severity 'fatal' for 'LL1008' (expected error, warning or info)",
+            p + ":6:3: unknown key 'value' in 'allow' (did you mean 'values'?)",
+            p + ":9:12: invalid regex in pattern 'broken': missing ): (abc",
+            p + ":10:13: unknown fail level 'sometimes' (expected error, warning, info or none)",
+        });
+  REQUIRE(errors.size() == 6);
+  CHECK(errors[1].path == p);
+  CHECK(errors[1].line == 2);
+  CHECK(errors[1].column == 10);
+  CHECK(errors[1].message == "unknown rule 'LL9999' in 'ignore'");
+}
+
+TEST_CASE("every config error names its position and what is wrong", "[config]") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> errors;
+  };
+  const std::vector<Case> cases = {
+      // Unknown keys, at every level.
+      {"selct: [LL1001]\n", {"c.yaml:1:1: unknown key 'selct' (did you mean 'select'?)"}},
+      {"select: [LL1001]\nfoo: 1\n",
+       {"c.yaml:2:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
+        "fail-level, exclude)"}},
+      {"Select: [LL1001]\n", {"c.yaml:1:1: unknown key 'Select' (did you mean 'select'?)"}},
+      {"allow:\n  names: [A]\n  value: ['x']\n",
+       {"c.yaml:3:3: unknown key 'value' in 'allow' (did you mean 'values'?)"}},
+      {"allow: {names: [é], bad: 1}\n",
+       {"c.yaml:1:21: unknown key 'bad' in 'allow' (expected names, values)"}},
+      {"patterns:\n  - id: a\n    regex: 'a+'\n    severity: high\n",
+       {"c.yaml:4:5: unknown key 'severity' in a pattern (expected id, description, regex)"}},
+      {"patterns:\n  - id: a\n    regex: 'a+'\n    regexp: 'b+'\n",
+       {"c.yaml:4:5: unknown key 'regexp' in a pattern (did you mean 'regex'?)"}},
+      // Duplicate and non-scalar keys.
+      {"select: [LL1001]\nselect: [LL1002]\n", {"c.yaml:2:1: duplicate key 'select'"}},
+      {"? [a]\n: 1\n", {"c.yaml:1:3: expected a key name, found a list"}},
+      // YAML syntax errors, at yaml-cpp's mark.
+      {"select: [LL1001\n", {"c.yaml:2:1: invalid YAML: end of sequence flow not found"}},
+      {"a: b: c\n", {"c.yaml:1:5: invalid YAML: illegal map value"}},
+      {"select: [LL1001]\n\tignore: []\n", {"c.yaml:2:2: invalid YAML: end of map not found"}},
+      {"select: *nothing\n", {"c.yaml:1:9: invalid YAML: the referenced anchor is not defined"}},
+      // Wrong types.
+      {"- select\n", {"c.yaml:1:1: the config must be a map of keys, found a list"}},
+      {"hello\n", {"c.yaml:1:1: the config must be a map of keys, found a scalar"}},
+      {"select: {a: 1}\n", {"c.yaml:1:9: expected a list for 'select', found a map"}},
+      {"select: LL1001\n", {"c.yaml:1:9: expected a list for 'select', found a scalar"}},
+      {"ignore: [[LL1001], ~]\n",
+       {"c.yaml:1:10: expected a rule id or slug in 'ignore', found a list",
+        "c.yaml:1:9: expected a rule id or slug in 'ignore', found null"}},
+      {"severity: [error]\n",
+       {"c.yaml:1:11: expected a map of rule to severity for 'severity', found a list"}},
+      {"severity: {LL1001: [error]}\n",
+       {"c.yaml:1:20: expected a string for the severity of 'LL1001', found a list"}},
+      {"severity:\n  LL1001:\n",
+       {"c.yaml:2:3: missing severity for 'LL1001' (expected error, warning or info)"}},
+      {"allow: [A]\n", {"c.yaml:1:8: expected a map with names and values for 'allow', found a list"}},
+      {"allow:\n  names: A\n", {"c.yaml:2:10: expected a list for 'allow.names', found a scalar"}},
+      {"allow:\n  names: ['']\n", {"c.yaml:2:11: empty variable name in 'allow.names'"}},
+      {"patterns: {id: a}\n", {"c.yaml:1:11: expected a list of patterns for 'patterns', found a map"}},
+      {"patterns: [x]\n",
+       {"c.yaml:1:12: expected a pattern (a map with id, description and regex) in 'patterns', found a "
+        "scalar"}},
+      {"patterns:\n  - id: [a]\n    regex: 'a+'\n",
+       {"c.yaml:2:9: expected a string for the pattern's 'id', found a list",
+        "c.yaml:2:5: a pattern needs a non-empty 'id'"}},
+      {"fix-strategy: [network]\n", {"c.yaml:1:15: expected a string for 'fix-strategy', found a list"}},
+      {"fail-level: {a: 1}\n", {"c.yaml:1:13: expected a string for 'fail-level', found a map"}},
+      {"exclude: 'vendor/**'\n", {"c.yaml:1:10: expected a list for 'exclude', found a scalar"}},
+      {"exclude: ['']\n", {"c.yaml:1:11: empty path glob in 'exclude'"}},
+      // Unknown rules and values.
+      {"ignore: [LL1001, LL9999, no-such-rule]\n",
+       {"c.yaml:1:18: unknown rule 'LL9999' in 'ignore'",
+        "c.yaml:1:26: unknown rule 'no-such-rule' in 'ignore'"}},
+      {"severity: { LL1008: fatal, bogus: error }\n",
+       {"c.yaml:1:21: unknown severity 'fatal' for 'LL1008' (expected error, warning or info)",
+        "c.yaml:1:28: unknown rule 'bogus' in 'severity'"}},
+      {"fix-strategy: docker\n",
+       {"c.yaml:1:15: unknown fix strategy 'docker' (expected multi-stage, network or host-side)"}},
+      {"fail-level: sometimes\n",
+       {"c.yaml:1:13: unknown fail level 'sometimes' (expected error, warning, info or none)"}},
+      // Regexes and patterns.
+      {"patterns:\n  - id: bad\n    regex: '(abc'\n",
+       {"c.yaml:3:12: invalid regex in pattern 'bad': missing ): (abc"}},
+      {"allow: { values: ['[a-'] }\n", {"c.yaml:1:19: invalid regex in 'allow.values': missing ]: [a-"}},
+      {"allow: { values: [''] }\n", {"c.yaml:1:19: empty regex in 'allow.values'"}},
+      {"patterns:\n  - id: e\n    regex: 'x*'\n",
+       {"c.yaml:3:12: the regex of pattern 'e' matches the empty string"}},
+      {"patterns:\n  - description: d\n",
+       {"c.yaml:2:5: a pattern needs a non-empty 'id'", "c.yaml:2:5: a pattern needs a 'regex'"}},
+      {"patterns:\n  - id: a\n    regex: 'a+'\n  - id: a\n    regex: 'b+'\n",
+       {"c.yaml:4:9: duplicate pattern id 'a'"}},
+      // Documents and encodings.
+      {"select: [LL1001]\n---\nignore: [LL2001]\n",
+       {"c.yaml:3:1: the config must be a single YAML document"}},
+      {"\xEF\xBB\xBF"
+       "foo: 1\n",
+       {"c.yaml:1:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
+        "fail-level, exclude)"}},
+      {"select: [LL1001]\r\n  \r\nsellect: []\r\n",
+       {"c.yaml:3:1: unknown key 'sellect' (did you mean 'select'?)"}},
+      // A long key is cut short in the message.
+      {std::string(100, 'k') + ": 1\n",
+       {"c.yaml:1:1: unknown key '" + std::string(64, 'k') +
+        "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude)"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    CHECK(errors_of(c.text) == c.errors);
+  }
+}
+
+TEST_CASE("valid configs, including empty ones and null values", "[config]") {
+  for (const char* text : {"", "\n", "# only a comment\n", "---\n", "\xEF\xBB\xBF", "{}\n", "~\n"}) {
+    const Config c = parse_ok(text);
+    CHECK(c.select.empty());
+    CHECK(c.patterns.empty());
+    CHECK_FALSE(c.fail_level);
+    CHECK_FALSE(c.fallback);
+  }
+  const Config nulls =
+      parse_ok("select:\nignore: ~\nallow:\nfix-strategy:\nfail-level:\npatterns:\nexclude:\n");
+  CHECK(nulls.select.empty());
+  CHECK(nulls.ignore.empty());
+  CHECK_FALSE(nulls.fail_level);
+  CHECK_FALSE(nulls.fallback);
+
+  const Config c = parse_ok(
+      "select: [ll1001, SECRET-ARG, LL1001, secret-removed-in-later-layer, LL0001]\n"
+      "severity: {root-user: WARNING}\n"
+      "fix-strategy: Host-Side\n"
+      "fail-level: NONE\n"
+      "patterns:\n"
+      "  - {id: corp, regex: 'corp_[0-9]{8}', description: }\n");
+  CHECK(c.select == std::vector<std::string>{"LL1001", "LL1005", "LL0001"});
+  CHECK(c.severity == std::map<std::string, Severity>{{"LL2001", Severity::Warning}});
+  CHECK(c.fallback == FallbackStrategy::HostSide);
+  CHECK(c.fail_level == FailLevel::None);
+  REQUIRE(c.patterns.size() == 1);
+  CHECK(c.patterns[0].description == "corp");
+  CHECK(c.patterns[0].line == 6);
+
+  // Anchors and aliases are ordinary YAML.
+  const Config aliased = parse_ok("select: &rules [LL1001, LL1002]\nignore: *rules\n");
+  CHECK(aliased.ignore == std::vector<std::string>{"LL1001", "LL1002"});
+}
+
+TEST_CASE("names and parsers of the config enums", "[config]") {
+  CHECK(layerlint::parse_fail_level("Warning") == FailLevel::Warning);
+  CHECK_FALSE(layerlint::parse_fail_level("warn"));
+  CHECK(layerlint::fail_level_name(FailLevel::None) == "none");
+  CHECK(layerlint::parse_fallback_strategy("multi-stage") == FallbackStrategy::MultiStage);
+  CHECK_FALSE(layerlint::parse_fallback_strategy("multistage"));
+  CHECK(layerlint::fallback_strategy_name(FallbackStrategy::Network) == "network");
+  CHECK(layerlint::parse_severity("info") == Severity::Info);
+  CHECK_FALSE(layerlint::parse_severity("none"));
+  CHECK(ConfigError{"a.yaml", 3, 7, "bad"}.to_string() == "a.yaml:3:7: bad");
+  CHECK(ConfigError{"a.yaml", 0, 0, "gone"}.to_string() == "a.yaml: gone");
+}
+
+TEST_CASE("load_config reports files it cannot read", "[config]") {
+  TempDir dir("load");
+  std::vector<ConfigError> errors;
+  CHECK_FALSE(layerlint::load_config(dir.path / "missing.yaml", errors));
+  CHECK(error_strings(errors) ==
+        std::vector<std::string>{(dir.path / "missing.yaml").string() +
+                                 ": cannot read the config: No such file or directory"});
+  errors.clear();
+  CHECK_FALSE(layerlint::load_config(dir.path, errors));
+  CHECK(error_strings(errors) ==
+        std::vector<std::string>{dir.path.string() + ": cannot read the config: it is a directory"});
+  errors.clear();
+  const auto empty = layerlint::load_config(
+      layerlint::testing::source_dir() / "testdata/config/empty.layerlint.yaml", errors);
+  CHECK(errors.empty());
+  REQUIRE(empty);
+  CHECK(empty->select.empty());
+}
+
+TEST_CASE("find_config walks up to the repository root", "[config]") {
+  TempDir dir("find");
+  const fs::path root = dir.path / "repo";
+  dir.mkdir("repo/.git");
+  dir.write("repo/.layerlint.yml", "");
+  dir.write("repo/app/deep/er/Dockerfile", "FROM scratch\n");
+  dir.write("repo/svc/.layerlint.yaml", "");
+  dir.write("repo/svc/.layerlint.yml", "");
+  dir.mkdir("repo/svc/sub");
+  dir.write(".layerlint.yaml", "");  // above the repository: never found from inside it
+  dir.write("outside/sub/Dockerfile", "FROM scratch\n");
+  dir.mkdir("nested/.git");
+  dir.write("nested/inner/.git", "gitdir: ../.git/worktrees/inner\n");  // a worktree's .git file
+  dir.mkdir("nested/inner/src");
+  dir.write("nested/.layerlint.yaml", "");
+
+  struct Case {
+    fs::path start;
+    std::optional<fs::path> found;
+  };
+  const std::vector<Case> cases = {
+      {root / "app/deep/er/Dockerfile", root / ".layerlint.yml"},  // a file: starts in its directory
+      {root / "app/deep/er", root / ".layerlint.yml"},             // a directory
+      {root / "app/deep/er/", root / ".layerlint.yml"},
+      {root / "app/deep/er/../er/Dockerfile", root / ".layerlint.yml"},
+      {root / "app/missing.Dockerfile", root / ".layerlint.yml"},  // need not exist
+      {root, root / ".layerlint.yml"},
+      {root / "svc/sub", root / "svc/.layerlint.yaml"},  // the nearest wins, .yaml before .yml
+      {root / "svc", root / "svc/.layerlint.yaml"},
+      {dir.path / "outside/sub/Dockerfile", dir.path / ".layerlint.yaml"},
+      {dir.path / "nested/inner/src", std::nullopt},  // stops at the worktree's root
+      {dir.path / "nested", dir.path / "nested/.layerlint.yaml"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.start.string());
+    CHECK(layerlint::find_config(c.start) == c.found);
+  }
+
+  fs::remove(root / ".layerlint.yml");
+  CHECK(layerlint::find_config(root / "app/deep/er/Dockerfile") == std::nullopt);  // .git stops the walk
+}
+
+TEST_CASE("compiled config patterns find and allow values", "[config]") {
+  const Config config = parse_ok(
+      "allow:\n"
+      "  values: ['test-[0-9]+', 'acme_0{32}']\n"
+      "patterns:\n"
+      "  - id: acme-api-key\n"
+      "    description: ACME API key\n"
+      "    regex: 'acme_[A-Za-z0-9]{32}'\n"
+      "  - id: acme-any\n"
+      "    regex: 'acme_[A-Za-z0-9]{32}'\n"
+      "  - id: corp\n"
+      "    regex: '(?i)corp-[0-9]{4}'\n");
+  const CompiledConfigPatterns compiled(config);
+  CHECK_FALSE(compiled.empty());
+
+  CHECK(compiled.allowed_value("test-123"));
+  CHECK_FALSE(compiled.allowed_value("test-123x"));  // must match in full
+  CHECK_FALSE(compiled.allowed_value("xtest-1"));
+  CHECK_FALSE(compiled.allowed_value(""));
+
+  const std::string key(32, 'K');
+  const std::string text =
+      "KEY=acme_" + key + " ok=acme_" + std::string(32, '0') + " CORP-1234 corp-99 corp-5678";
+  const auto matches = compiled.find(text);
+  REQUIRE(matches.size() == 3);
+  CHECK(matches[0].begin == 4);
+  CHECK(matches[0].end == 41);
+  CHECK(matches[0].kind == "acme-api-key");  // the same span from acme-any is reported once
+  CHECK(matches[0].description == "ACME API key");
+  CHECK(text.substr(matches[1].begin, matches[1].end - matches[1].begin) == "CORP-1234");
+  CHECK(matches[1].kind == "corp");
+  CHECK(matches[1].description == "corp");
+  CHECK(text.substr(matches[2].begin, matches[2].end - matches[2].begin) == "corp-5678");
+  CHECK(compiled.find("nothing here").empty());
+  CHECK(compiled.find("").empty());
+
+  // A config built by hand may hold patterns parse_config rejects: they are skipped.
+  Config by_hand;
+  by_hand.allow_values = {"(", "ok"};
+  by_hand.patterns = {{"bad", "", "(", 0}, {"empty", "", "a*", 0}, {"good", "", "b+", 0}};
+  const CompiledConfigPatterns skipped(by_hand);
+  CHECK(skipped.allowed_value("ok"));
+  const auto found = skipped.find("aaa bb");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "good");
+  CHECK(found[0].description == "good");
+  CHECK(found[0].begin == 4);
+  CHECK(found[0].end == 6);
+
+  CHECK(CompiledConfigPatterns(Config{}).empty());
+}
+
+TEST_CASE("large and hostile configs are errors or configs, never crashes", "[config]") {
+  SECTION("a 1 MB config with many globs") {
+    std::string text = "exclude:\n";
+    size_t count = 0;
+    while (text.size() < (1u << 20)) {
+      text += "  - 'vendor/" + std::to_string(count++) + "/**'\n";
+    }
+    const Config c = parse_ok(text);
+    REQUIRE(c.exclude.size() == count);
+    CHECK(c.exclude.back() == "vendor/" + std::to_string(count - 1) + "/**");
+  }
+  SECTION("a 1 MB line of unknown rules reports each at its column") {
+    std::string text = "ignore: [";
+    const size_t count = 100000;
+    for (size_t i = 0; i < count; ++i) text += "ll9999, ";
+    text += "é]\n";
+    std::vector<ConfigError> errors;
+    CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+    REQUIRE(errors.size() == count + 1);
+    CHECK(errors[1].to_string() == "c.yaml:1:18: unknown rule 'll9999' in 'ignore'");
+    CHECK(errors.back().to_string() ==
+          "c.yaml:1:" + std::to_string(10 + 8 * count) + ": unknown rule 'é' in 'ignore'");
+  }
+  SECTION("deeply nested flow collections") {
+    for (const std::string& text : {"select: " + std::string(100000, '['), "a: " + std::string(100000, '{'),
+                                    "select: " + std::string(1500, '[') + std::string(1500, ']') + "\n"}) {
+      std::vector<ConfigError> errors;
+      CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+      CHECK_FALSE(errors.empty());
+    }
+  }
+  SECTION("deeply nested block lists") {
+    std::string text = "select:\n";
+    for (int i = 0; i < 3000; ++i) text += "- ";
+    text += "x\n";
+    std::vector<ConfigError> errors;
+    CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+    REQUIRE_FALSE(errors.empty());
+    CHECK(errors[0].line >= 1);
+  }
+  SECTION("aliases that name a big pattern many times") {
+    std::string text = "patterns:\n  - &p {id: a, regex: 'a+'";
+    for (int i = 0; i < 2000; ++i) text += ", k" + std::to_string(i) + ": 1";
+    text += "}\n";
+    for (int i = 0; i < 5000; ++i) text += "  - *p\n";
+    std::vector<ConfigError> errors;
+    CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+    // The anchored pattern's errors, once each (not once per alias).
+    REQUIRE(errors.size() >= 2000);
+    CHECK(errors[0].to_string() ==
+          "c.yaml:2:29: unknown key 'k0' in a pattern (expected id, description, regex)");
+    CHECK(errors[1999].message == "unknown key 'k1999' in a pattern (expected id, description, regex)");
+    CHECK(errors.size() == 2000);
+  }
+  SECTION("aliases that name a big list many times") {
+    std::string text = "exclude: &x [";
+    for (int i = 0; i < 2000; ++i) text += "'" + std::to_string(i) + "', ";
+    text += "]\nselect: [";
+    for (int i = 0; i < 5000; ++i) text += "*x, ";
+    text += "]\n";
+    std::vector<ConfigError> errors;
+    CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+    CHECK(error_strings(errors) ==
+          std::vector<std::string>{"c.yaml:1:10: expected a rule id or slug in 'select', found a list"});
+  }
+  SECTION("binary garbage and control characters") {
+    using namespace std::string_literals;
+    const std::string text = "select: [\x01\x02\xff\xfe]\nfoo\x7f: 1\n\0\0"s;
+    std::vector<ConfigError> errors;
+    CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+    CHECK_FALSE(errors.empty());
+  }
+  SECTION("bigger than the limit") {
+    const std::string text(layerlint::k_max_config_bytes + 1, '#');
+    std::vector<ConfigError> errors;
+    CHECK_FALSE(layerlint::parse_config(text, "c.yaml", errors));
+    CHECK(error_strings(errors) ==
+          std::vector<std::string>{"c.yaml: the config is larger than " +
+                                   std::to_string(layerlint::k_max_config_bytes) + " bytes"});
+  }
+}
