@@ -129,7 +129,7 @@ set +e
 "$build/layerlint_fuzz" "$corpus" -dict="$dict" -artifact_prefix="$artifacts/" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
   -print_final_stats=1 "$@" 2>&1 | tee "$log" |
-  grep -E '^(INFO: seed|#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|layerlint oracle|Test unit written|stat::)'
+  grep --line-buffered -E '^(INFO: seed|#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|layerlint oracle|Test unit written|stat::)'
 status=${PIPESTATUS[0]}
 set -e
 

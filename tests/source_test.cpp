@@ -41,3 +41,18 @@ TEST_CASE("redaction never shows most of a secret", "[finding]") {
   CHECK(redact("hunter22") == "hu… (8 chars)");
   CHECK(redact("pw") == "… (2 chars)");
 }
+
+TEST_CASE("columns stay exact on lines much longer than a counting block", "[source]") {
+  // 3,000 two-byte characters, then ASCII: the line crosses several 4 KiB blocks.
+  std::string text = "x\n";
+  for (int i = 0; i < 3000; ++i) text += "\xC3\xA9";
+  text += std::string(10000, 'a') + "\nend";
+  SourceFile f("x", text);
+  const auto line2 = static_cast<uint32_t>(2);
+  CHECK(f.position_at(2 + 6000) == Position{line2, 3001, 6002});
+  CHECK(f.position_at(2 + 6000 + 9999).column == 3000 + 10000);
+  CHECK(f.position_at(static_cast<uint32_t>(text.size())) == Position{3, 4, static_cast<uint32_t>(text.size())});
+  for (uint32_t offset = 4090; offset < 4100; offset += 2) {
+    CHECK(f.position_at(offset).column == 1 + (offset - 2) / 2);
+  }
+}

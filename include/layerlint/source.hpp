@@ -71,7 +71,12 @@ class SourceFile {
  private:
   std::string m_path;
   std::string m_text;
+  // Code points before every k_block-th byte, so a column costs at most one block of counting
+  // however long the line is.
+  static constexpr uint32_t k_block = 4096;
+  [[nodiscard]] uint32_t code_points_before(uint32_t offset) const;
   std::vector<uint32_t> m_line_starts;
+  std::vector<uint32_t> m_block_code_points;
   uint32_t m_bom = 0;
 };
 

@@ -33,9 +33,31 @@ SourceFile::SourceFile(std::string path, std::string content)
     m_bom = 3;
   }
   m_line_starts.push_back(0);
+  m_block_code_points.reserve(m_text.size() / k_block + 1);
+  uint32_t code_points = 0;
   for (uint32_t i = 0; i < m_text.size(); ++i) {
+    if (i % k_block == 0) m_block_code_points.push_back(code_points);
     if (m_text[i] == '\n') m_line_starts.push_back(i + 1);
+    if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++code_points;
   }
+}
+
+uint32_t SourceFile::code_points_before(uint32_t offset) const {
+  const uint32_t block = offset / k_block;
+  if (block >= m_block_code_points.size()) {
+    // Only reachable for offset == size() at an exact block boundary (or an empty text).
+    uint32_t n = m_block_code_points.empty() ? 0 : m_block_code_points.back();
+    for (uint32_t i = static_cast<uint32_t>(m_block_code_points.size() ? (m_block_code_points.size() - 1) * k_block : 0);
+         i < offset; ++i) {
+      if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++n;
+    }
+    return n;
+  }
+  uint32_t n = m_block_code_points[block];
+  for (uint32_t i = block * k_block; i < offset; ++i) {
+    if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
 }
 
 Position SourceFile::position_at(uint32_t offset) const {
@@ -44,11 +66,8 @@ Position SourceFile::position_at(uint32_t offset) const {
   const auto line_index = static_cast<uint32_t>(it - m_line_starts.begin()) - 1;
   uint32_t start = m_line_starts[line_index];
   if (line_index == 0) start = std::min(std::max(start, m_bom), offset);
-  uint32_t column = 1;
-  for (uint32_t i = start; i < offset; ++i) {
-    // Count code points: every byte that is not a UTF-8 continuation byte.
-    if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++column;
-  }
+  // Count code points (bytes that are not UTF-8 continuation bytes) between the line start and offset.
+  const uint32_t column = 1 + code_points_before(offset) - code_points_before(start);
   return {line_index + 1, column, offset};
 }
 
