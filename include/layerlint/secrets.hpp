@@ -65,6 +65,9 @@ struct FileVerdict {
 // components: `id_rsa` yes, `id_rsa.pub` no, `.env` yes, `.env.example` no, `.aws/credentials` yes.
 [[nodiscard]] FileVerdict classify_secret_path(std::string_view path);
 
+// Whether `text` holds a URL with a literal password (kind "url-credentials").
+[[nodiscard]] bool has_literal_url_credentials(std::string_view text);
+
 // `text` with every secret value that find_secret_values() and find_url_credentials() (literal
 // credentials only) recognise replaced by its redacted form; for showing commands in fixes.
 [[nodiscard]] std::string mask_secrets(std::string_view text);

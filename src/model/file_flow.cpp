@@ -25,16 +25,16 @@ struct CredentialWriter {
 };
 
 constexpr std::array k_credential_writers = {
-    CredentialWriter{"docker", "login", ".docker/config.json", "docker login stores the registry password"},
-    CredentialWriter{"podman", "login", ".config/containers/auth.json", "podman login stores the registry password"},
-    CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "helm registry login stores the password"},
-    CredentialWriter{"npm", "login", ".npmrc", "npm login stores an auth token"},
-    CredentialWriter{"npm", "adduser", ".npmrc", "npm adduser stores an auth token"},
-    CredentialWriter{"gcloud", "auth", ".config/gcloud/", "gcloud auth stores credentials"},
-    CredentialWriter{"az", "login", ".azure/", "az login stores credentials"},
-    CredentialWriter{"gh", "auth login", ".config/gh/hosts.yml", "gh auth login stores a token"},
-    CredentialWriter{"heroku", "login", ".netrc", "heroku login stores a token"},
-    CredentialWriter{"vault", "login", ".vault-token", "vault login stores a token"},
+    CredentialWriter{"docker", "login", ".docker/config.json", "the registry password"},
+    CredentialWriter{"podman", "login", ".config/containers/auth.json", "the registry password"},
+    CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "the registry password"},
+    CredentialWriter{"npm", "login", ".npmrc", "an npm auth token"},
+    CredentialWriter{"npm", "adduser", ".npmrc", "an npm auth token"},
+    CredentialWriter{"gcloud", "auth", ".config/gcloud/", "Google Cloud credentials"},
+    CredentialWriter{"az", "login", ".azure/", "Azure credentials"},
+    CredentialWriter{"gh", "auth login", ".config/gh/hosts.yml", "a GitHub token"},
+    CredentialWriter{"heroku", "login", ".netrc", "a Heroku token"},
+    CredentialWriter{"vault", "login", ".vault-token", "a Vault token"},
 };
 
 std::vector<std::string_view> positional(const SimpleCommand& cmd, size_t from = 1) {

@@ -5,6 +5,11 @@
 
 namespace layerlint {
 
+bool has_literal_url_credentials(std::string_view text) {
+  const auto found = find_url_credentials(text);
+  return std::any_of(found.begin(), found.end(), [](const ValueMatch& m) { return m.kind == "url-credentials"; });
+}
+
 std::string mask_secrets(std::string_view text) {
   std::vector<ValueMatch> spans = find_secret_values(text);
   for (ValueMatch& m : find_url_credentials(text)) {
