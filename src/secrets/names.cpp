@@ -36,25 +36,23 @@ NameStrength parse_strength(std::string_view s) {
   return NameStrength::None;
 }
 
-std::unordered_set<std::string> to_set(const YAML::Node& node) {
+std::unordered_set<std::string> to_set(const DataNode& node) {
   const std::vector<std::string> list = secrets::lower_list(node);
   return {list.begin(), list.end()};
 }
 
 NameData load_names() {
   NameData data;
-  const YAML::Node root = secrets::load_embedded_yaml("secret-names.yaml");
-  if (!root.IsMap()) return data;
-  if (const YAML::Node known = root["known"]; known.IsMap()) {
-    for (const auto& entry : known) {
-      if (entry.first.IsScalar() && entry.second.IsScalar()) {
-        data.known[secrets::to_lower(entry.first.Scalar())] = parse_strength(entry.second.Scalar());
-      }
+  const DataNode root = secrets::load_embedded_yaml("secret-names.yaml");
+  if (!root.is_map()) return data;
+  if (const DataNode& known = root["known"]; known.is_map()) {
+    for (const auto& [name, strength] : known.entries()) {
+      if (strength.is_scalar()) data.known[secrets::to_lower(name)] = parse_strength(strength.scalar());
     }
   }
-  if (const YAML::Node compounds = root["compounds"]; compounds.IsSequence()) {
-    for (const YAML::Node& node : compounds) {
-      if (!node.IsMap()) continue;
+  if (const DataNode& compounds = root["compounds"]; compounds.is_sequence()) {
+    for (const DataNode& node : compounds) {
+      if (!node.is_map()) continue;
       Compound c{secrets::lower_list(node["tokens"]),
                  parse_strength(secrets::scalar_or(node["strength"], ""))};
       if (c.tokens.size() >= 2) data.compounds.push_back(std::move(c));

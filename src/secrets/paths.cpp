@@ -41,12 +41,12 @@ std::vector<std::string> split_components(std::string_view path) {
 
 FileData load_files() {
   FileData data;
-  const YAML::Node root = secrets::load_embedded_yaml("secret-files.yaml");
-  if (!root.IsMap()) return data;
+  const DataNode root = secrets::load_embedded_yaml("secret-files.yaml");
+  if (!root.is_map()) return data;
   data.exclude = secrets::lower_list(root["exclude"]);
-  if (const YAML::Node files = root["files"]; files.IsSequence()) {
-    for (const YAML::Node& node : files) {
-      if (!node.IsMap()) continue;
+  if (const DataNode files = root["files"]; files.is_sequence()) {
+    for (const DataNode& node : files) {
+      if (!node.is_map()) continue;
       FileEntry entry;
       entry.kind = secrets::scalar_or(node["kind"], "");
       if (entry.kind.empty()) continue;

@@ -1,6 +1,6 @@
 #include "secrets/secret_data.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include "core/data_tree.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,16 +14,16 @@ namespace {
 char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 void load_value_patterns(ValuePatterns& data) {
-  const YAML::Node root = load_embedded_yaml("secret-patterns.yaml");
-  if (!root.IsMap()) return;
+  const DataNode root = load_embedded_yaml("secret-patterns.yaml");
+  if (!root.is_map()) return;
 
   RE2::Options& options = data.options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
-  const YAML::Node patterns = root["patterns"];
-  if (patterns.IsSequence()) {
-    for (const YAML::Node& node : patterns) {
-      if (!node.IsMap()) continue;
+  const DataNode patterns = root["patterns"];
+  if (patterns.is_sequence()) {
+    for (const DataNode& node : patterns) {
+      if (!node.is_map()) continue;
       const std::string kind = scalar_or(node["kind"], "");
       const std::string regex = scalar_or(node["regex"], "");
       if (kind.empty() || regex.empty()) continue;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fills a libFuzzer corpus directory with seeds: every Dockerfile and Compose fixture of testdata/,
-# the saved fuzz reproducers, and, when ../shared/corpus exists, a fixed sample of real-world
+# the saved fuzz reproducers (not the known, unfixed ones in open/), and, when ../shared/corpus exists, a fixed sample of real-world
 # Dockerfiles from it. Files are named by content hash, so reruns add nothing twice.
 #
 # usage: tests/fuzz/seeds.sh CORPUS_DIR [SHARED_CORPUS_DIR]
@@ -31,7 +31,7 @@ sample() {
 
 while IFS= read -r -d '' f; do add "$f"; done < <(
   find "$root/testdata" -type f \( -name '*.Dockerfile' -o -name 'Dockerfile' -o -name '*.yaml' \
-    -o -name '*.yml' -o -path '*/fuzz-regressions/*' \) -print0)
+    -o -name '*.yml' -o -path '*/fuzz-regressions/*' \) -not -path '*/fuzz-regressions/open/*' -print0)
 
 if [[ -d $shared ]]; then
   dockerfiles() { find "$shared/$1" -type f \( -iname '*dockerfile*' -o -name 'Dockerfile*' \) 2>/dev/null | LC_ALL=C sort; }
