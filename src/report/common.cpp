@@ -89,8 +89,21 @@ std::string terminal_text(std::string_view s, bool single_line) {
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char k_hex[] = "0123456789abcdef";
   out += '"';
+  out.reserve(out.size() + s.size() + 2);
   size_t i = 0;
   while (i < s.size()) {
+    // Fast path: a run of printable ASCII that needs no escaping is copied whole.
+    size_t run = i;
+    while (run < s.size()) {
+      const auto c = static_cast<unsigned char>(s[run]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const CodePoint cp = decode_utf8(s, i);
     if (cp.length == 0) {
       out += k_replacement;
