@@ -18,6 +18,8 @@ std::string lower(std::string_view s) {
 
 bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s == NameStrength::Known; }
 
+constexpr size_t k_max_value = 64 * 1024;  // bytes of an expanded ARG/ENV value that the model keeps
+
 }  // namespace
 
 // Per-stage scope: definitions in order, indexed by name. `position` of a definition is its index in
@@ -142,6 +144,9 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
         const auto visible = static_cast<uint32_t>(scope->order.size());
         if (kv.value) {
           ExpandResult r = expand_word(kv.value->value, make_lookup(*scope, visible), file.escape);
+          // Values that refer to themselves (`ENV A=$A$A`, forty times) would double each time: a
+          // bound per value keeps a file's expansions linear in its size.
+          if (r.value.size() > k_max_value) r.value.resize(k_max_value);
           v.value = r.value;
           v.derived_from = r.used;
           v.has_literal = r.used.empty() && !r.value.empty();

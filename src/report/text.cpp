@@ -2,6 +2,7 @@
 // line with a marker under the range, the fix when there is one, and a one-line summary.
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "layerlint/secrets.hpp"
 #include "report/common.hpp"
@@ -48,13 +49,14 @@ class TextWriter {
     m_out += terminal_text(f.rule_id, true);
     m_out += "]\n";
 
-    const std::string line = masked_line(file, f.range.begin.line, finding_line_text(file, f));
     if (f.range.begin.line > 0 && file.source && f.range.begin.line <= file.source->line_count()) {
+      const std::string& line = masked_line(file, f.range.begin.line, finding_line_text(file, f));
+      const Window w = window(line, f.range);
       m_out += k_source_indent;
-      m_out += terminal_text(line, true);
+      m_out += terminal_text(w.text, true);
       m_out += '\n';
       m_out += k_source_indent;
-      marker(line, f.range);
+      marker(w.text, w.range);
       m_out += '\n';
     }
     if (f.fix) fix(*f.fix);
@@ -75,31 +77,68 @@ class TextWriter {
 
  private:
   // The source line with every secret value of the file's findings masked ('*' per code point, so
-  // the marker still lines up), and any token format the recognisers know masked as well.
-  static std::string masked_line(const FileReport& file, uint32_t line_number, std::string_view line) {
+  // the marker still lines up), and any token format the recognisers know masked as well. Each line
+  // is masked once per file, however many findings it has.
+  const std::string& masked_line(const FileReport& file, uint32_t line_number, std::string_view line) {
+    if (m_masked_file != &file) {
+      m_masked_file = &file;
+      m_masked.clear();
+      m_sensitive.clear();
+      for (const Finding& other : file.findings) {
+        for (const Range& r : other.sensitive) {
+          for (uint32_t l = r.begin.line; l <= r.end.line && l < r.begin.line + 64; ++l) m_sensitive[l].push_back(r);
+        }
+      }
+    }
+    auto cached = m_masked.find(line_number);
+    if (cached != m_masked.end()) return cached->second;
     std::string out(line);
-    if (!file.source || line_number == 0) return out;
-    const SourceFile& src = *file.source;
-    // Byte offset of the shown line's first byte.
-    const std::string_view text = src.text();
+    const std::string_view text = file.source->text();
     const auto begin = static_cast<uint32_t>(line.data() - text.data());
     auto mask = [&](uint32_t from, uint32_t to) {
       for (uint32_t i = std::max(from, begin); i < to && i - begin < out.size(); ++i) {
-        if (!is_continuation(out[i - begin])) out[i - begin] = '*';
-        else out[i - begin] = '\x01';
+        out[i - begin] = is_continuation(out[i - begin]) ? '\x01' : '*';
       }
     };
-    for (const Finding& other : file.findings) {
-      for (const Range& r : other.sensitive) {
-        if (r.end.offset > begin && r.begin.offset < begin + line.size()) mask(r.begin.offset, r.end.offset);
-      }
+    if (auto it = m_sensitive.find(line_number); it != m_sensitive.end()) {
+      for (const Range& r : it->second) mask(r.begin.offset, r.end.offset);
     }
     for (const ValueMatch& m : find_secret_values(out)) mask(begin + m.begin, begin + m.end);
     for (const ValueMatch& m : find_url_credentials(out)) {
       if (m.kind == "url-credentials") mask(begin + m.begin, begin + m.end);
     }
     std::erase(out, '\x01');
-    return out;
+    return m_masked.emplace(line_number, std::move(out)).first->second;
+  }
+
+  // A long line is shown as a window of k_window code points around the range, with '…' where it
+  // is cut, so that output stays proportional to the findings, not to findings times line length.
+  struct Window {
+    std::string text;
+    Range range;  // the finding's range in the window's columns
+  };
+  static constexpr uint32_t k_window = 160;
+  static constexpr uint32_t k_lead = 40;
+
+  static Window window(std::string_view line, const Range& r) {
+    uint32_t columns = 0;
+    for (char c : line) columns += is_continuation(c) ? 0 : 1;
+    if (columns <= k_window) return {std::string(line), r};
+    const uint32_t first = r.begin.column > k_lead ? std::min(r.begin.column - k_lead, columns - k_window + 1) : 1;
+    const uint32_t last = first + k_window;  // exclusive
+    Window w;
+    if (first > 1) w.text = "\u2026";
+    uint32_t column = 1;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (!is_continuation(line[i]) && i > 0) ++column;
+      if (column >= first && column < last) w.text += line[i];
+    }
+    if (last <= columns) w.text += "\u2026";
+    const uint32_t shift = first - 1 - (first > 1 ? 1 : 0);
+    w.range = r;
+    w.range.begin.column = std::max(r.begin.column, first) - shift;
+    if (r.end.line == r.begin.line) w.range.end.column = std::min(std::max(r.end.column, first), last) - shift;
+    return w;
   }
 
   // `^~~~` under the range; columns count code points as SourceFile does, tabs before the range
@@ -164,6 +203,9 @@ class TextWriter {
 
   std::string& m_out;
   bool m_color;
+  const FileReport* m_masked_file = nullptr;
+  std::unordered_map<uint32_t, std::string> m_masked;
+  std::unordered_map<uint32_t, std::vector<Range>> m_sensitive;
 };
 
 }  // namespace
