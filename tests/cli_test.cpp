@@ -117,3 +117,70 @@ TEST_CASE("list-rules and explain come from the rule metadata", "[cli]") {
   CHECK(doc.out.starts_with("# LL1001 secret-arg"));
   CHECK(run("--explain nope").code == 2);
 }
+
+TEST_CASE("directories, --exclude, -j and --output-file", "[cli]") {
+  const fs::path dir = scratch("walk");
+  fs::create_directories(dir / "svc/a");
+  fs::create_directories(dir / "svc/b");
+  fs::create_directories(dir / "vendor/x");
+  fs::create_directories(dir / "node_modules/y");
+  const std::string leak = "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n";
+  for (const char* p : {"svc/a/Dockerfile", "svc/b/api.Dockerfile", "svc/b/Containerfile", "vendor/x/Dockerfile",
+                        "node_modules/y/Dockerfile", "svc/b/Dockerfile.dockerignore"}) {
+    write(dir / p, leak);
+  }
+  write(dir / "svc/b/notes.txt", leak);
+  const Run all = run("-f gcc -j 4 " + dir.string());
+  CHECK(all.code == 1);
+  for (const char* p : {"svc/a/Dockerfile:2", "svc/b/api.Dockerfile:2", "svc/b/Containerfile:2", "vendor/x/Dockerfile:2"}) {
+    CHECK(all.out.find(p) != std::string::npos);
+  }
+  CHECK(all.out.find("node_modules") == std::string::npos);
+  CHECK(all.out.find("notes.txt") == std::string::npos);
+  CHECK(all.out.find("dockerignore") == std::string::npos);
+  // Stable order whatever the parallelism.
+  CHECK(run("-f gcc -j 1 " + dir.string()).out == all.out);
+  const Run excluded = run("-f gcc --exclude vendor " + dir.string());
+  CHECK(excluded.out.find("vendor") == std::string::npos);
+  CHECK(excluded.out.find("svc/a/Dockerfile") != std::string::npos);
+  const fs::path report = dir / "report.sarif";
+  const Run to_file = run("-f sarif -o " + report.string() + " " + (dir / "svc/a/Dockerfile").string());
+  CHECK(to_file.code == 1);
+  CHECK(to_file.out.empty());
+  CHECK(layerlint::testing::read_text(report).find("\"ruleId\": \"LL1001\"") != std::string::npos);
+}
+
+TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli]") {
+  const fs::path dir = scratch("color");
+  write(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");
+  const std::string file = (dir / "Dockerfile").string();
+  CHECK(run(file).out.find("\x1b[") == std::string::npos);  // a pipe is not a terminal
+  CHECK(run("--color always " + file).out.find("\x1b[") != std::string::npos);
+  CHECK(run("--color never " + file).out.find("\x1b[") == std::string::npos);
+  CHECK(run("--color bogus " + file).code == 2);
+}
+
+TEST_CASE("suppressions and baselines from the command line", "[cli]") {
+  const fs::path dir = scratch("baseline");
+  write(dir / "Dockerfile",
+        "FROM alpine\n# layerlint ignore=secret-arg reason=\"mirror token\"\nARG NPM_TOKEN\n"
+        "# layerlint ignore=LL1002\nRUN npm ci\nUSER 1000\n");
+  const std::string file = (dir / "Dockerfile").string();
+  CHECK(run(file).code == 0);
+  const Run unused = run("-f gcc --warn-unused-ignores " + file);
+  CHECK(unused.code == 1);
+  CHECK(unused.out.find("Dockerfile:4:1: warning: unused suppression of LL1002") != std::string::npos);
+
+  write(dir / "old.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
+  const std::string old_file = (dir / "old.Dockerfile").string();
+  const std::string baseline = (dir / "baseline.json").string();
+  CHECK(run("--write-baseline " + baseline + " " + old_file).code == 1);
+  CHECK(run("--baseline " + baseline + " " + old_file).code == 0);
+  // Lines moved: still known. A new leak: reported.
+  write(dir / "old.Dockerfile", "# a comment\nFROM alpine\nARG GITHUB_TOKEN\nRUN make\nARG DB_PASSWORD\nRUN x\nUSER 1000\n");
+  const Run next = run("-f gcc --baseline " + baseline + " " + old_file);
+  CHECK(next.code == 1);
+  CHECK(next.out.find("GITHUB_TOKEN") == std::string::npos);
+  CHECK(next.out.find("DB_PASSWORD") != std::string::npos);
+  CHECK(run("--baseline " + (dir / "missing.json").string() + " " + old_file).code == 2);
+}

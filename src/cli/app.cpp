@@ -230,6 +230,7 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
 
 bool is_dockerfile_name(std::string_view name) {
   const std::string n = lower(name);
+  if (n.ends_with(".dockerignore")) return false;  // BuildKit's per-Dockerfile ignore file
   return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") ||
          n.starts_with("containerfile.") || n.ends_with(".dockerfile") || n.ends_with(".containerfile");
 }
