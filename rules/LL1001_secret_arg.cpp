@@ -21,7 +21,7 @@ class SecretArg final : public Rule {
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
     for (const Variable& var : model.variables()) {
       if (var.kind != VariableKind::Arg || !var.origin || !var.pair) continue;
-      const bool literal_secret = var.pair->value && (!find_secret_values(var.pair->unquoted).empty() ||
+      const bool literal_secret = var.pair->value && (!model.secret_values(var.pair->unquoted).empty() ||
                                                       has_literal_url_credentials(var.pair->unquoted));
       const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
       const bool literal_default = var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);

@@ -23,7 +23,7 @@ class SecretEnv final : public Rule {
       if (var.kind != VariableKind::Env || !var.origin || !var.pair || !var.pair->value) continue;
       const std::string& raw = var.pair->unquoted;
       const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
-      const bool literal_secret = !find_secret_values(raw).empty() || has_literal_url_credentials(raw);
+      const bool literal_secret = !model.secret_values(raw).empty() || has_literal_url_credentials(raw);
       const bool literal_value = var.has_literal && !is_placeholder_value(raw);
       std::string why;
       if (var.secret_derived) {

@@ -48,7 +48,7 @@ class HardcodedCredential final : public Rule {
       const std::string where = fmt::format("{} at line {}", to_upper(keyword_name(inst.kind)), inst.range.begin.line);
       // Token formats anywhere in the instruction's words.
       auto scan_word = [&](const Word& w) {
-        for (const ValueMatch& m : find_secret_values(w.value)) {
+        for (const ValueMatch& m : model.secret_values(w.value)) {
           report(src.range(w.range.begin.offset + m.begin, w.range.begin.offset + m.end), m.description,
                  std::string_view(w.value).substr(m.begin, m.end - m.begin), where);
         }
@@ -56,8 +56,8 @@ class HardcodedCredential final : public Rule {
       for (const KeyValue& kv : inst.pairs) {
         if (!kv.value) continue;
         scan_word(*kv.value);
-        const NameVerdict verdict = classify_secret_name(kv.key.value);
-        if (is_secret_strength(verdict.strength) && literal_credential(kv.unquoted)) {
+        const NameStrength strength = model.name_strength(kv.key.value);
+        if (is_secret_strength(strength) && literal_credential(kv.unquoted)) {
           const Word& v = *kv.value;
           const bool quoted = v.value.size() >= 2 && (v.value.front() == '"' || v.value.front() == '\'');
           const Range inner = quoted ? src.range(v.range.begin.offset + 1, v.range.end.offset - 1) : v.range;
@@ -65,7 +65,7 @@ class HardcodedCredential final : public Rule {
         }
       }
       if (!inst.command.empty()) {
-        for (const ValueMatch& m : find_secret_values(inst.command)) {
+        for (const ValueMatch& m : model.secret_values(inst.command)) {
           report(model.command_range(inst, m.begin, m.end), m.description,
                  std::string_view(inst.command).substr(m.begin, m.end - m.begin), where);
         }
@@ -76,7 +76,7 @@ class HardcodedCredential final : public Rule {
       }
       for (size_t i = 0; i < inst.heredocs.size(); ++i) {
         const Heredoc& h = inst.heredocs[i];
-        for (const ValueMatch& m : find_secret_values(h.content)) {
+        for (const ValueMatch& m : model.secret_values(h.content)) {
           report(src.range(h.content_map, m.begin, m.end), m.description,
                  std::string_view(h.content).substr(m.begin, m.end - m.begin), where);
         }
@@ -98,7 +98,6 @@ class HardcodedCredential final : public Rule {
   template <typename RangeOf, typename Report>
   static void scan_script(const BuildModel& model, const Instruction& inst, const ShellScript& script, RangeOf range_of,
                           Report& report, const std::string& where) {
-    (void)model;
     (void)inst;
     const SimpleCommand* previous = nullptr;
     for (const SimpleCommand& cmd : script.commands) {
@@ -113,7 +112,7 @@ class HardcodedCredential final : public Rule {
         if (eq == std::string::npos) continue;
         const std::string name = a.value.substr(0, eq);
         const std::string value = a.value.substr(eq + 1);
-        if (is_secret_strength(classify_secret_name(name).strength) && literal_credential(value)) {
+        if (is_secret_strength(model.name_strength(name)) && literal_credential(value)) {
           report_part(a, value, fmt::format("value of {}", name));
         }
       }
@@ -142,7 +141,7 @@ class HardcodedCredential final : public Rule {
               if (sp != std::string::npos) value = value.substr(sp + 1);
             }
             const bool secret_header = name == "authorization" || name == "proxy-authorization" ||
-                                       is_secret_strength(classify_secret_name(name).strength) || name == "x-api-key";
+                                       is_secret_strength(model.name_strength(name)) || name == "x-api-key";
             if (secret_header && literal_credential(value)) report_part(*next, value, "credential in HTTP header " + name);
           }
         }

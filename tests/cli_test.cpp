@@ -184,3 +184,37 @@ TEST_CASE("suppressions and baselines from the command line", "[cli]") {
   CHECK(next.out.find("DB_PASSWORD") != std::string::npos);
   CHECK(run("--baseline " + (dir / "missing.json").string() + " " + old_file).code == 2);
 }
+
+TEST_CASE("the nearest .layerlint.yaml applies, --config overrides, errors are exit 2", "[cli]") {
+  const fs::path dir = scratch("config");
+  fs::create_directories(dir / ".git");
+  fs::create_directories(dir / "svc");
+  write(dir / "svc/Dockerfile",
+        "FROM alpine\nARG NPM_TOKEN\nARG MY_API_TOKEN\nENV DB_PASSWORD=test-1234\nRUN npm ci\n"
+        "RUN curl -H \"X-Acme: acme_0123456789abcdef0123456789abcdef\" https://x\n");
+  const std::string file = (dir / "svc/Dockerfile").string();
+  const Run plain = run("-f gcc " + file);
+  CHECK(plain.out.find("[LL2001]") != std::string::npos);
+  CHECK(plain.out.find("MY_API_TOKEN") != std::string::npos);
+  CHECK(plain.out.find("acme_") == std::string::npos);
+  write(dir / ".layerlint.yaml",
+        "ignore: [root-user]\nseverity: { secret-arg: error }\nallow:\n  names: [MY_API_TOKEN]\n"
+        "  values: ['test-[0-9]+']\npatterns:\n  - id: acme-api-key\n    description: ACME API key\n"
+        "    regex: 'acme_[A-Za-z0-9]{32}'\nfail-level: error\n");
+  const Run configured = run("-f gcc " + file);
+  CHECK(configured.code == 1);
+  CHECK(configured.out.find("[LL2001]") == std::string::npos);
+  CHECK(configured.out.find("MY_API_TOKEN") == std::string::npos);
+  CHECK(configured.out.find("DB_PASSWORD") == std::string::npos);
+  CHECK(configured.out.find("svc/Dockerfile:2:5: error: build argument NPM_TOKEN") != std::string::npos);
+  CHECK(configured.out.find("hardcoded ACME API key") != std::string::npos);
+  // Command-line options override the file.
+  CHECK(run("--fail-level none " + file).code == 0);
+  CHECK(run("-f gcc --select LL2001 " + file).out.find("[LL2001]") != std::string::npos);
+  write(dir / "bad.yaml", "ignore: [nope]\nbogus: 1\npatterns:\n  - id: x\n    regex: '(unclosed'\n");
+  const Run bad = run("--config " + (dir / "bad.yaml").string() + " " + file);
+  CHECK(bad.code == 2);
+  CHECK(bad.out.find("bad.yaml:1:10: unknown rule 'nope'") != std::string::npos);
+  CHECK(bad.out.find("bad.yaml:2:1: unknown key 'bogus'") != std::string::npos);
+  CHECK(bad.out.find("bad.yaml:5:") != std::string::npos);
+}

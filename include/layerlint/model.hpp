@@ -25,6 +25,7 @@
 namespace layerlint {
 
 class BuildContext;
+class CompiledConfigPatterns;
 
 // What to do for builders without BuildKit mounts; the preferred secret-fix alternative.
 enum class FallbackStrategy { MultiStage, Network, HostSide };
@@ -35,6 +36,10 @@ struct LintOptions {
   std::map<std::string, std::string> build_args;      // --build-arg / Compose build args
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
   bool warn_unused_ignores = false;                   // report suppressions that match nothing (LL0003)
+  // From .layerlint.yaml: names never treated as secrets, values never reported (allow.values) and
+  // extra secret-value patterns. Null when there is no config.
+  std::vector<std::string> allow_names;
+  std::shared_ptr<const CompiledConfigPatterns> config_patterns;
 };
 
 enum class VariableKind { Arg, Env };
@@ -121,6 +126,13 @@ class BuildModel {
   [[nodiscard]] const Variable* lookup(const Instruction& inst, std::string_view name) const;
   // ARGs in scope of `inst` (those recorded in a RUN's history entry).
   [[nodiscard]] std::vector<const Variable*> args_in_scope(const Instruction& inst) const;
+  // What the recognisers say of a variable name, after the config's allow.names.
+  [[nodiscard]] NameStrength name_strength(std::string_view name) const;
+  // Literal secrets in `text`: the built-in formats and the config's patterns, less allow.values.
+  [[nodiscard]] std::vector<ValueMatch> secret_values(std::string_view text) const;
+  // Whether the config's allow.values accepts `value` as a whole.
+  [[nodiscard]] bool allowed_value(std::string_view value) const;
+
   // Every ARG and ENV definition, in file order.
   [[nodiscard]] const std::vector<Variable>& variables() const { return m_variables; }
   // Expands a word with the variables visible at `inst`.

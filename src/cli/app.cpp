@@ -174,11 +174,38 @@ bool severity_fails(Severity s, FailLevel level) {
   return false;
 }
 
-std::optional<FallbackStrategy> parse_fallback(std::string_view s) {
-  if (s.empty() || s == "multi-stage") return FallbackStrategy::MultiStage;
-  if (s == "network") return FallbackStrategy::Network;
-  if (s == "host-side") return FallbackStrategy::HostSide;
-  return std::nullopt;
+// A config file with what the linter needs of it, loaded once per path.
+struct LoadedConfig {
+  Config config;
+  std::shared_ptr<const CompiledConfigPatterns> patterns;
+};
+
+class ConfigCache {
+ public:
+  // The config at `path` ("" = none); reports its errors to `errors` and returns null on failure.
+  std::shared_ptr<const LoadedConfig> get(const std::string& path, std::vector<std::string>& errors) {
+    if (path.empty()) return m_none;
+    if (auto it = m_loaded.find(path); it != m_loaded.end()) return it->second;
+    std::vector<ConfigError> problems;
+    std::shared_ptr<const LoadedConfig> loaded;
+    if (auto config = load_config(path, problems)) {
+      auto patterns = std::make_shared<const CompiledConfigPatterns>(*config);
+      loaded = std::make_shared<const LoadedConfig>(LoadedConfig{std::move(*config), std::move(patterns)});
+    }
+    for (const ConfigError& e : problems) errors.push_back(e.to_string());
+    m_loaded.emplace(path, loaded);
+    return loaded;
+  }
+
+ private:
+  std::shared_ptr<const LoadedConfig> m_none = std::make_shared<const LoadedConfig>();
+  std::map<std::string, std::shared_ptr<const LoadedConfig>> m_loaded;
+};
+
+std::string config_for(const AppOptions& options, const fs::path& start) {
+  if (!options.config.empty()) return options.config;
+  const auto found = find_config(start);
+  return found ? found->string() : std::string();
 }
 
 int list_rules(std::ostream& out) {
@@ -261,8 +288,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       }
     }
   }
-  const auto fallback = parse_fallback(options.fallback_strategy);
-  if (!fallback) {
+  const auto cli_fallback = parse_fallback_strategy(options.fallback_strategy);
+  if (!options.fallback_strategy.empty() && !cli_fallback) {
     err << fmt::format("layerlint: unknown fallback strategy '{}' (multi-stage, network, host-side)\n",
                        options.fallback_strategy);
     return 2;
@@ -272,24 +299,71 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     return 2;
   }
 
+  // The run's own config (--config, or the nearest one above the working directory) gives the
+  // fail level and the excluded paths; each file's nearest config gives its rules and allowlists.
+  ConfigCache configs;
+  std::vector<std::string> config_errors;
+  std::error_code cwd_ec;
+  const auto run_config = configs.get(config_for(options, fs::current_path(cwd_ec)), config_errors);
+  if (!config_errors.empty()) {
+    for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
+    return 2;
+  }
+  AppOptions effective = options;
+  for (const std::string& glob : run_config->config.exclude) effective.exclude.push_back(glob);
+  const FailLevel fail_level = options.fail_level.value_or(run_config->config.fail_level.value_or(FailLevel::Warning));
+
   std::vector<std::string> io_errors;
   std::vector<Input> inputs;
-  discover(options, inputs, io_errors);
+  discover(effective, inputs, io_errors);
 
-  RuleFilter filter = [&](const RuleInfo& info) {
-    auto named = [&](const std::vector<std::string>& list) {
-      return std::any_of(list.begin(), list.end(),
-                         [&](const std::string& id) { return find_rule_info(id) == &info; });
+  std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const fs::path start = inputs[i].from_stdin ? fs::current_path(cwd_ec) : fs::path(inputs[i].path).parent_path();
+    file_configs[i] = configs.get(config_for(options, start.empty() ? fs::path(".") : start), config_errors);
+  }
+  if (!config_errors.empty()) {
+    for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
+    return 2;
+  }
+
+  // Command-line --select replaces the config's select; --ignore adds to its ignore.
+  auto filter_for = [&](const Config& config) -> RuleFilter {
+    std::vector<std::string> select = options.select.empty() ? config.select : options.select;
+    // A rule selected on the command line runs even when the config ignores it.
+    std::vector<std::string> ignore;
+    for (const std::string& id : config.ignore) {
+      const bool reselected = std::any_of(options.select.begin(), options.select.end(),
+                                          [&](const std::string& s) { return find_rule_info(s) == find_rule_info(id); });
+      if (!reselected) ignore.push_back(id);
+    }
+    ignore.insert(ignore.end(), options.ignore.begin(), options.ignore.end());
+    return [select = std::move(select), ignore = std::move(ignore)](const RuleInfo& info) {
+      auto named = [&](const std::vector<std::string>& list) {
+        return std::any_of(list.begin(), list.end(),
+                           [&](const std::string& id) { return find_rule_info(id) == &info; });
+      };
+      if (!select.empty() && !named(select)) return false;
+      return !named(ignore);
     };
-    if (!options.select.empty() && !named(options.select)) return false;
-    return !named(options.ignore);
   };
 
   LintOptions lint_options;
   lint_options.target = options.target;
   lint_options.build_args = options.build_args;
-  lint_options.fallback = *fallback;
   lint_options.warn_unused_ignores = options.warn_unused_ignores;
+  auto options_for = [&](const LoadedConfig& loaded) {
+    LintOptions o = lint_options;
+    o.fallback = cli_fallback.value_or(loaded.config.fallback.value_or(FallbackStrategy::MultiStage));
+    o.allow_names = loaded.config.allow_names;
+    if (loaded.patterns && !loaded.patterns->empty()) o.config_patterns = loaded.patterns;
+    return o;
+  };
+  auto apply_severity = [](const Config& config, std::vector<Finding>& findings) {
+    for (Finding& f : findings) {
+      if (auto it = config.severity.find(f.rule_id); it != config.severity.end()) f.severity = it->second;
+    }
+  };
 
   std::optional<Baseline> baseline;
   if (!options.baseline.empty()) {
@@ -321,13 +395,16 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       }
       auto source = std::make_shared<const SourceFile>(input.path, std::move(content));
       reports[i].path = input.path;
+      const LoadedConfig& config = *file_configs[i];
+      const RuleFilter filter = filter_for(config.config);
       if (input.compose) {
-        reports[i].findings = lint_compose(*source, filter, lint_options);
+        reports[i].findings = lint_compose(*source, filter, options_for(config));
+        apply_severity(config.config, reports[i].findings);
         reports[i].source = std::move(source);
         continue;
       }
       std::optional<BuildContext> context;
-      LintOptions per_file = lint_options;
+      LintOptions per_file = options_for(config);
       if (input.target) per_file.target = *input.target;
       for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
       if (!input.context.empty()) {
@@ -340,6 +417,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       }
       reports[i].path = input.path;
       reports[i].findings = lint_dockerfile(*source, per_file, context ? &*context : nullptr, filter);
+      apply_severity(config.config, reports[i].findings);
       reports[i].source = std::move(source);
     }
   };
@@ -388,7 +466,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   if (!io_errors.empty()) return 2;
   for (const FileReport& r : reports) {
     for (const Finding& f : r.findings) {
-      if (severity_fails(f.severity, options.fail_level)) return 1;
+      if (severity_fails(f.severity, fail_level)) return 1;
     }
   }
   return 0;

@@ -8,12 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "layerlint/config.hpp"
 #include "layerlint/finding.hpp"
 #include "layerlint/model.hpp"
 
 namespace layerlint {
-
-enum class FailLevel { Error, Warning, Info, None };
 
 struct AppOptions {
   std::vector<std::string> paths;
@@ -24,7 +23,7 @@ struct AppOptions {
   std::string dump_ast;        // --dump-ast FILE
   std::string explain;         // --explain ID|slug
   bool list_rules = false;
-  FailLevel fail_level = FailLevel::Warning;
+  std::optional<FailLevel> fail_level;  // unset: the config's, else warning
   std::vector<std::string> select;  // rule ids/slugs; empty = all
   std::vector<std::string> ignore;
   std::vector<std::string> exclude;  // globs of paths to skip
@@ -32,7 +31,8 @@ struct AppOptions {
   std::string context;               // --context DIR
   std::string target;
   std::map<std::string, std::string> build_args;
-  std::string fallback_strategy;     // multi-stage|network|host-side
+  std::string fallback_strategy;     // multi-stage|network|host-side; "" = the config's
+  std::string config;                // --config PATH; "" = the nearest .layerlint.yaml above each file
   bool warn_unused_ignores = false;
   std::string baseline;              // --baseline FILE: hide the findings recorded there
   std::string write_baseline;        // --write-baseline FILE

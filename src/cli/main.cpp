@@ -23,8 +23,8 @@ int main(int argc, char** argv) {
     app.add_option("--color", o.color, "colour in text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--stdin-filename", o.stdin_filename, "the name shown for standard input");
-    std::string fail_level = "warning";
-    app.add_option("--fail-level", fail_level, "lowest severity that makes the exit code 1")
+    std::string fail_level;
+    app.add_option("--fail-level", fail_level, "lowest severity that makes the exit code 1 (default: warning)")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}));
     app.add_option("--select", o.select, "run only these rules (ids or slugs)")
         ->delimiter(',')
@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
                  "report `# layerlint ignore=` comments that suppress nothing (LL0003)");
     app.add_option("--baseline", o.baseline, "hide the findings recorded in this baseline file");
     app.add_option("--write-baseline", o.write_baseline, "record the current findings in a baseline file");
+    app.add_option("--config", o.config, "the config file (default: the nearest .layerlint.yaml above each file)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
     app.add_option("--explain", o.explain, "print a rule's documentation and exit");
     try {
@@ -57,10 +58,7 @@ int main(int argc, char** argv) {
       const int code = app.exit(e);
       return code == 0 ? 0 : 2;
     }
-    o.fail_level = fail_level == "error"  ? FailLevel::Error
-                   : fail_level == "info" ? FailLevel::Info
-                   : fail_level == "none" ? FailLevel::None
-                                          : FailLevel::Warning;
+    if (!fail_level.empty()) o.fail_level = parse_fail_level(fail_level);
     for (const std::string& a : build_args) {
       const size_t eq = a.find('=');
       o.build_args[a.substr(0, eq)] = eq == std::string::npos ? "" : a.substr(eq + 1);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "layerlint/compose.hpp"
+#include "layerlint/config.hpp"
 #include "layerlint/parser.hpp"
 #include "layerlint/suppress.hpp"
 
@@ -121,6 +122,16 @@ namespace {
 // Suppressions, the meta rules' filter, secret scrubbing and order: the end of every lint.
 void finish(const SourceFile& source, std::span<const LineSpan> spans, const LintOptions& options,
             const RuleFilter& filter, std::vector<Finding>& findings) {
+  // A finding whose secret value the config allows (allow.values) is not reported.
+  if (options.config_patterns) {
+    std::erase_if(findings, [&](const Finding& f) {
+      return !f.sensitive.empty() && std::all_of(f.sensitive.begin(), f.sensitive.end(), [&](const Range& r) {
+               return r.end.offset <= source.text().size() &&
+                      options.config_patterns->allowed_value(
+                          source.text().substr(r.begin.offset, r.end.offset - r.begin.offset));
+             });
+    });
+  }
   const auto suppressions = find_suppressions(source, spans, findings);
   std::vector<Finding> unused;
   apply_suppressions(findings, suppressions, options.warn_unused_ignores, unused);

@@ -226,7 +226,7 @@ class FlowBuilder {
   // Marks an event secret when the text written holds a secret variable or a literal credential.
   void content_from_text(const Instruction& inst, std::string_view text, FileEvent& ev) {
     for (std::string& name : referenced_variables(text)) add_content_var(inst, std::move(name), ev);
-    if (!find_secret_values(text).empty()) ev.literal_secret = true;
+    if (!m_model.secret_values(text).empty()) ev.literal_secret = true;
   }
 
   void add_content_var(const Instruction& inst, std::string name, FileEvent& ev) {
@@ -309,7 +309,7 @@ class FlowBuilder {
       FileEvent content = pipe_content;
       for (const ShellWord& w : cmd.words) {
         for (const VarRef& v : w.vars) add_content_var(inst, v.name, content);
-        if (!find_secret_values(w.value).empty()) content.literal_secret = true;
+        if (!m_model.secret_values(w.value).empty()) content.literal_secret = true;
         if (const Mount* m = read_secret_mount(inst, w, cwd)) content.secret_mount_id = m->id;
       }
       for (const Redirect& r : cmd.redirects) {
@@ -330,7 +330,7 @@ class FlowBuilder {
           }
         }
         if (expand_body) content_from_text(inst, body, content);
-        else if (!find_secret_values(body).empty()) content.literal_secret = true;
+        else if (!m_model.secret_values(body).empty()) content.literal_secret = true;
       }
       const std::string_view name = cmd.name();
       const std::string_view base = paths::basename(name);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "layerlint/config.hpp"
 #include "model/file_flow.hpp"
 #include "model/paths.hpp"
 
@@ -72,7 +73,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
 
   auto define = [&](StageScope& sc, Variable var) {
     const auto id = static_cast<uint32_t>(m_variables.size());
-    var.strength = classify_secret_name(var.name).strength;
+    var.strength = name_strength(var.name);
     m_variables.push_back(std::move(var));
     sc.by_name[m_variables.back().name].push_back(static_cast<uint32_t>(sc.order.size()));
     sc.order.push_back(id);
@@ -152,7 +153,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
           v.has_literal = r.used.empty() && !r.value.empty();
           for (const std::string& used : r.used) {
             const Variable* from = visible_lookup(*scope, visible, used);
-            if (is_secret_strength(classify_secret_name(used).strength) || (from && from->secret_derived)) {
+            if (is_secret_strength(name_strength(used)) || (from && from->secret_derived)) {
               v.secret_derived = true;
             }
           }
@@ -212,6 +213,32 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   }
 
   m_events = compute_file_events(*this);
+}
+
+NameStrength BuildModel::name_strength(std::string_view name) const {
+  for (const std::string& allowed : m_options.allow_names) {
+    if (allowed.size() == name.size() &&
+        std::equal(allowed.begin(), allowed.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return NameStrength::None;
+    }
+  }
+  return classify_secret_name(name).strength;
+}
+
+std::vector<ValueMatch> BuildModel::secret_values(std::string_view text) const {
+  std::vector<ValueMatch> found = find_secret_values(text);
+  if (const CompiledConfigPatterns* config = m_options.config_patterns.get()) {
+    std::erase_if(found, [&](const ValueMatch& m) { return config->allowed_value(text.substr(m.begin, m.end - m.begin)); });
+    for (ValueMatch& m : config->find(text)) found.push_back(std::move(m));
+    std::sort(found.begin(), found.end(), [](const ValueMatch& a, const ValueMatch& b) { return a.begin < b.begin; });
+  }
+  return found;
+}
+
+bool BuildModel::allowed_value(std::string_view value) const {
+  return m_options.config_patterns && m_options.config_patterns->allowed_value(value);
 }
 
 std::optional<size_t> BuildModel::stage_of(const Instruction& inst) const {
