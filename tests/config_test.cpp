@@ -224,7 +224,12 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
        {"c.yaml:4:9: duplicate pattern id 'a'"}},
       // Documents and encodings.
       {"select: [LL1001]\n---\nignore: [LL2001]\n",
-       {"c.yaml:3:1: the config must be a single YAML document"}},
+       {"c.yaml:2:1: the config must be a single YAML document"}},
+      {"select: [LL1001]\n---\n", {"c.yaml:2:1: the config must be a single YAML document"}},
+      // A stray ',' where a document starts (yaml-cpp's LoadAll would loop on it forever).
+      {",", {"c.yaml:1:1: invalid YAML: unexpected ','"}},
+      {"# config\n  , select: []\n", {"c.yaml:2:3: invalid YAML: unexpected ','"}},
+      {"select: []\n---\n,\n", {"c.yaml:2:1: the config must be a single YAML document"}},
       {"\xEF\xBB\xBF"
        "foo: 1\n",
        {"c.yaml:1:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -110,6 +111,24 @@ std::string_view type_name(const YAML::Node& n) {
   }
   return "null";
 }
+
+// Records where each document of a YAML stream starts, and nothing else.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
+  void OnMapEnd() override {}
+};
 
 re2::RE2::Options regex_options() {
   re2::RE2::Options options;
@@ -539,11 +558,25 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
   config.path = path;
   ConfigReader reader(text, path, errors);
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      reader.error(documents[1].Mark(), "the config must be a single YAML document");
-    } else if (documents.size() == 1) {
-      reader.read(documents[0], config);
+    // Not YAML::LoadAll: on a token no document can start with (a stray ',') yaml-cpp 0.7 returns
+    // an empty document without consuming it, and LoadAll loops, allocating, forever (yaml-cpp
+    // issue #1040). One pass looks at the first two documents only, then the first is loaded.
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    if (parser.HandleNextDocument(starts) && parser.HandleNextDocument(starts) && starts.marks.size() >= 2) {
+      const YAML::Mark& second = starts.marks[1];
+      if (second.pos == starts.marks[0].pos) {
+        const size_t at =
+            static_cast<size_t>(std::max(second.pos, 0)) + (text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+        const char c = at < text.size() ? text[at] : '\0';
+        reader.error(second, c > 0x20 && c < 0x7F ? fmt::format("invalid YAML: unexpected '{}'", c)
+                                                  : std::string("invalid YAML: unexpected token"));
+      } else {
+        reader.error(second, "the config must be a single YAML document");
+      }
+    } else {
+      reader.read(YAML::Load(std::string(text)), config);
     }
   } catch (const YAML::DeepRecursion& e) {
     reader.error(e.mark, "the config is nested too deeply");
