@@ -26,7 +26,8 @@ measure() {
   start=$(now)
   /usr/bin/time -f "%M" -o "$OUT/rss" "$@" > /dev/null 2>&1
   end=$(now)
-  echo "$(echo "$end - $start" | bc -l) $(cat "$OUT/rss")"
+  # time(1) writes "Command exited with non-zero status N" first when the command fails.
+  echo "$(echo "$end - $start" | bc -l) $(tail -n 1 "$OUT/rss")"
 }
 best_of() {  # best of N runs of a command: "seconds kib"
   local n=$1; shift

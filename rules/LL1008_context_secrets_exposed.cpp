@@ -21,8 +21,6 @@ class ContextSecretsExposed final : public Rule {
   }
 
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
-    const BuildContext* context = model.context();
-    if (!context) return;
     for (const Stage& stage : model.stages()) {
       for (const Instruction* inst : stage.instructions) {
         if (inst->kind != InstructionKind::Copy && inst->kind != InstructionKind::Add) continue;
@@ -31,6 +29,9 @@ class ContextSecretsExposed final : public Rule {
           const Word& word = inst->args[i];
           if (word.value.starts_with("<<") || word.value.find("://") != std::string::npos) continue;
           const std::string source = model.expand(*inst, word.value).value;
+          if (!model.broad_context_source(source)) continue;
+          const BuildContext* context = model.context();
+          if (!context) return;
           std::vector<std::string> secrets;
           std::vector<std::string> kinds;
           const auto files = context->files_under(source);

@@ -217,22 +217,9 @@ class Sudo final : public Rule {
   // Whether the USER in effect at `inst` is root (no USER in its stage before it nor in its FROM
   // ancestors, or `USER root`/`USER 0`). An unresolvable USER counts as not root.
   static bool runs_as_root(const BuildModel& model, const Instruction& inst) {
-    const std::optional<size_t> stage = model.stage_of(inst);
-    if (!stage) return true;
-    const Instruction* user = nullptr;
-    for (const Instruction* i : model.stages()[*stage].instructions) {
-      if (i == &inst) break;
-      if (i->kind == InstructionKind::User && !i->args.empty()) user = i;
-    }
-    for (std::optional<size_t> s = model.stages()[*stage].parent; !user && s && *s < *stage;
-         s = model.stages()[*s].parent) {
-      for (const Instruction* i : model.stages()[*s].instructions) {
-        if (i->kind == InstructionKind::User && !i->args.empty()) user = i;
-      }
-    }
+    const std::optional<std::string> user = model.user(inst);
     if (!user) return true;
-    const ExpandResult r = model.expand(*user, user->args.front().value);
-    const std::string_view name = std::string_view(r.value).substr(0, r.value.find(':'));
+    const std::string_view name = std::string_view(*user).substr(0, user->find(':'));
     return name == "root" ||
            (!name.empty() && std::all_of(name.begin(), name.end(), [](char ch) { return ch == '0'; }));
   }

@@ -24,7 +24,7 @@ using RuleFilter = std::function<bool(const RuleInfo&)>;
 bool check_encoding(const SourceFile& source, std::vector<Finding>& out);
 
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
-                                     const BuildContext* context = nullptr, const RuleFilter& filter = {});
+                                     ContextSource context = {}, const RuleFilter& filter = {});
 
 // A Compose file: YAML errors as LL0001, then the Compose rules (check_compose). Both lints end with
 // inline suppressions (`# layerlint ignore=…`, LL0002/LL0003) and scrubbing of secret values.

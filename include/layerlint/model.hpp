@@ -7,6 +7,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +42,20 @@ struct LintOptions {
   // extra secret-value patterns. Null when there is no config.
   std::vector<std::string> allow_names;
   std::shared_ptr<const CompiledConfigPatterns> config_patterns;
+};
+
+// Where the model gets the build context from: a context already read, or a loader run on first use
+// (most Dockerfiles never COPY a broad source, and then the context is never walked). Cheap to copy;
+// copies share the loaded context. Thread-safe.
+class ContextSource {
+ public:
+  ContextSource(const BuildContext* context = nullptr);  // NOLINT: implicit on purpose
+  explicit ContextSource(std::function<const BuildContext*()> loader);
+  [[nodiscard]] const BuildContext* get() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> m_state;
 };
 
 enum class VariableKind { Arg, Env };
@@ -103,7 +119,7 @@ struct FileEvent {
 class BuildModel {
  public:
   BuildModel(const SourceFile& source, const Dockerfile& file, const LintOptions& options,
-             const BuildContext* context = nullptr);
+             ContextSource context = {});
   ~BuildModel();
   BuildModel(const BuildModel&) = delete;
   BuildModel& operator=(const BuildModel&) = delete;
@@ -111,7 +127,12 @@ class BuildModel {
   [[nodiscard]] const SourceFile& source() const { return m_source; }
   [[nodiscard]] const Dockerfile& file() const { return m_file; }
   [[nodiscard]] const LintOptions& options() const { return m_options; }
-  [[nodiscard]] const BuildContext* context() const { return m_context; }
+  // The build context (read on first call when it comes from a loader); null when there is none.
+  [[nodiscard]] const BuildContext* context() const { return m_context.get(); }
+  // Whether a COPY/ADD source (as written, expanded) may bring more than one named file: a glob or a
+  // directory of the context. Answered with one stat when options().context_dir is known, so
+  // that the context is only walked for sources that need it.
+  [[nodiscard]] bool broad_context_source(std::string_view source) const;
 
   [[nodiscard]] const std::vector<Stage>& stages() const { return m_stages; }
   [[nodiscard]] std::optional<size_t> final_stage() const { return m_final; }
@@ -153,6 +174,9 @@ class BuildModel {
   [[nodiscard]] const std::vector<FileEvent>& file_events() const { return m_events; }
   // WORKDIR in effect at `inst` (absolute, ends without '/', "/" at root).
   [[nodiscard]] std::string workdir(const Instruction& inst) const;
+  // The USER in effect at `inst` (expanded, inherited through FROM <stage>); nullopt when no USER
+  // was set, i.e. the base image's user (root for most images).
+  [[nodiscard]] std::optional<std::string> user(const Instruction& inst) const;
   // Home directory of the user in effect at `inst` ("/root" unless USER or ENV HOME say otherwise).
   [[nodiscard]] std::string home(const Instruction& inst) const;
 
@@ -161,7 +185,7 @@ class BuildModel {
   const SourceFile& m_source;
   const Dockerfile& m_file;
   LintOptions m_options;
-  const BuildContext* m_context;
+  ContextSource m_context;
   std::vector<Stage> m_stages;
   std::optional<size_t> m_final;
   std::vector<Variable> m_variables;

@@ -403,20 +403,30 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
         reports[i].source = std::move(source);
         continue;
       }
-      std::optional<BuildContext> context;
       LintOptions per_file = options_for(config);
       if (input.target) per_file.target = *input.target;
       for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
+      // The context is only read if a rule asks for it (a broad COPY/ADD).
+      std::optional<BuildContext> loaded;
+      fs::path context_dir;
+      fs::path dockerfile = input.from_stdin ? fs::path() : fs::path(input.path);
       if (!input.context.empty()) {
-        context = BuildContext::load(input.context, fs::path(input.path));
+        context_dir = input.context;
       } else if (!options.context.empty()) {
-        context = BuildContext::load(options.context, input.from_stdin ? fs::path() : fs::path(input.path));
+        context_dir = options.context;
       } else if (!input.from_stdin) {
         const fs::path dir = fs::path(input.path).parent_path();
-        context = BuildContext::load(dir.empty() ? fs::path(".") : dir, fs::path(input.path));
+        context_dir = dir.empty() ? fs::path(".") : dir;
       }
-      reports[i].path = input.path;
-      reports[i].findings = lint_dockerfile(*source, per_file, context ? &*context : nullptr, filter);
+      ContextSource context;
+      if (!context_dir.empty()) {
+        per_file.context_dir = context_dir;
+        context = ContextSource([&loaded, context_dir, dockerfile]() -> const BuildContext* {
+          loaded.emplace(BuildContext::load(context_dir, dockerfile));
+          return &*loaded;
+        });
+      }
+      reports[i].findings = lint_dockerfile(*source, per_file, context, filter);
       apply_severity(config.config, reports[i].findings);
       reports[i].source = std::move(source);
     }

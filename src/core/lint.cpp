@@ -148,12 +148,12 @@ void finish(const SourceFile& source, std::span<const LineSpan> spans, const Lin
 }  // namespace
 
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
-                                     const BuildContext* context, const RuleFilter& filter) {
+                                     ContextSource context, const RuleFilter& filter) {
   std::vector<Finding> findings;
   if (!check_encoding(source, findings)) return findings;
   const Dockerfile file = parse_dockerfile(source);
   for (const ParseError& e : file.errors) findings.push_back(parse_error(e));
-  const BuildModel model(source, file, options, context);
+  const BuildModel model(source, file, options, std::move(context));
   for (const Rule* rule : all_rules()) {
     if (filter && !filter(rule->info())) continue;
     rule->check(model, findings);

@@ -66,8 +66,14 @@ Position SourceFile::position_at(uint32_t offset) const {
   const auto line_index = static_cast<uint32_t>(it - m_line_starts.begin()) - 1;
   uint32_t start = m_line_starts[line_index];
   if (line_index == 0) start = std::min(std::max(start, m_bom), offset);
-  // Count code points (bytes that are not UTF-8 continuation bytes) between the line start and offset.
-  const uint32_t column = 1 + code_points_before(offset) - code_points_before(start);
+  // Count code points (bytes that are not UTF-8 continuation bytes) between the line start and
+  // offset: directly on a short span, through the block checkpoints on a long one.
+  uint32_t column = 1;
+  if (offset - start <= k_block / 4) {
+    for (uint32_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80;
+  } else {
+    column += code_points_before(offset) - code_points_before(start);
+  }
   return {line_index + 1, column, offset};
 }
 

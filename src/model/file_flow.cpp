@@ -136,7 +136,7 @@ class FlowBuilder {
       }
       if (from_stage) {
         from_stage_secrets(inst, ev, src);
-      } else if (src_is_dir || paths::has_glob(src)) {
+      } else {
         context_secrets(ev, src);
       }
       m_events.push_back(std::move(ev));
@@ -145,10 +145,12 @@ class FlowBuilder {
 
   // The secret files of the build context that a broad source (".", "src/", "*.json") brings along.
   void context_secrets(const FileEvent& copy, const std::string& src) {
+    if (!m_model.broad_context_source(src)) return;
     const BuildContext* context = m_model.context();
     if (!context) return;
     const std::string base = clean_path(src);
     for (const ContextFile& f : context->files_under(src)) {
+      if (f.path == base) continue;  // the source names this file itself: an explicit event already
       FileVerdict v = classify_secret_path(f.path);
       if (!v.secret) continue;
       std::string rel = f.path;

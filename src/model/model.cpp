@@ -35,6 +35,7 @@ struct InstructionInfo {
   uint32_t visible = 0;  // definitions of the stage scope visible at this instruction
   std::string workdir = "/";
   std::string home = "/root";
+  std::optional<std::string> user;
   size_t script = SIZE_MAX;  // index into Impl::scripts
   size_t heredoc_scripts = SIZE_MAX;  // first index into Impl::scripts for heredoc bodies
 };
@@ -47,16 +48,38 @@ struct BuildModel::Impl {
   ShellScript empty_script;
 };
 
+struct ContextSource::State {
+  const BuildContext* fixed = nullptr;
+  std::function<const BuildContext*()> loader;
+  std::once_flag once;
+  const BuildContext* loaded = nullptr;
+};
+
+ContextSource::ContextSource(const BuildContext* context) : m_state(std::make_shared<State>()) {
+  m_state->fixed = context;
+}
+
+ContextSource::ContextSource(std::function<const BuildContext*()> loader) : m_state(std::make_shared<State>()) {
+  m_state->loader = std::move(loader);
+}
+
+const BuildContext* ContextSource::get() const {
+  if (!m_state->loader) return m_state->fixed;
+  std::call_once(m_state->once, [this] { m_state->loaded = m_state->loader(); });
+  return m_state->loaded;
+}
+
 BuildModel::~BuildModel() = default;
 
 BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const LintOptions& options,
-                       const BuildContext* context)
-    : m_source(source), m_file(file), m_options(options), m_context(context), m_impl(std::make_unique<Impl>()) {
+                       ContextSource context)
+    : m_source(source), m_file(file), m_options(options), m_context(std::move(context)), m_impl(std::make_unique<Impl>()) {
   Impl& impl = *m_impl;
   StageScope* scope = &impl.global;
   std::optional<size_t> stage;
   std::string workdir = "/";
   std::string home = "/root";
+  std::optional<std::string> user;
 
   auto visible_lookup = [&](const StageScope& sc, uint32_t visible, std::string_view name) -> const Variable* {
     auto it = sc.by_name.find(std::string(name));
@@ -110,6 +133,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       scope = &impl.scopes.back();
       workdir = "/";
       home = "/root";
+      user.reset();
       if (st.parent) {
         // ENV (not ARG) is inherited from the parent stage, as are WORKDIR and USER.
         const StageScope& parent_scope = impl.scopes[*st.parent];
@@ -124,6 +148,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
         if (pit != impl.info.end()) {
           workdir = pit->second.workdir;
           home = pit->second.home;
+          user = pit->second.user;
         }
       }
     } else if (stage) {
@@ -133,6 +158,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
     info.visible = static_cast<uint32_t>(scope->order.size());
     info.workdir = workdir;
     info.home = home;
+    info.user = user;
 
     if (inst.kind == InstructionKind::Arg || inst.kind == InstructionKind::Env) {
       for (const KeyValue& kv : inst.pairs) {
@@ -178,8 +204,9 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       if (workdir.size() > 1 && workdir.back() == '/') workdir.pop_back();
     } else if (inst.kind == InstructionKind::User && !inst.args.empty()) {
       ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
-      std::string user = r.value.substr(0, r.value.find(':'));
-      home = (user.empty() || user == "root" || user == "0") ? "/root" : "/home/" + user;
+      const std::string name = r.value.substr(0, r.value.find(':'));
+      home = (name.empty() || name == "root" || name == "0") ? "/root" : "/home/" + name;
+      user = r.value;
     }
     if (const Variable* h = visible_lookup(*scope, info.visible, "HOME"); h && h->kind == VariableKind::Env && h->value) {
       info.home = *h->value;
@@ -333,6 +360,19 @@ const Mount* BuildModel::secret_mount_at(const Instruction& inst, std::string_vi
 std::string BuildModel::workdir(const Instruction& inst) const {
   auto it = m_impl->info.find(&inst);
   return it == m_impl->info.end() ? "/" : it->second.workdir;
+}
+
+bool BuildModel::broad_context_source(std::string_view source) const {
+  if (source.find_first_of("*?[") != std::string_view::npos) return true;
+  if (source.empty() || source == "." || source == "./" || source == "/" || source.ends_with('/')) return true;
+  if (!m_options.context_dir) return true;
+  std::error_code ec;
+  return std::filesystem::is_directory(*m_options.context_dir / std::filesystem::path(source).relative_path(), ec);
+}
+
+std::optional<std::string> BuildModel::user(const Instruction& inst) const {
+  auto it = m_impl->info.find(&inst);
+  return it == m_impl->info.end() ? std::nullopt : it->second.user;
 }
 
 std::string BuildModel::home(const Instruction& inst) const {
