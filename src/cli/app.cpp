@@ -456,6 +456,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   if (baseline) apply_baseline(reports, *baseline);
 
   ReportOptions report_options;
+  report_options.fix_details = options.fix_details;
   report_options.color =
       options.color == "always" || (options.color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
   std::ofstream file_out;

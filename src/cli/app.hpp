@@ -34,6 +34,7 @@ struct AppOptions {
   std::string fallback_strategy;     // multi-stage|network|host-side; "" = the config's
   std::string config;                // --config PATH; "" = the nearest .layerlint.yaml above each file
   bool warn_unused_ignores = false;
+  bool fix_details = false;          // text: print Compose snippets and alternatives in full
   std::string baseline;              // --baseline FILE: hide the findings recorded there
   std::string write_baseline;        // --write-baseline FILE
 };

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
                  "report `# layerlint ignore=` comments that suppress nothing (LL0003)");
     app.add_option("--baseline", o.baseline, "hide the findings recorded in this baseline file");
     app.add_option("--write-baseline", o.write_baseline, "record the current findings in a baseline file");
+    app.add_flag("--fix-details", o.fix_details,
+                 "text format: print each fix's Compose snippet and alternative strategies in full");
     app.add_option("--config", o.config, "the config file (default: the nearest .layerlint.yaml above each file)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
     app.add_option("--explain", o.explain, "print a rule's documentation and exit");

@@ -21,7 +21,8 @@ constexpr std::string_view k_source_indent = "    ";
 
 class TextWriter {
  public:
-  TextWriter(std::string& out, bool color) : m_out(out), m_color(color) {}
+  TextWriter(std::string& out, bool color, bool fix_details)
+      : m_out(out), m_color(color), m_fix_details(fix_details) {}
 
   void styled(std::string_view style, std::string_view text) {
     if (m_color) m_out += style;
@@ -189,6 +190,16 @@ class TextWriter {
     m_out += '\n';
     if (!fix.rewritten.empty()) block("", fix.rewritten);
     if (!fix.build_command.empty()) block("build with: ", fix.build_command);
+    if (!m_fix_details) {
+      // One line that says what else there is: the strategies' names, Compose, and how to see them.
+      std::string more;
+      if (!fix.compose.empty()) more = "compose build.secrets";
+      for (const std::string& alternative : fix.alternatives) {
+        more += (more.empty() ? "" : ", ") + alternative.substr(0, alternative.find(':'));
+      }
+      if (!more.empty()) block("also: ", more + " (--fix-details)");
+      return;
+    }
     if (!fix.compose.empty()) {
       if (fix.compose.find('\n') == std::string::npos) {
         block("compose: ", fix.compose);
@@ -203,6 +214,7 @@ class TextWriter {
 
   std::string& m_out;
   bool m_color;
+  bool m_fix_details;
   const FileReport* m_masked_file = nullptr;
   std::unordered_map<uint32_t, std::string> m_masked;
   std::unordered_map<uint32_t, std::vector<Range>> m_sensitive;
@@ -212,7 +224,7 @@ class TextWriter {
 
 void write_text(const Files& files, const ReportOptions& options, std::ostream& out) {
   std::string buffer;
-  TextWriter writer(buffer, options.color);
+  TextWriter writer(buffer, options.color, options.fix_details);
   for (const FileReport& file : files) {
     for (const Finding& f : file.findings) {
       writer.finding(file, f);
