@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "layerlint/context.hpp"
 #include "model/paths.hpp"
@@ -79,6 +80,8 @@ class FlowBuilder {
  private:
   const BuildModel& m_model;
   std::vector<FileEvent> m_events;
+  const Instruction* m_heredocs_of = nullptr;
+  std::unordered_map<std::string, const Heredoc*> m_heredocs;
   size_t m_stage = 0;
 
   std::string expand(const Instruction& inst, std::string_view text) { return m_model.expand(inst, text).value; }
@@ -324,11 +327,9 @@ class FlowBuilder {
         std::string_view body = r.heredoc_body;
         bool expand_body = r.heredoc_expand;
         if (body.empty()) {
-          for (const Heredoc& h : inst.heredocs) {
-            if (h.name == r.target.value) {
-              body = h.content;
-              expand_body = h.expand;
-            }
+          if (const Heredoc* h = heredoc_named(inst, r.target.value)) {
+            body = h->content;
+            expand_body = h->expand;
           }
         }
         if (expand_body) content_from_text(inst, body, content);
@@ -351,6 +352,18 @@ class FlowBuilder {
       // Content of this command flows into the next one of the pipeline.
       if (cmd.separator == Separator::Pipe) pipe_content = content;
     }
+  }
+
+  // The Dockerfile heredoc of `inst` with this delimiter (the last one, as a shell would read it);
+  // indexed once per instruction so that many heredocs on one line stay linear.
+  const Heredoc* heredoc_named(const Instruction& inst, std::string_view name) {
+    if (m_heredocs_of != &inst) {
+      m_heredocs_of = &inst;
+      m_heredocs.clear();
+      for (const Heredoc& h : inst.heredocs) m_heredocs[h.name] = &h;
+    }
+    auto it = m_heredocs.find(std::string(name));
+    return it == m_heredocs.end() ? nullptr : it->second;
   }
 
   const Mount* read_secret_mount(const Instruction& inst, const ShellWord& word, std::string_view cwd) {

@@ -77,7 +77,7 @@ bool flag_known(InstructionKind kind, std::string_view name) {
 // column count continues from the previous answer when it can (linear on very long lines).
 class Locator {
  public:
-  explicit Locator(std::string_view text) : m_text(text) {
+  explicit Locator(const SourceFile& source) : m_source(source), m_text(source.text()) {
     if (m_text.size() >= 3 && static_cast<unsigned char>(m_text[0]) == 0xEF &&
         static_cast<unsigned char>(m_text[1]) == 0xBB && static_cast<unsigned char>(m_text[2]) == 0xBF) {
       m_bom = 3;
@@ -96,23 +96,23 @@ class Locator {
   [[nodiscard]] const std::vector<uint32_t>& line_starts() const { return m_line_starts; }
   [[nodiscard]] uint32_t bom() const { return m_bom; }
 
+  // Short steps forward on the same line are counted from the last answer; anything else asks the
+  // source, whose checkpoints keep every answer bounded however long the line is.
   Position at(uint32_t offset) {
     offset = std::min<uint32_t>(offset, static_cast<uint32_t>(m_text.size()));
-    if (!(m_cached_line > 0 && offset >= m_cached.offset && offset < m_cached_line_end)) {
-      auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
-      const auto index = static_cast<uint32_t>(it - m_line_starts.begin()) - 1;
-      uint32_t start = m_line_starts[index];
-      if (index == 0) start = std::min(std::max(start, m_bom), offset);
-      m_cached_line = index + 1;
-      m_cached_line_end = index + 1 < m_line_starts.size() ? m_line_starts[index + 1]
-                                                           : static_cast<uint32_t>(m_text.size()) + 1;
-      m_cached = {index + 1, 1, start};
+    if (m_cached_line > 0 && offset >= m_cached.offset && offset < m_cached_line_end &&
+        offset - m_cached.offset <= k_step) {
+      uint32_t column = m_cached.column;
+      for (uint32_t i = m_cached.offset; i < offset; ++i) {
+        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++column;
+      }
+      m_cached = {m_cached_line, column, offset};
+      return m_cached;
     }
-    uint32_t column = m_cached.column;
-    for (uint32_t i = m_cached.offset; i < offset; ++i) {
-      if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++column;
-    }
-    m_cached = {m_cached_line, column, offset};
+    m_cached = m_source.position_at(offset);
+    m_cached_line = m_cached.line;
+    m_cached_line_end = m_cached_line < m_line_starts.size() ? m_line_starts[m_cached_line]
+                                                            : static_cast<uint32_t>(m_text.size()) + 1;
     return m_cached;
   }
 
@@ -122,9 +122,11 @@ class Locator {
   }
 
  private:
+  const SourceFile& m_source;
   std::string_view m_text;
   std::vector<uint32_t> m_line_starts;
   uint32_t m_bom = 0;
+  static constexpr uint32_t k_step = 256;
   uint32_t m_cached_line = 0;
   uint32_t m_cached_line_end = 0;
   Position m_cached;
@@ -662,7 +664,7 @@ bool is_re_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f
 
 class Parser {
  public:
-  explicit Parser(const SourceFile& source) : m_text(source.text()), m_loc(m_text) {}
+  explicit Parser(const SourceFile& source) : m_text(source.text()), m_loc(source) {}
 
   Dockerfile run() {
     const auto& starts = m_loc.line_starts();

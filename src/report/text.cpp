@@ -51,7 +51,7 @@ class TextWriter {
     m_out += "]\n";
 
     if (f.range.begin.line > 0 && file.source && f.range.begin.line <= file.source->line_count()) {
-      const std::string& line = masked_line(file, f.range.begin.line, finding_line_text(file, f));
+      const MaskedLine& line = masked_line(file, f.range.begin.line, finding_line_text(file, f));
       const Window w = window(line, f.range);
       m_out += k_source_indent;
       m_out += terminal_text(w.text, true);
@@ -80,7 +80,12 @@ class TextWriter {
   // The source line with every secret value of the file's findings masked ('*' per code point, so
   // the marker still lines up), and any token format the recognisers know masked as well. Each line
   // is masked once per file, however many findings it has.
-  const std::string& masked_line(const FileReport& file, uint32_t line_number, std::string_view line) {
+  struct MaskedLine {
+    std::string text;
+    std::vector<uint32_t> column_starts;  // byte offset of each code point; only for a long line
+  };
+
+  const MaskedLine& masked_line(const FileReport& file, uint32_t line_number, std::string_view line) {
     if (m_masked_file != &file) {
       m_masked_file = &file;
       m_masked.clear();
@@ -109,7 +114,13 @@ class TextWriter {
       if (m.kind == "url-credentials") mask(begin + m.begin, begin + m.end);
     }
     std::erase(out, '\x01');
-    return m_masked.emplace(line_number, std::move(out)).first->second;
+    MaskedLine masked{std::move(out), {}};
+    if (masked.text.size() > k_window) {
+      for (uint32_t i = 0; i < masked.text.size(); ++i) {
+        if (!is_continuation(masked.text[i])) masked.column_starts.push_back(i);
+      }
+    }
+    return m_masked.emplace(line_number, std::move(masked)).first->second;
   }
 
   // A long line is shown as a window of k_window code points around the range, with '…' where it
@@ -121,19 +132,16 @@ class TextWriter {
   static constexpr uint32_t k_window = 160;
   static constexpr uint32_t k_lead = 40;
 
-  static Window window(std::string_view line, const Range& r) {
-    uint32_t columns = 0;
-    for (char c : line) columns += is_continuation(c) ? 0 : 1;
-    if (columns <= k_window) return {std::string(line), r};
+  static Window window(const MaskedLine& line, const Range& r) {
+    const auto columns = static_cast<uint32_t>(line.column_starts.size());
+    if (columns <= k_window) return {line.text, r};
     const uint32_t first = r.begin.column > k_lead ? std::min(r.begin.column - k_lead, columns - k_window + 1) : 1;
     const uint32_t last = first + k_window;  // exclusive
+    const uint32_t from = line.column_starts[first - 1];
+    const auto to = last <= columns ? line.column_starts[last - 1] : static_cast<uint32_t>(line.text.size());
     Window w;
     if (first > 1) w.text = "\u2026";
-    uint32_t column = 1;
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (!is_continuation(line[i]) && i > 0) ++column;
-      if (column >= first && column < last) w.text += line[i];
-    }
+    w.text.append(line.text, from, to - from);
     if (last <= columns) w.text += "\u2026";
     const uint32_t shift = first - 1 - (first > 1 ? 1 : 0);
     w.range = r;
@@ -216,7 +224,7 @@ class TextWriter {
   bool m_color;
   bool m_fix_details;
   const FileReport* m_masked_file = nullptr;
-  std::unordered_map<uint32_t, std::string> m_masked;
+  std::unordered_map<uint32_t, MaskedLine> m_masked;
   std::unordered_map<uint32_t, std::vector<Range>> m_sensitive;
 };
 
