@@ -53,6 +53,7 @@ for f in "${files[@]}"; do [[ "$f" == *library__python* || "$f" == *python/3* ]]
 
 read -r ll_s ll_kib < <(best_of 3 "$BIN" -f sarif --fail-level none "${files[@]}")
 ll_one_ms=$(median_latency 51 "$BIN" -f sarif --fail-level none "$one")
+floor_ms=$(median_latency 51 /bin/true)  # what starting any process costs, measured the same way
 read -r _ ll_one_kib < <(measure "$BIN" -f sarif --fail-level none "$one")
 
 # Growth: a synthetic Dockerfile of N and 4N instructions, and the corpus once and four times.
@@ -92,6 +93,7 @@ printf "| MB/s | %.1f | |\n" "$(echo "$mb / $ll_s" | bc -l)"
 printf "| peak RSS, whole corpus | %.1f MiB | %s |\n" "$(echo "$ll_kib / 1024" | bc -l)" \
   "$( [[ $tally_kib == n/a ]] && echo n/a || printf '%.1f MiB' "$(echo "$tally_kib / 1024" | bc -l)")"
 printf "| one Dockerfile, median wall | %s ms | %s ms |\n" "$ll_one_ms" "$tally_one_ms"
+printf "| (process floor: /bin/true, same measure) | %s ms | |\n" "$floor_ms"
 printf "| one Dockerfile, peak RSS | %.1f MiB | |\n" "$(echo "$ll_one_kib / 1024" | bc -l)"
 printf "| tally / layerlint, whole corpus | %s | |\n" "$ratio"
 printf "| growth: 4N instructions / N (N=5000) | %.2f× | |\n" "$(echo "$n4_s / $n_s" | bc -l)"
