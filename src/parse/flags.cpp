@@ -103,6 +103,10 @@ void append_utf8(std::string& out, uint32_t cp) {
 }
 
 std::string go_runes(std::string_view text) {
+  // ASCII (nearly every Dockerfile) is valid as it is.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {

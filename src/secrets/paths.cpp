@@ -12,17 +12,58 @@ namespace {
 // Paths longer than this are not file names anyone copies; they are not classified.
 constexpr std::size_t k_max_path_length = 4096;
 
+bool glob_match(std::string_view pattern, std::string_view text);
+
+// Name globs sorted by shape when loaded, so that matching a name is a hash lookup and a few
+// prefix/suffix comparisons rather than one glob walk per pattern.
+class GlobList {
+ public:
+  GlobList() = default;
+  explicit GlobList(const std::vector<std::string>& patterns) {
+    for (const std::string& p : patterns) {
+      const size_t wild = p.find_first_of("*?[");
+      if (wild == std::string::npos) {
+        m_exact.push_back(p);
+      } else if (p[0] == '*' && p.find_first_of("*?[", 1) == std::string::npos) {
+        m_suffixes.push_back(p.substr(1));
+      } else if (wild == p.size() - 1 && p.back() == '*') {
+        m_prefixes.push_back(p.substr(0, p.size() - 1));
+      } else {
+        m_globs.push_back(p);
+      }
+    }
+  }
+
+  // `text` is lower-case.
+  [[nodiscard]] bool match(std::string_view text) const {
+    for (const std::string& e : m_exact) {
+      if (text == e) return true;
+    }
+    for (const std::string& suffix : m_suffixes) {
+      if (text.ends_with(suffix)) return true;
+    }
+    for (const std::string& prefix : m_prefixes) {
+      if (text.starts_with(prefix)) return true;
+    }
+    return std::any_of(m_globs.begin(), m_globs.end(), [&](const std::string& g) { return glob_match(g, text); });
+  }
+
+ private:
+  std::vector<std::string> m_exact, m_suffixes, m_prefixes, m_globs;
+};
+
 struct FileEntry {
   std::string kind;
   std::string description;
-  std::vector<std::string> names;               // basename globs, lower-case
+  GlobList names;                               // basename globs, lower-case
   std::vector<std::vector<std::string>> paths;  // trailing component globs, lower-case
   std::vector<std::string> dirs;                // lower-case
   std::vector<std::string> glob_examples;       // lower-case
 };
 
 struct FileData {
-  std::vector<std::string> exclude;
+  std::vector<std::string> exclude;  // as written, for glob examples
+  GlobList excluded;
   std::vector<FileEntry> files;
 };
 
@@ -44,6 +85,7 @@ FileData load_files() {
   const DataNode root = secrets::load_embedded_yaml("secret-files.yaml");
   if (!root.is_map()) return data;
   data.exclude = secrets::lower_list(root["exclude"]);
+  data.excluded = GlobList(data.exclude);
   if (const DataNode files = root["files"]; files.is_sequence()) {
     for (const DataNode& node : files) {
       if (!node.is_map()) continue;
@@ -51,7 +93,7 @@ FileData load_files() {
       entry.kind = secrets::scalar_or(node["kind"], "");
       if (entry.kind.empty()) continue;
       entry.description = secrets::scalar_or(node["description"], entry.kind);
-      entry.names = secrets::lower_list(node["names"]);
+      entry.names = GlobList(secrets::lower_list(node["names"]));
       for (const std::string& p : secrets::lower_list(node["paths"]))
         entry.paths.push_back(split_components(p));
       entry.dirs = secrets::lower_list(node["dirs"]);
@@ -135,7 +177,7 @@ FileVerdict classify_secret_path(std::string_view raw) {
 
   const FileData& data = file_data();
   const std::string& base = components.back();
-  if (any_glob(data.exclude, base)) return {};
+  if (data.excluded.match(base)) return {};
 
   if (has_glob(base)) {
     // A glob stands for the files it can match: only distinctive entries list examples for it
@@ -158,7 +200,7 @@ FileVerdict classify_secret_path(std::string_view raw) {
   }
 
   for (const FileEntry& entry : data.files) {
-    if (any_glob(entry.names, base)) return verdict(entry);
+    if (entry.names.match(base)) return verdict(entry);
     for (const auto& tail : entry.paths) {
       if (tail_matches(tail, components)) return verdict(entry);
     }

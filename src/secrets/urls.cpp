@@ -49,8 +49,11 @@ bool is_reference(std::string_view v) { return !v.empty() && (v[0] == '$' || v[0
 
 std::vector<ValueMatch> find_url_credentials(std::string_view text) {
   std::vector<ValueMatch> result;
+  // Every match holds "://" and then '@': text without them never reaches the regex.
+  const size_t scheme = text.find("://");
+  if (scheme == std::string_view::npos || text.find('@', scheme) == std::string_view::npos) return result;
   const RE2& re = url_regex();
-  if (!re.ok() || text.empty()) return result;
+  if (!re.ok()) return result;
   if (text.size() > std::numeric_limits<uint32_t>::max())
     text = text.substr(0, std::numeric_limits<uint32_t>::max());
   const secrets::ValuePatterns& data = secrets::value_patterns();
