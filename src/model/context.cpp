@@ -1,6 +1,8 @@
 // The build context and `.dockerignore`, with BuildKit's matching rules (see context.hpp).
 #include "layerlint/context.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -60,25 +62,7 @@ char32_t next_code_point(std::string_view s, size_t& i) {
 }
 
 // Go's unicode.IsSpace, as used by strings.TrimSpace.
-bool is_space(char32_t c) {
-  switch (c) {
-    case '\t':
-    case '\n':
-    case '\v':
-    case '\f':
-    case '\r':
-    case ' ':
-    case 0x85:
-    case 0xA0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202F:
-    case 0x205F:
-    case 0x3000: return true;
-    default: return c >= 0x2000 && c <= 0x200A;
-  }
-}
+bool is_space(char32_t c) { return utf8::is_go_space(static_cast<uint32_t>(c)); }
 
 std::string_view trim_space(std::string_view s) {
   size_t begin = s.size();

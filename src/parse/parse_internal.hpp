@@ -2,6 +2,8 @@
 // mount values. Not part of the public contract.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,11 +21,11 @@ struct Rune {
 // Decodes one UTF-8 code point the way Go's utf8.DecodeRuneInString does. Precondition: pos < size.
 Rune decode_rune(std::string_view text, size_t pos);
 // Go's unicode.IsSpace.
-bool is_go_space(uint32_t cp);
+using utf8::is_go_space;
 // BuildKit's `[\t\v\f\r ]` separator class.
 inline bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; }
 // Appends the UTF-8 encoding of a code point.
-void append_utf8(std::string& out, uint32_t cp);
+inline void append_utf8(std::string& out, uint32_t cp) { utf8::append(out, cp); }
 // Replaces invalid UTF-8 bytes by U+FFFD, as Go does when a string is built rune by rune.
 std::string go_runes(std::string_view text);
 // Go's strconv.Quote (the `%q` verb).

@@ -13,6 +13,8 @@
 
 #include "layerlint/shell.hpp"
 
+#include "core/utf8.hpp"
+
 namespace layerlint {
 namespace {
 
@@ -74,24 +76,6 @@ bool is_assignment(std::string_view raw) {
   return i < raw.size() && raw[i] == '=';
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -839,7 +823,7 @@ class Parser {
           } else if (e == 'x') {
             out += static_cast<char>(value);
           } else {
-            append_utf8(out, value);
+            utf8::append(out, value);
           }
           break;
         }

@@ -2,6 +2,8 @@
 // positions as the output formats want them, and stable fingerprints.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -37,7 +39,7 @@ struct CodePoint {
 CodePoint decode_utf8(std::string_view s, size_t i);
 inline constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
 // Appends the UTF-8 encoding of `cp`.
-void append_utf8(std::string& out, uint32_t cp);
+inline void append_utf8(std::string& out, uint32_t cp) { utf8::append(out, cp); }
 inline bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Text safe for a terminal, with one output code point per source column (as SourceFile counts
