@@ -12,9 +12,13 @@ namespace {
 class SecretArg final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1001", "secret-arg", Severity::Warning,
+    static const RuleInfo k_info{"LL1001",
+                                 "secret-arg",
+                                 Severity::Warning,
                                  "a secret passed as a build argument is recorded in the image history",
-                                 "security,secrets", 7.5, "LL1001_secret_arg.md"};
+                                 "security,secrets",
+                                 7.5,
+                                 "LL1001_secret_arg.md"};
     return k_info;
   }
 
@@ -24,14 +28,16 @@ class SecretArg final : public Rule {
       const bool literal_secret = var.pair->value && (!model.secret_values(var.pair->unquoted).empty() ||
                                                       has_literal_url_credentials(var.pair->unquoted));
       const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
-      const bool literal_default = var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);
+      const bool literal_default =
+          var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);
       if (!secret_name && !literal_secret) continue;
       const Instruction* run = var.global ? nullptr : first_run_in_scope(model, var);
       if (literal_secret || (secret_name && literal_default)) {
-        Finding f = make_finding(var.pair->key.range,
-                                 fmt::format("build argument {} has a literal secret default value ({}), kept in the "
-                                             "Dockerfile and in the image history",
-                                             var.name, redact(var.pair->unquoted)));
+        Finding f =
+            make_finding(var.pair->key.range,
+                         fmt::format("build argument {} has a literal secret default value ({}), kept in the "
+                                     "Dockerfile and in the image history",
+                                     var.name, redact(var.pair->unquoted)));
         f.severity = Severity::Error;
         f.sensitive.push_back(var.pair->value->range);
         f.fix = secret_variable_fix(model, var, run_using(model, var));
@@ -39,10 +45,11 @@ class SecretArg final : public Rule {
         continue;
       }
       if (!run) continue;
-      Finding f = make_finding(var.pair->key.range,
-                               fmt::format("build argument {} is recorded in the image history by the RUN at line {} "
-                                           "(`docker history` shows its value)",
-                                           var.name, run->range.begin.line));
+      Finding f =
+          make_finding(var.pair->key.range,
+                       fmt::format("build argument {} is recorded in the image history by the RUN at line {} "
+                                   "(`docker history` shows its value)",
+                                   var.name, run->range.begin.line));
       f.severity = model.severity_for(*var.origin, info().severity);
       f.fix = secret_variable_fix(model, var, run_using(model, var));
       out.push_back(std::move(f));
@@ -55,8 +62,10 @@ class SecretArg final : public Rule {
     if (!stage) return nullptr;
     bool after = false;
     for (const Instruction* inst : model.stages()[*stage].instructions) {
-      if (inst == var.origin) after = true;
-      else if (after && inst->kind == InstructionKind::Run) return inst;
+      if (inst == var.origin)
+        after = true;
+      else if (after && inst->kind == InstructionKind::Run)
+        return inst;
     }
     return nullptr;
   }

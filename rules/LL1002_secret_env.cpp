@@ -12,8 +12,12 @@ namespace {
 class SecretEnv final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1002", "secret-env", Severity::Error,
-                                 "a secret set with ENV is stored in the image configuration", "security,secrets", 8.0,
+    static const RuleInfo k_info{"LL1002",
+                                 "secret-env",
+                                 Severity::Error,
+                                 "a secret set with ENV is stored in the image configuration",
+                                 "security,secrets",
+                                 8.0,
                                  "LL1002_secret_env.md"};
     return k_info;
   }
@@ -47,14 +51,16 @@ class SecretEnv final : public Rule {
       } else {
         Fix fix = literal_credential_fix("the Dockerfile");
         fix.strategy = "host-side";
-        fix.title = fmt::format("remove ENV {} and give it to the container at run time "
-                                "(`docker run --env-file`, or a mounted secret file read via {}_FILE)",
-                                var.name, var.name);
+        fix.title = fmt::format(
+            "remove ENV {} and give it to the container at run time "
+            "(`docker run --env-file`, or a mounted secret file read via {}_FILE)",
+            var.name, var.name);
         fix.rewritten = fmt::format("# at run time: docker run -e {} …  (or mount /run/secrets/{})", var.name,
                                     secret_id_for(var.name));
         fix.build_command.clear();
         fix.compose = fmt::format(
-            "services:\n  app:\n    secrets:\n      - {0}\n    environment:\n      {1}_FILE: /run/secrets/{0}\n"
+            "services:\n  app:\n    secrets:\n      - {0}\n    environment:\n      {1}_FILE: "
+            "/run/secrets/{0}\n"
             "secrets:\n  {0}:\n    environment: {1}\n",
             secret_id_for(var.name), var.name);
         f.fix = std::move(fix);

@@ -16,17 +16,20 @@ bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s 
 
 // A command-line value that is a real literal: no expansion, not a placeholder.
 bool literal_credential(std::string_view value) {
-  return !value.empty() && value.find('$') == std::string_view::npos && value.find('`') == std::string_view::npos &&
-         !is_placeholder_value(value);
+  return !value.empty() && value.find('$') == std::string_view::npos &&
+         value.find('`') == std::string_view::npos && !is_placeholder_value(value);
 }
 
 class HardcodedCredential final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1003", "hardcoded-credential",
+    static const RuleInfo k_info{"LL1003",
+                                 "hardcoded-credential",
                                  Severity::Error,
                                  "a literal credential (token, key, password) is written in the Dockerfile",
-                                 "security,secrets", 9.0, "LL1003_hardcoded_credential.md"};
+                                 "security,secrets",
+                                 9.0,
+                                 "LL1003_hardcoded_credential.md"};
     return k_info;
   }
 
@@ -45,7 +48,8 @@ class HardcodedCredential final : public Rule {
         f.fix = literal_credential_fix(where);
         out.push_back(std::move(f));
       };
-      const std::string where = fmt::format("{} at line {}", to_upper(keyword_name(inst.kind)), inst.range.begin.line);
+      const std::string where =
+          fmt::format("{} at line {}", to_upper(keyword_name(inst.kind)), inst.range.begin.line);
       // Token formats anywhere in the instruction's words.
       auto scan_word = [&](const Word& w) {
         for (const ValueMatch& m : model.secret_values(w.value)) {
@@ -69,8 +73,9 @@ class HardcodedCredential final : public Rule {
           report(model.command_range(inst, m.begin, m.end), m.description,
                  std::string_view(inst.command).substr(m.begin, m.end - m.begin), where);
         }
-        scan_script(model, inst, model.script(inst),
-                    [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); }, report, where);
+        scan_script(
+            model, inst, model.script(inst),
+            [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); }, report, where);
       } else {
         for (const Word& w : inst.args) scan_word(w);
       }
@@ -80,8 +85,9 @@ class HardcodedCredential final : public Rule {
           report(src.range(h.content_map, m.begin, m.end), m.description,
                  std::string_view(h.content).substr(m.begin, m.end - m.begin), where);
         }
-        scan_script(model, inst, model.heredoc_script(inst, i),
-                    [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); }, report, where);
+        scan_script(
+            model, inst, model.heredoc_script(inst, i),
+            [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); }, report, where);
       }
     }
   }
@@ -96,8 +102,8 @@ class HardcodedCredential final : public Rule {
   // Passwords given on command lines: `curl -u user:pass`, `-H "Authorization: Bearer …"`,
   // `mysql -pSECRET`, `--password X`, `TOKEN=literal cmd`, `echo pass | docker login --password-stdin`.
   template <typename RangeOf, typename Report>
-  static void scan_script(const BuildModel& model, const Instruction& inst, const ShellScript& script, RangeOf range_of,
-                          Report& report, const std::string& where) {
+  static void scan_script(const BuildModel& model, const Instruction& inst, const ShellScript& script,
+                          RangeOf range_of, Report& report, const std::string& where) {
     (void)inst;
     const SimpleCommand* previous = nullptr;
     for (const SimpleCommand& cmd : script.commands) {
@@ -142,18 +148,21 @@ class HardcodedCredential final : public Rule {
             }
             const bool secret_header = name == "authorization" || name == "proxy-authorization" ||
                                        is_secret_strength(model.name_strength(name)) || name == "x-api-key";
-            if (secret_header && literal_credential(value)) report_part(*next, value, "credential in HTTP header " + name);
+            if (secret_header && literal_credential(value))
+              report_part(*next, value, "credential in HTTP header " + name);
           }
         }
         // mysql -pSECRET (attached), --password=SECRET, --password SECRET
-        if ((base == "mysql" || base == "mysqladmin" || base == "mysqldump" || base == "mariadb") && v.starts_with("-p") &&
-            v.size() > 2 && !v.starts_with("--")) {
+        if ((base == "mysql" || base == "mysqladmin" || base == "mysqldump" || base == "mariadb") &&
+            v.starts_with("-p") && v.size() > 2 && !v.starts_with("--")) {
           if (literal_credential(v.substr(2))) report_part(w[i], v.substr(2), "password passed with -p");
         }
-        for (std::string_view opt : {"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--secret",
-                                     "--client-secret", "--auth-token", "--access-token", "--http-password",
-                                     "--ftp-password", "--proxy-password", "--registry-password"}) {
-          if (v == opt && next && literal_credential(next->value)) report_part(*next, next->value, "value of " + v);
+        for (std::string_view opt :
+             {"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--secret",
+              "--client-secret", "--auth-token", "--access-token", "--http-password", "--ftp-password",
+              "--proxy-password", "--registry-password"}) {
+          if (v == opt && next && literal_credential(next->value))
+            report_part(*next, next->value, "value of " + v);
           if (v.size() > opt.size() && v.starts_with(opt) && v[opt.size()] == '=' &&
               literal_credential(v.substr(opt.size() + 1))) {
             report_part(w[i], v.substr(opt.size() + 1), std::string("value of ") + std::string(opt));
@@ -173,7 +182,8 @@ class HardcodedCredential final : public Rule {
         }
       }
       // `echo 'user:password' | chpasswd` (and `passwd --stdin`, `smbpasswd -s`).
-      const bool reads_password = base == "chpasswd" || ((base == "passwd" || base == "smbpasswd") && w.size() >= 2);
+      const bool reads_password =
+          base == "chpasswd" || ((base == "passwd" || base == "smbpasswd") && w.size() >= 2);
       if (reads_password && previous && previous->separator == Separator::Pipe) {
         const std::string_view feeder = paths::basename(previous->name());
         if ((feeder == "echo" || feeder == "printf") && previous->words.size() >= 2) {
@@ -203,14 +213,19 @@ class HardcodedCredential final : public Rule {
       }
     };
     const SourceFile& src = model.source();
-    if (!inst.command.empty()) add(inst.command, [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
+    if (!inst.command.empty())
+      add(inst.command, [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
     for (const Word& w : inst.args) {
-      add(w.value, [&](uint32_t b, uint32_t e) { return src.range(w.range.begin.offset + b, w.range.begin.offset + e); });
+      add(w.value, [&](uint32_t b, uint32_t e) {
+        return src.range(w.range.begin.offset + b, w.range.begin.offset + e);
+      });
     }
     for (const KeyValue& kv : inst.pairs) {
       if (!kv.value) continue;
       const Word& w = *kv.value;
-      add(w.value, [&](uint32_t b, uint32_t e) { return src.range(w.range.begin.offset + b, w.range.begin.offset + e); });
+      add(w.value, [&](uint32_t b, uint32_t e) {
+        return src.range(w.range.begin.offset + b, w.range.begin.offset + e);
+      });
     }
     for (const Heredoc& h : inst.heredocs) {
       add(h.content, [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); });

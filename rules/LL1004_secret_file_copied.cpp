@@ -12,9 +12,13 @@ namespace {
 class SecretFileCopied final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1004", "secret-file-copied", Severity::Error,
+    static const RuleInfo k_info{"LL1004",
+                                 "secret-file-copied",
+                                 Severity::Error,
                                  "COPY or ADD puts a secret file (key, token file, credentials) into a layer",
-                                 "security,secrets", 8.5, "LL1004_secret_file_copied.md"};
+                                 "security,secrets",
+                                 8.5,
+                                 "LL1004_secret_file_copied.md"};
     return k_info;
   }
 
@@ -26,8 +30,8 @@ class SecretFileCopied final : public Rule {
       if (ev.implicit && !ev.from_stage) continue;  // context files dragged in by `COPY .`: LL1008
       if (!ev.implicit && !ev.verdict.secret) continue;
       if (!ev.implicit) {
-        Finding f = make_finding(ev.range, fmt::format("{} {} puts {} into the image at {}", ev.command, ev.shown,
-                                                       ev.why, ev.path));
+        Finding f = make_finding(ev.range, fmt::format("{} {} puts {} into the image at {}", ev.command,
+                                                       ev.shown, ev.why, ev.path));
         f.severity = model.severity_for(*ev.inst, info().severity);
         f.fix = secret_file_fix(model, ev);
         out.push_back(std::move(f));
@@ -41,11 +45,12 @@ class SecretFileCopied final : public Rule {
       }
       std::string listed;
       for (size_t k = 0; k < group.size() && k < 3; ++k) {
-        listed += fmt::format("{}{} ({}, put there at line {})", k ? ", " : "", group[k]->source, group[k]->why,
-                              group[k]->origin_line);
+        listed += fmt::format("{}{} ({}, put there at line {})", k ? ", " : "", group[k]->source,
+                              group[k]->why, group[k]->origin_line);
       }
       if (group.size() > 3) listed += fmt::format(" and {} more", group.size() - 3);
-      Finding f = make_finding(ev.range, fmt::format("{} --from copies {} into the image", ev.command, listed));
+      Finding f =
+          make_finding(ev.range, fmt::format("{} --from copies {} into the image", ev.command, listed));
       f.severity = model.severity_for(*ev.inst, info().severity);
       f.fix = secret_file_fix(model, ev);
       out.push_back(std::move(f));

@@ -14,9 +14,13 @@ namespace {
 class SecretRemovedInLaterLayer final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1005", "secret-removed-in-later-layer", Severity::Error,
+    static const RuleInfo k_info{"LL1005",
+                                 "secret-removed-in-later-layer",
+                                 Severity::Error,
                                  "a secret file removed by a later instruction is still in the earlier layer",
-                                 "security,secrets,layers", 8.5, "LL1005_secret_removed_in_later_layer.md"};
+                                 "security,secrets,layers",
+                                 8.5,
+                                 "LL1005_secret_removed_in_later_layer.md"};
     return k_info;
   }
 
@@ -28,13 +32,15 @@ class SecretRemovedInLaterLayer final : public Rule {
       if (removed_in_same_instruction(events, i)) continue;
       for (size_t j = i + 1; j < events.size(); ++j) {
         const FileEvent& removal = events[j];
-        if (removal.inst == added.inst || !removes(removal, added) || !descends(model, removal.stage, added.stage)) {
+        if (removal.inst == added.inst || !removes(removal, added) ||
+            !descends(model, removal.stage, added.stage)) {
           continue;
         }
         Finding f = make_finding(
-            added.range, fmt::format("{} ({}) is written to a layer here and removed at line {}, but the layer "
-                                     "still holds it: anyone with the image can extract it",
-                                     added.path, added.why, removal.range.begin.line));
+            added.range,
+            fmt::format("{} ({}) is written to a layer here and removed at line {}, but the layer "
+                        "still holds it: anyone with the image can extract it",
+                        added.path, added.why, removal.range.begin.line));
         f.severity = model.severity_for(*added.inst, info().severity);
         f.fix = secret_file_fix(model, added);
         out.push_back(std::move(f));

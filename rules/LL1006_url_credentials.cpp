@@ -12,8 +12,12 @@ namespace {
 class UrlCredentials final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1006", "url-credentials", Severity::Error,
-                                 "a URL carries credentials (user:password@ or a token)", "security,secrets", 8.0,
+    static const RuleInfo k_info{"LL1006",
+                                 "url-credentials",
+                                 Severity::Error,
+                                 "a URL carries credentials (user:password@ or a token)",
+                                 "security,secrets",
+                                 8.0,
                                  "LL1006_url_credentials.md"};
     return k_info;
   }
@@ -29,10 +33,11 @@ class UrlCredentials final : public Rule {
             if (name.empty() || model.is_secret_mount_env(inst, name)) continue;
             const Variable* var = model.lookup(inst, name);
             if (!var) continue;  // set inside the RUN itself (e.g. read from a secret mount)
-            Finding f = make_finding(range_of(m.begin, m.end),
-                                     fmt::format("URL credentials come from {} {}, so its value is recorded in the "
-                                                 "image history",
-                                                 var->kind == VariableKind::Arg ? "build argument" : "ENV", name));
+            Finding f =
+                make_finding(range_of(m.begin, m.end),
+                             fmt::format("URL credentials come from {} {}, so its value is recorded in the "
+                                         "image history",
+                                         var->kind == VariableKind::Arg ? "build argument" : "ENV", name));
             f.severity = model.severity_for(inst, Severity::Warning);
             f.fix = secret_variable_fix(model, *var, inst.kind == InstructionKind::Run ? &inst : nullptr);
             out.push_back(std::move(f));
@@ -44,7 +49,8 @@ class UrlCredentials final : public Rule {
           f.fix = literal_credential_fix("the URL");
           f.fix->title = "remove the credential from the URL, revoke it, and pass it with a secret mount";
           f.fix->rewritten =
-              "RUN --mount=type=secret,id=git_token,env=GIT_TOKEN git clone https://x-access-token:${GIT_TOKEN}@host/repo";
+              "RUN --mount=type=secret,id=git_token,env=GIT_TOKEN git clone "
+              "https://x-access-token:${GIT_TOKEN}@host/repo";
           out.push_back(std::move(f));
         }
       };

@@ -13,9 +13,13 @@ namespace {
 class SecretMountPersisted final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1007", "secret-mount-persisted", Severity::Error,
+    static const RuleInfo k_info{"LL1007",
+                                 "secret-mount-persisted",
+                                 Severity::Error,
                                  "the content of a secret mount is copied into the image filesystem",
-                                 "security,secrets,layers", 8.5, "LL1007_secret_mount_persisted.md"};
+                                 "security,secrets,layers",
+                                 8.5,
+                                 "LL1007_secret_mount_persisted.md"};
     return k_info;
   }
 
@@ -29,19 +33,23 @@ class SecretMountPersisted final : public Rule {
         if (events[j].order > ev.order && removes(events[j], ev)) removed = true;
       }
       if (removed) continue;
-      Finding f = make_finding(ev.range, fmt::format("{} copies the secret mount '{}' into {}, which stays in the layer",
-                                                     ev.command, ev.secret_mount_id, ev.path));
+      Finding f = make_finding(
+          ev.range, fmt::format("{} copies the secret mount '{}' into {}, which stays in the layer",
+                                ev.command, ev.secret_mount_id, ev.path));
       f.severity = model.severity_for(*ev.inst, info().severity);
       Fix fix;
       fix.strategy = "secret-mount";
-      fix.title = fmt::format("read the secret from the mount where it is needed instead of copying it to {}", ev.path);
+      fix.title = fmt::format("read the secret from the mount where it is needed instead of copying it to {}",
+                              ev.path);
       fix.applicability = Applicability::DisplayOnly;
       fix.rewritten = fmt::format(
-          "RUN --mount=type=secret,id={0},target={1} <command that reads {1}>   # or env=NAME to read it from the "
+          "RUN --mount=type=secret,id={0},target={1} <command that reads {1}>   # or env=NAME to read it "
+          "from the "
           "environment",
           ev.secret_mount_id, ev.path);
-      fix.alternatives = {"if the file must exist for the command, write it and remove it in the same RUN: "
-                          "`… > f && cmd && rm f` leaves nothing in the layer"};
+      fix.alternatives = {
+          "if the file must exist for the command, write it and remove it in the same RUN: "
+          "`… > f && cmd && rm f` leaves nothing in the layer"};
       f.fix = std::move(fix);
       out.push_back(std::move(f));
     }

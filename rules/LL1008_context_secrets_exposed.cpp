@@ -14,9 +14,14 @@ namespace {
 class ContextSecretsExposed final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1008", "context-secrets-exposed", Severity::Warning,
-                                 "a whole-context COPY sends secret files that .dockerignore does not exclude",
-                                 "security,secrets,context", 7.5, "LL1008_context_secrets_exposed.md"};
+    static const RuleInfo k_info{
+        "LL1008",
+        "context-secrets-exposed",
+        Severity::Warning,
+        "a whole-context COPY sends secret files that .dockerignore does not exclude",
+        "security,secrets,context",
+        7.5,
+        "LL1008_context_secrets_exposed.md"};
     return k_info;
   }
 
@@ -46,21 +51,25 @@ class ContextSecretsExposed final : public Rule {
           std::string listed;
           for (size_t k = 0; k < secrets.size() && k < 3; ++k) listed += (k ? ", " : "") + secrets[k];
           if (secrets.size() > 3) listed += fmt::format(" and {} more", secrets.size() - 3);
-          const std::string ignore_file = context->ignore_file().empty() ? ".dockerignore" : context->ignore_file();
+          const std::string ignore_file =
+              context->ignore_file().empty() ? ".dockerignore" : context->ignore_file();
           Finding f = make_finding(
-              word.range, fmt::format("{} {} sends {} from the build context into the image: {} does not exclude {}",
-                                      inst->keyword, word.value, listed, ignore_file,
-                                      secrets.size() == 1 ? "it" : "them"));
+              word.range,
+              fmt::format("{} {} sends {} from the build context into the image: {} does not exclude {}",
+                          inst->keyword, word.value, listed, ignore_file,
+                          secrets.size() == 1 ? "it" : "them"));
           f.severity = model.severity_for(*inst, info().severity);
           Fix fix;
-          fix.title = fmt::format("exclude the secret files in {}; mount any the build needs with "
-                                  "--mount=type=secret instead",
-                                  ignore_file);
+          fix.title = fmt::format(
+              "exclude the secret files in {}; mount any the build needs with "
+              "--mount=type=secret instead",
+              ignore_file);
           fix.applicability = Applicability::DisplayOnly;
           for (const std::string& s : secrets) fix.rewritten += "/" + s + "\n";
           fix.rewritten = "# add to " + ignore_file + ":\n" + fix.rewritten;
           fix.strategy = "secret-mount";
-          fix.build_command = "docker build --secret id=<id>,src=<file> .  # for a file the build really needs";
+          fix.build_command =
+              "docker build --secret id=<id>,src=<file> .  # for a file the build really needs";
           fix.alternatives = secret_alternatives(model.options().fallback);
           f.fix = std::move(fix);
           out.push_back(std::move(f));

@@ -13,9 +13,13 @@ namespace {
 class SecretFilePersisted final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k_info{"LL1009", "secret-file-persisted", Severity::Error,
+    static const RuleInfo k_info{"LL1009",
+                                 "secret-file-persisted",
+                                 Severity::Error,
                                  "a RUN writes a secret into a file that stays in the image",
-                                 "security,secrets,layers", 8.0, "LL1009_secret_file_persisted.md"};
+                                 "security,secrets,layers",
+                                 8.0,
+                                 "LL1009_secret_file_persisted.md"};
     return k_info;
   }
 
@@ -31,8 +35,9 @@ class SecretFilePersisted final : public Rule {
         if (r.inst == ev.inst ? r.order > ev.order && removes(r, ev) : removes(r, ev)) removed = true;
       }
       if (removed) continue;  // same RUN: no file left; a later layer: LL1005
-      Finding f = make_finding(ev.range, fmt::format("{} writes {} to {}, which is never removed and ships in the layer",
-                                                     ev.command, ev.why, ev.path));
+      Finding f = make_finding(
+          ev.range, fmt::format("{} writes {} to {}, which is never removed and ships in the layer",
+                                ev.command, ev.why, ev.path));
       f.severity = model.severity_for(*ev.inst, info().severity);
       Fix fix;
       const Variable* var = nullptr;
@@ -41,9 +46,10 @@ class SecretFilePersisted final : public Rule {
       }
       if (var) {
         fix = secret_variable_fix(model, *var, ev.inst);
-        fix.title = fmt::format("mount {} as a build secret for this RUN, and write {} and remove it in the same RUN "
-                                "if the tool needs a file",
-                                var->name, ev.path);
+        fix.title = fmt::format(
+            "mount {} as a build secret for this RUN, and write {} and remove it in the same RUN "
+            "if the tool needs a file",
+            var->name, ev.path);
       } else {
         fix = secret_file_fix(model, ev);
       }

@@ -125,14 +125,16 @@ TEST_CASE("directories, --exclude, -j and --output-file", "[cli]") {
   fs::create_directories(dir / "vendor/x");
   fs::create_directories(dir / "node_modules/y");
   const std::string leak = "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n";
-  for (const char* p : {"svc/a/Dockerfile", "svc/b/api.Dockerfile", "svc/b/Containerfile", "vendor/x/Dockerfile",
-                        "node_modules/y/Dockerfile", "svc/b/Dockerfile.dockerignore"}) {
+  for (const char* p :
+       {"svc/a/Dockerfile", "svc/b/api.Dockerfile", "svc/b/Containerfile", "vendor/x/Dockerfile",
+        "node_modules/y/Dockerfile", "svc/b/Dockerfile.dockerignore"}) {
     write(dir / p, leak);
   }
   write(dir / "svc/b/notes.txt", leak);
   const Run all = run("-f gcc -j 4 " + dir.string());
   CHECK(all.code == 1);
-  for (const char* p : {"svc/a/Dockerfile:2", "svc/b/api.Dockerfile:2", "svc/b/Containerfile:2", "vendor/x/Dockerfile:2"}) {
+  for (const char* p :
+       {"svc/a/Dockerfile:2", "svc/b/api.Dockerfile:2", "svc/b/Containerfile:2", "vendor/x/Dockerfile:2"}) {
     CHECK(all.out.find(p) != std::string::npos);
   }
   CHECK(all.out.find("node_modules") == std::string::npos);
@@ -177,7 +179,8 @@ TEST_CASE("suppressions and baselines from the command line", "[cli]") {
   CHECK(run("--write-baseline " + baseline + " " + old_file).code == 1);
   CHECK(run("--baseline " + baseline + " " + old_file).code == 0);
   // Lines moved: still known. A new leak: reported.
-  write(dir / "old.Dockerfile", "# a comment\nFROM alpine\nARG GITHUB_TOKEN\nRUN make\nARG DB_PASSWORD\nRUN x\nUSER 1000\n");
+  write(dir / "old.Dockerfile",
+        "# a comment\nFROM alpine\nARG GITHUB_TOKEN\nRUN make\nARG DB_PASSWORD\nRUN x\nUSER 1000\n");
   const Run next = run("-f gcc --baseline " + baseline + " " + old_file);
   CHECK(next.code == 1);
   CHECK(next.out.find("GITHUB_TOKEN") == std::string::npos);

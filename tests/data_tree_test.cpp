@@ -1,6 +1,6 @@
 // The compiled rule data decodes to exactly what the YAML says.
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 #include "core/data_tree.hpp"
 #include "core/embedded.hpp"
@@ -46,8 +46,8 @@ TEST_CASE("every rule data file decodes from its compiled tree as from its YAML"
 }
 
 TEST_CASE("a malformed tree is refused, not trusted", "[data]") {
-  for (const char* bad : {"", "M", "M1;", "M1;V1:k", "S2;N", "V5:abc", "V99999999999999999999:x", "X", "S1;NN",
-                          "M1;S0;N", "S18446744073709551615;"}) {
+  for (const char* bad : {"", "M", "M1;", "M1;V1:k", "S2;N", "V5:abc", "V99999999999999999999:x", "X",
+                          "S1;NN", "M1;S0;N", "S18446744073709551615;"}) {
     INFO(bad);
     CHECK_FALSE(decode_data_tree(bad));
   }

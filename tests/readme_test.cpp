@@ -15,8 +15,8 @@ namespace {
 std::string rule_table() {
   std::string out = "| id | slug | severity | summary |\n|---|---|---|---|\n";
   for (const RuleInfo* r : all_rule_infos()) {
-    out += "| " + std::string(r->id) + " | [" + std::string(r->slug) + "](rules/" + std::string(r->doc_file) + ") | " +
-           std::string(severity_name(r->severity)) + " | " + std::string(r->summary) + " |\n";
+    out += "| " + std::string(r->id) + " | [" + std::string(r->slug) + "](rules/" + std::string(r->doc_file) +
+           ") | " + std::string(severity_name(r->severity)) + " | " + std::string(r->summary) + " |\n";
   }
   return out;
 }

@@ -21,17 +21,33 @@ TEST_CASE("no report format prints a secret value", "[redaction]") {
   };
   const std::string dockerfile =
       "FROM node:20 AS build\n"
-      "ARG GITHUB_TOKEN=" + secrets[0] + "\n"
-      "ENV GITLAB_TOKEN=" + secrets[1] + "\n"
-      "LABEL aws.key=\"" + secrets[2] + "\"\n"
-      "RUN curl -u deploy:" + secrets[3] + " https://example.com/a -o /tmp/a\n"
-      "RUN git clone https://deploy:" + secrets[4] + "@github.com/acme/app.git /src\n"
-      "RUN echo \"//registry.npmjs.org/:_authToken=" + secrets[5] + "\" > /root/.npmrc\n"
+      "ARG GITHUB_TOKEN=" +
+      secrets[0] +
+      "\n"
+      "ENV GITLAB_TOKEN=" +
+      secrets[1] +
+      "\n"
+      "LABEL aws.key=\"" +
+      secrets[2] +
+      "\"\n"
+      "RUN curl -u deploy:" +
+      secrets[3] +
+      " https://example.com/a -o /tmp/a\n"
+      "RUN git clone https://deploy:" +
+      secrets[4] +
+      "@github.com/acme/app.git /src\n"
+      "RUN echo \"//registry.npmjs.org/:_authToken=" +
+      secrets[5] +
+      "\" > /root/.npmrc\n"
       "RUN <<EOF\n"
-      "export TOKEN=" + secrets[0] + "\n"
+      "export TOKEN=" +
+      secrets[0] +
+      "\n"
       "EOF\n"
       "FROM node:20-slim\n"
-      "ENV DB_PASSWORD=" + secrets[6] + "\n"
+      "ENV DB_PASSWORD=" +
+      secrets[6] +
+      "\n"
       "COPY --from=build /root/.npmrc /root/.npmrc\n";
   auto source = std::make_shared<const SourceFile>("Dockerfile", dockerfile);
   std::vector<FileReport> files{{source, "Dockerfile", lint_dockerfile(*source, {})}};

@@ -33,7 +33,8 @@ TEST_CASE("a long source line is shown as a window around the range", "[report]"
 
 TEST_CASE("text fixes: a one-line pointer by default, everything with fix_details", "[report]") {
   auto src = std::make_shared<const SourceFile>("Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\n");
-  Finding f{"LL1001", "secret-arg", Severity::Warning, src->range(16, 25), "build argument NPM_TOKEN", std::nullopt};
+  Finding f{"LL1001",    "secret-arg", Severity::Warning, src->range(16, 25), "build argument NPM_TOKEN",
+            std::nullopt};
   Fix fix;
   fix.title = "pass NPM_TOKEN as a build secret";
   fix.rewritten = "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci";
@@ -47,7 +48,8 @@ TEST_CASE("text fixes: a one-line pointer by default, everything with fix_detail
   REQUIRE(write_report("text", files, options, brief));
   options.fix_details = true;
   REQUIRE(write_report("text", files, options, full));
-  CHECK(brief.str().find("    also: compose build.secrets, multi-stage, network (--fix-details)\n") != std::string::npos);
+  CHECK(brief.str().find("    also: compose build.secrets, multi-stage, network (--fix-details)\n") !=
+        std::string::npos);
   CHECK(brief.str().find("secrets: [npm_token]") == std::string::npos);
   CHECK(full.str().find("        secrets: [npm_token]\n") != std::string::npos);
   CHECK(full.str().find("    alternative: network: a secrets server\n") != std::string::npos);

@@ -66,9 +66,12 @@ Fixture read_fixture(const std::string& text) {
       std::getline(words, rest);
       std::istringstream attrs(rest);
       for (std::string a; attrs >> a;) {
-        if (a.starts_with("line=")) e.line = number(a.substr(5));
-        else if (a.starts_with("col=")) e.column = number(a.substr(4));
-        else if (a.starts_with("severity=")) e.severity = a.substr(9);
+        if (a.starts_with("line="))
+          e.line = number(a.substr(5));
+        else if (a.starts_with("col="))
+          e.column = number(a.substr(4));
+        else if (a.starts_with("severity="))
+          e.severity = a.substr(9);
         else if (a.starts_with("msg~\"")) {
           std::string msg = a.substr(5);
           while (!msg.ends_with('"') && attrs >> a) msg += " " + a;
@@ -76,8 +79,10 @@ Fixture read_fixture(const std::string& text) {
           e.message = msg;
         }
       }
-      if (e.line) fx.expectations.push_back(e);
-      else pending.push_back(e);
+      if (e.line)
+        fx.expectations.push_back(e);
+      else
+        pending.push_back(e);
       continue;
     }
     if (hash != std::string::npos && l.compare(hash, 10, "# options:") == 0) {
@@ -106,7 +111,8 @@ Fixture read_fixture(const std::string& text) {
 }
 
 bool matches(const Expectation& e, const Finding& f) {
-  return f.rule_id == e.rule && f.range.begin.line == e.line && (!e.column || f.range.begin.column == *e.column) &&
+  return f.rule_id == e.rule && f.range.begin.line == e.line &&
+         (!e.column || f.range.begin.column == *e.column) &&
          (!e.severity || severity_name(f.severity) == *e.severity) &&
          (!e.message || f.message.find(*e.message) != std::string::npos);
 }
@@ -116,7 +122,8 @@ std::vector<fs::path> fixtures_of(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.is_regular_file() && entry.path().extension() == ".Dockerfile") out.push_back(entry.path());
-    if (entry.is_directory() && fs::exists(entry.path() / "Dockerfile")) out.push_back(entry.path() / "Dockerfile");
+    if (entry.is_directory() && fs::exists(entry.path() / "Dockerfile"))
+      out.push_back(entry.path() / "Dockerfile");
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -133,7 +140,8 @@ TEST_CASE("every rule fixture matches its expectations one to one", "[fixtures]"
       const std::string text = testing::read_text(path);
       Fixture fx = read_fixture(text);
       std::optional<BuildContext> context;
-      if (path.filename() == "Dockerfile" || fx.with_context) context = BuildContext::load(path.parent_path(), path);
+      if (path.filename() == "Dockerfile" || fx.with_context)
+        context = BuildContext::load(path.parent_path(), path);
       const SourceFile source(fs::relative(path, testing::source_dir()).generic_string(), text);
       const RuleInfo& info = rule->info();
       auto findings = lint_dockerfile(source, fx.options, context ? &*context : nullptr,
@@ -151,8 +159,8 @@ TEST_CASE("every rule fixture matches its expectations one to one", "[fixtures]"
       for (size_t i = 0; i < findings.size(); ++i) {
         if (used[i]) continue;
         const Finding& f = findings[i];
-        FAIL_CHECK("unexpected " << f.rule_id << " at " << f.range.begin.line << ":" << f.range.begin.column << " ("
-                                 << severity_name(f.severity) << "): " << f.message);
+        FAIL_CHECK("unexpected " << f.rule_id << " at " << f.range.begin.line << ":" << f.range.begin.column
+                                 << " (" << severity_name(f.severity) << "): " << f.message);
       }
     }
   }
@@ -198,7 +206,8 @@ TEST_CASE("each rule's documented example fires and its 'use instead' is clean",
       for (std::string name; names >> name;) std::ofstream(dir / name) << "PLACEHOLDER=1\n";
       context = BuildContext::load(dir, {});
     }
-    CHECK_FALSE(lint_dockerfile(SourceFile("example", *example), {}, context ? &*context : nullptr, only).empty());
+    CHECK_FALSE(
+        lint_dockerfile(SourceFile("example", *example), {}, context ? &*context : nullptr, only).empty());
     const auto clean = lint_dockerfile(SourceFile("use-instead", *instead), {}, nullptr, only);
     for (const Finding& f : clean) FAIL_CHECK("use-instead fires " << f.rule_id << ": " << f.message);
   }

@@ -19,7 +19,9 @@ TEST_CASE("positions are 1-based lines and code-point columns", "[source]") {
 }
 
 TEST_CASE("a BOM is not counted in columns", "[source]") {
-  SourceFile f("x", "\xEF\xBB\xBF" "FROM x");
+  SourceFile f("x",
+               "\xEF\xBB\xBF"
+               "FROM x");
   CHECK(f.position_at(3).column == 1);
   CHECK(f.position_at(8).column == 6);
   CHECK(f.line_text(1) == "FROM x");
@@ -51,7 +53,8 @@ TEST_CASE("columns stay exact on lines much longer than a counting block", "[sou
   const auto line2 = static_cast<uint32_t>(2);
   CHECK(f.position_at(2 + 6000) == Position{line2, 3001, 6002});
   CHECK(f.position_at(2 + 6000 + 9999).column == 3000 + 10000);
-  CHECK(f.position_at(static_cast<uint32_t>(text.size())) == Position{3, 4, static_cast<uint32_t>(text.size())});
+  CHECK(f.position_at(static_cast<uint32_t>(text.size())) ==
+        Position{3, 4, static_cast<uint32_t>(text.size())});
   for (uint32_t offset = 4090; offset < 4100; offset += 2) {
     CHECK(f.position_at(offset).column == 1 + (offset - 2) / 2);
   }

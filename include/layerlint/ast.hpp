@@ -16,8 +16,25 @@
 namespace layerlint {
 
 enum class InstructionKind {
-  From, Run, Cmd, Entrypoint, Shell, Arg, Env, Label, Copy, Add, Workdir, User, Expose, Volume,
-  Stopsignal, Healthcheck, Onbuild, Maintainer, Unknown
+  From,
+  Run,
+  Cmd,
+  Entrypoint,
+  Shell,
+  Arg,
+  Env,
+  Label,
+  Copy,
+  Add,
+  Workdir,
+  User,
+  Expose,
+  Volume,
+  Stopsignal,
+  Healthcheck,
+  Onbuild,
+  Maintainer,
+  Unknown
 };
 
 // Lower-case keyword of a kind ("run"); "" for Unknown.
@@ -55,7 +72,7 @@ struct Mount {
   std::string target;  // "" when not given (for secret: see effective_target())
   std::string source;
   std::string from;
-  std::string env;     // secret exposed as this environment variable (`env=`)
+  std::string env;  // secret exposed as this environment variable (`env=`)
   bool required = false;
   bool readonly = false;
   std::string mode;
@@ -75,13 +92,13 @@ struct KeyValue {
 };
 
 struct Heredoc {
-  std::string name;      // delimiter word without quotes
-  bool expand = true;    // false when the delimiter was quoted
-  bool chomp = false;    // `<<-`: leading tabs stripped
-  std::string content;   // body, each line with its '\n' (after tab stripping)
-  Range range;           // the body lines (empty at the terminator when the body is empty)
-  Range marker_range;    // the `<<EOF` marker in the instruction line
-  SourceMap content_map; // content offsets -> source offsets
+  std::string name;       // delimiter word without quotes
+  bool expand = true;     // false when the delimiter was quoted
+  bool chomp = false;     // `<<-`: leading tabs stripped
+  std::string content;    // body, each line with its '\n' (after tab stripping)
+  Range range;            // the body lines (empty at the terminator when the body is empty)
+  Range marker_range;     // the `<<EOF` marker in the instruction line
+  SourceMap content_map;  // content offsets -> source offsets
   bool terminated = true;
 };
 
@@ -120,7 +137,7 @@ struct Instruction {
 };
 
 struct Directive {
-  std::string name;   // lower-cased: "syntax", "escape", "check"
+  std::string name;  // lower-cased: "syntax", "escape", "check"
   std::string value;
   Range range;
 };

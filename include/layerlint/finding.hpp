@@ -24,20 +24,20 @@ enum class Applicability { Safe, Unsafe, DisplayOnly };
 std::string_view applicability_name(Applicability a);
 
 struct Edit {
-  Range range;              // replaced source range (empty range: insertion)
+  Range range;  // replaced source range (empty range: insertion)
   std::string replacement;
 };
 
 struct Fix {
-  std::string title;     // what the fix does, imperative ("mount the token as a build secret")
+  std::string title;  // what the fix does, imperative ("mount the token as a build secret")
   Applicability applicability = Applicability::DisplayOnly;
   std::vector<Edit> edits;
   // Secret fixes: "secret-mount", "ssh-mount", "multi-stage", "network", "host-side",
   // "remove-literal"; least-privilege fixes leave it empty.
   std::string strategy;
-  std::string rewritten;      // the rewritten instruction(s), ready to paste
-  std::string build_command;  // how to supply the secret: `docker build --secret id=...`
-  std::string compose;        // the Compose `build.secrets` equivalent
+  std::string rewritten;                  // the rewritten instruction(s), ready to paste
+  std::string build_command;              // how to supply the secret: `docker build --secret id=...`
+  std::string compose;                    // the Compose `build.secrets` equivalent
   std::vector<std::string> alternatives;  // other strategies with their trade-offs
 };
 

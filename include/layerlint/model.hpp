@@ -8,9 +8,9 @@
 
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,11 +33,11 @@ class CompiledConfigPatterns;
 enum class FallbackStrategy { MultiStage, Network, HostSide };
 
 struct LintOptions {
-  std::string target;                                 // --target: the final stage's name
-  std::optional<std::filesystem::path> context_dir;   // the build context to read (LL1008)
-  std::map<std::string, std::string> build_args;      // --build-arg / Compose build args
+  std::string target;                                // --target: the final stage's name
+  std::optional<std::filesystem::path> context_dir;  // the build context to read (LL1008)
+  std::map<std::string, std::string> build_args;     // --build-arg / Compose build args
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
-  bool warn_unused_ignores = false;                   // report suppressions that match nothing (LL0003)
+  bool warn_unused_ignores = false;  // report suppressions that match nothing (LL0003)
   // From .layerlint.yaml: names never treated as secrets, values never reported (allow.values) and
   // extra secret-value patterns. Null when there is no config.
   std::vector<std::string> allow_names;
@@ -66,22 +66,22 @@ struct Variable {
   VariableKind kind = VariableKind::Arg;
   const Instruction* origin = nullptr;  // the ARG/ENV instruction (null for inherited build args)
   const KeyValue* pair = nullptr;
-  std::optional<std::string> value;     // expanded value; nullopt for an ARG without a value
-  bool has_literal = false;             // the value holds text written in the Dockerfile itself
-  std::vector<std::string> derived_from;  // variables its value was expanded from
-  bool global = false;                  // ARG before the first FROM
+  std::optional<std::string> value;            // expanded value; nullopt for an ARG without a value
+  bool has_literal = false;                    // the value holds text written in the Dockerfile itself
+  std::vector<std::string> derived_from;       // variables its value was expanded from
+  bool global = false;                         // ARG before the first FROM
   NameStrength strength = NameStrength::None;  // classify_secret_name(name)
-  bool secret_derived = false;          // value comes from a secret-named variable
+  bool secret_derived = false;                 // value comes from a secret-named variable
 };
 
 struct Stage {
   size_t index = 0;
-  std::string name;                     // `AS name`, lower-cased; "" when unnamed
+  std::string name;  // `AS name`, lower-cased; "" when unnamed
   const Instruction* from = nullptr;
-  std::string base;                     // image or stage name, expanded
-  std::optional<size_t> parent;         // FROM <earlier stage>
+  std::string base;                              // image or stage name, expanded
+  std::optional<size_t> parent;                  // FROM <earlier stage>
   std::vector<const Instruction*> instructions;  // after FROM, in order
-  bool ships = false;                   // the final stage or one of its FROM ancestors
+  bool ships = false;                            // the final stage or one of its FROM ancestors
 };
 
 enum class FileOp { Added, Written, Removed };
@@ -89,18 +89,18 @@ enum class FileOp { Added, Written, Removed };
 // A path that an instruction puts into, or takes out of, the image filesystem.
 struct FileEvent {
   FileOp op = FileOp::Added;
-  std::string path;          // absolute, normalised ("/root/.ssh/id_rsa"); a directory ends with '/'
-  std::string shown;         // the path as written, for messages
+  std::string path;   // absolute, normalised ("/root/.ssh/id_rsa"); a directory ends with '/'
+  std::string shown;  // the path as written, for messages
   size_t stage = 0;
   const Instruction* inst = nullptr;
-  Range range;               // of the path (or the COPY source) in the source
-  std::string source;        // COPY/ADD source as written; "" for RUN
-  bool from_stage = false;   // COPY --from
-  bool recursive = false;    // rm -r / a directory copy
+  Range range;              // of the path (or the COPY source) in the source
+  std::string source;       // COPY/ADD source as written; "" for RUN
+  bool from_stage = false;  // COPY --from
+  bool recursive = false;   // rm -r / a directory copy
   // A secret file dragged in by a broad COPY (the whole context, a directory, a glob) rather than
   // named by it: reported by LL1008 (context) or LL1004 (`--from`), tracked like any other file.
   bool implicit = false;
-  uint32_t origin_line = 0;           // where the secret entered the source stage
+  uint32_t origin_line = 0;  // where the secret entered the source stage
   FileVerdict verdict;       // classify_secret_path of the path (or of the COPY source)
   // For RUN writes: where the content comes from.
   std::vector<std::string> content_vars;  // variables expanded into the content

@@ -311,7 +311,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
   AppOptions effective = options;
   for (const std::string& glob : run_config->config.exclude) effective.exclude.push_back(glob);
-  const FailLevel fail_level = options.fail_level.value_or(run_config->config.fail_level.value_or(FailLevel::Warning));
+  const FailLevel fail_level =
+      options.fail_level.value_or(run_config->config.fail_level.value_or(FailLevel::Warning));
 
   std::vector<std::string> io_errors;
   std::vector<Input> inputs;
@@ -319,7 +320,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
 
   std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const fs::path start = inputs[i].from_stdin ? fs::current_path(cwd_ec) : fs::path(inputs[i].path).parent_path();
+    const fs::path start =
+        inputs[i].from_stdin ? fs::current_path(cwd_ec) : fs::path(inputs[i].path).parent_path();
     file_configs[i] = configs.get(config_for(options, start.empty() ? fs::path(".") : start), config_errors);
   }
   if (!config_errors.empty()) {
@@ -333,8 +335,9 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     // A rule selected on the command line runs even when the config ignores it.
     std::vector<std::string> ignore;
     for (const std::string& id : config.ignore) {
-      const bool reselected = std::any_of(options.select.begin(), options.select.end(),
-                                          [&](const std::string& s) { return find_rule_info(s) == find_rule_info(id); });
+      const bool reselected =
+          std::any_of(options.select.begin(), options.select.end(),
+                      [&](const std::string& s) { return find_rule_info(s) == find_rule_info(id); });
       if (!reselected) ignore.push_back(id);
     }
     ignore.insert(ignore.end(), options.ignore.begin(), options.ignore.end());

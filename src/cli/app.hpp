@@ -20,27 +20,28 @@ struct AppOptions {
   std::string output_file;
   std::string color = "auto";  // auto|always|never
   std::string stdin_filename = "<stdin>";
-  std::string dump_ast;        // --dump-ast FILE
-  std::string explain;         // --explain ID|slug
+  std::string dump_ast;  // --dump-ast FILE
+  std::string explain;   // --explain ID|slug
   bool list_rules = false;
   std::optional<FailLevel> fail_level;  // unset: the config's, else warning
-  std::vector<std::string> select;  // rule ids/slugs; empty = all
+  std::vector<std::string> select;      // rule ids/slugs; empty = all
   std::vector<std::string> ignore;
   std::vector<std::string> exclude;  // globs of paths to skip
   unsigned jobs = 0;                 // 0 = number of cores
   std::string context;               // --context DIR
   std::string target;
   std::map<std::string, std::string> build_args;
-  std::string fallback_strategy;     // multi-stage|network|host-side; "" = the config's
-  std::string config;                // --config PATH; "" = the nearest .layerlint.yaml above each file
+  std::string fallback_strategy;  // multi-stage|network|host-side; "" = the config's
+  std::string config;             // --config PATH; "" = the nearest .layerlint.yaml above each file
   bool warn_unused_ignores = false;
-  bool fix_details = false;          // text: print Compose snippets and alternatives in full
-  std::string baseline;              // --baseline FILE: hide the findings recorded there
-  std::string write_baseline;        // --write-baseline FILE
+  bool fix_details = false;    // text: print Compose snippets and alternatives in full
+  std::string baseline;        // --baseline FILE: hide the findings recorded there
+  std::string write_baseline;  // --write-baseline FILE
 };
 
 // Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or config errors.
-int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err, bool stdout_is_tty);
+int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
+            bool stdout_is_tty);
 
 // Whether a file name is one layerlint lints when it meets it in a directory.
 bool is_dockerfile_name(std::string_view name);

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--stdin-filename", o.stdin_filename, "the name shown for standard input");
     std::string fail_level;
-    app.add_option("--fail-level", fail_level, "lowest severity that makes the exit code 1 (default: warning)")
+    app.add_option("--fail-level", fail_level,
+                   "lowest severity that makes the exit code 1 (default: warning)")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}));
     app.add_option("--select", o.select, "run only these rules (ids or slugs)")
         ->delimiter(',')
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
     app.add_option("--write-baseline", o.write_baseline, "record the current findings in a baseline file");
     app.add_flag("--fix-details", o.fix_details,
                  "text format: print each fix's Compose snippet and alternative strategies in full");
-    app.add_option("--config", o.config, "the config file (default: the nearest .layerlint.yaml above each file)");
+    app.add_option("--config", o.config,
+                   "the config file (default: the nearest .layerlint.yaml above each file)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
     app.add_option("--explain", o.explain, "print a rule's documentation and exit");
     try {

@@ -26,7 +26,8 @@ std::string redact(std::string_view secret) {
   // Show less of short values so that the shown prefix is never most of the secret, and stop at a
   // UTF-8 boundary so the prefix stays valid text.
   size_t shown = secret.size() >= 16 ? 4 : secret.size() >= 8 ? 2 : 0;
-  while (shown > 0 && shown < secret.size() && (static_cast<unsigned char>(secret[shown]) & 0xC0) == 0x80) --shown;
+  while (shown > 0 && shown < secret.size() && (static_cast<unsigned char>(secret[shown]) & 0xC0) == 0x80)
+    --shown;
   return fmt::format("{}… ({} chars)", secret.substr(0, shown), secret.size());
 }
 

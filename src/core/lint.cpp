@@ -126,10 +126,10 @@ void finish(const SourceFile& source, std::span<const LineSpan> spans, const Lin
   if (options.config_patterns) {
     std::erase_if(findings, [&](const Finding& f) {
       return !f.sensitive.empty() && std::all_of(f.sensitive.begin(), f.sensitive.end(), [&](const Range& r) {
-               return r.end.offset <= source.text().size() &&
-                      options.config_patterns->allowed_value(
-                          source.text().substr(r.begin.offset, r.end.offset - r.begin.offset));
-             });
+        return r.end.offset <= source.text().size() &&
+               options.config_patterns->allowed_value(
+                   source.text().substr(r.begin.offset, r.end.offset - r.begin.offset));
+      });
     });
   }
   const auto suppressions = find_suppressions(source, spans, findings);
@@ -170,7 +170,8 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
   return findings;
 }
 
-std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter, const LintOptions& options) {
+std::vector<Finding> lint_compose(const SourceFile& source, const RuleFilter& filter,
+                                  const LintOptions& options) {
   std::vector<Finding> findings;
   if (!check_encoding(source, findings)) return findings;
   const ComposeFile compose = parse_compose(source);

@@ -14,12 +14,17 @@ std::string_view RuleInfo::doc() const { return embedded_file(doc_file).value_or
 
 Finding Rule::make_finding(Range range, std::string message) const {
   const RuleInfo& i = info();
-  return Finding{std::string(i.id), std::string(i.slug), i.severity, range, std::move(message), std::nullopt, {}};
+  return Finding{std::string(i.id),  std::string(i.slug), i.severity, range,
+                 std::move(message), std::nullopt,        {}};
 }
 
 const RuleInfo& parse_error_info() {
-  static const RuleInfo k_info{"LL0001", "parse-error", Severity::Error,
-                               "the file could not be parsed the way BuildKit parses it", "correctness", 5.0,
+  static const RuleInfo k_info{"LL0001",
+                               "parse-error",
+                               Severity::Error,
+                               "the file could not be parsed the way BuildKit parses it",
+                               "correctness",
+                               5.0,
                                "LL0001_parse_error.md"};
   return k_info;
 }

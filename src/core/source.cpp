@@ -47,7 +47,8 @@ uint32_t SourceFile::code_points_before(uint32_t offset) const {
   if (block >= m_block_code_points.size()) {
     // Only reachable for offset == size() at an exact block boundary (or an empty text).
     uint32_t n = m_block_code_points.empty() ? 0 : m_block_code_points.back();
-    for (uint32_t i = static_cast<uint32_t>(m_block_code_points.size() ? (m_block_code_points.size() - 1) * k_block : 0);
+    for (uint32_t i = static_cast<uint32_t>(
+             m_block_code_points.size() ? (m_block_code_points.size() - 1) * k_block : 0);
          i < offset; ++i) {
       if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80) ++n;
     }
@@ -70,7 +71,8 @@ Position SourceFile::position_at(uint32_t offset) const {
   // offset: directly on a short span, through the block checkpoints on a long one.
   uint32_t column = 1;
   if (offset - start <= k_block / 4) {
-    for (uint32_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80;
+    for (uint32_t i = start; i < offset; ++i)
+      column += (static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80;
   } else {
     column += code_points_before(offset) - code_points_before(start);
   }

@@ -19,9 +19,9 @@ bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s 
 
 // Commands whose whole purpose is to store a credential in a file.
 struct CredentialWriter {
-  std::string_view command;      // argv[0]
-  std::string_view subcommand;   // first non-option argument(s) that must follow, "" for any
-  std::string_view path;         // relative to $HOME
+  std::string_view command;     // argv[0]
+  std::string_view subcommand;  // first non-option argument(s) that must follow, "" for any
+  std::string_view path;        // relative to $HOME
   std::string_view description;
 };
 
@@ -84,7 +84,9 @@ class FlowBuilder {
   std::unordered_map<std::string, const Heredoc*> m_heredocs;
   size_t m_stage = 0;
 
-  std::string expand(const Instruction& inst, std::string_view text) { return m_model.expand(inst, text).value; }
+  std::string expand(const Instruction& inst, std::string_view text) {
+    return m_model.expand(inst, text).value;
+  }
 
   void copy(const Instruction& inst) {
     std::vector<const Word*> words;
@@ -92,10 +94,11 @@ class FlowBuilder {
     if (words.size() < 2) return;
     const Word& dest_word = *words.back();
     words.pop_back();
-    const bool from_stage = std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) { return f.name == "from"; });
+    const bool from_stage =
+        std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) { return f.name == "from"; });
     const std::string dest_raw = expand(inst, dest_word.value);
     const std::string workdir = m_model.workdir(inst);
-    const bool dest_is_dir = dest_raw.ends_with('/') || words.size() > 1 || dest_raw == "." ;
+    const bool dest_is_dir = dest_raw.ends_with('/') || words.size() > 1 || dest_raw == ".";
     const std::string dest = paths::resolve(dest_raw, workdir);
     size_t heredoc = 0;
     for (const Word* src_word : words) {
@@ -157,7 +160,8 @@ class FlowBuilder {
       FileVerdict v = classify_secret_path(f.path);
       if (!v.secret) continue;
       std::string rel = f.path;
-      if (base != "." && base != "/" && paths::is_within(rel, base)) rel = rel.substr(std::min(rel.size(), base.size() + 1));
+      if (base != "." && base != "/" && paths::is_within(rel, base))
+        rel = rel.substr(std::min(rel.size(), base.size() + 1));
       FileEvent ev = copy;
       ev.path = paths::join(copy.path, rel);
       ev.shown = f.path;
@@ -189,7 +193,8 @@ class FlowBuilder {
       if (!paths::is_within(e.path, src_path) || removed_later(i, *from)) continue;
       if (copy.secret && e.path == src_path) continue;  // the COPY names the secret itself
       FileEvent ev = copy;
-      std::string rel = e.path.size() > src_path.size() ? e.path.substr(src_path.size()) : paths::basename(e.path).data();
+      std::string rel =
+          e.path.size() > src_path.size() ? e.path.substr(src_path.size()) : paths::basename(e.path).data();
       while (rel.starts_with('/')) rel.erase(0, 1);
       // A secret strictly below the source path means the source is a directory.
       ev.path = e.path != src_path ? paths::join(copy.path, rel) : copy.path;
@@ -287,7 +292,8 @@ class FlowBuilder {
   }
 
   void run_instruction(const Instruction& inst) {
-    run_script(inst, m_model.script(inst), [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
+    run_script(inst, m_model.script(inst),
+               [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
     for (size_t i = 0; i < inst.heredocs.size(); ++i) {
       const Heredoc& h = inst.heredocs[i];
       run_script(inst, m_model.heredoc_script(inst, i),
@@ -332,8 +338,10 @@ class FlowBuilder {
             expand_body = h->expand;
           }
         }
-        if (expand_body) content_from_text(inst, body, content);
-        else if (!m_model.secret_values(body).empty()) content.literal_secret = true;
+        if (expand_body)
+          content_from_text(inst, body, content);
+        else if (!m_model.secret_values(body).empty())
+          content.literal_secret = true;
       }
       const std::string_view name = cmd.name();
       const std::string_view base = paths::basename(name);
@@ -372,8 +380,8 @@ class FlowBuilder {
   }
 
   template <typename RangeOf>
-  void write_commands(const Instruction& inst, const SimpleCommand& cmd, std::string_view base, std::string_view cwd,
-                      const FileEvent& content, uint32_t order, RangeOf range_of) {
+  void write_commands(const Instruction& inst, const SimpleCommand& cmd, std::string_view base,
+                      std::string_view cwd, const FileEvent& content, uint32_t order, RangeOf range_of) {
     const auto& words = cmd.words;
     auto option_value = [&](std::initializer_list<std::string_view> shorts,
                             std::initializer_list<std::string_view> longs) -> const ShellWord* {
@@ -400,7 +408,8 @@ class FlowBuilder {
         const std::string& v = words[i].value;
         if (v.starts_with("--")) {
           if (v == "--recursive") recursive = true;
-          if (v == "--remove" || v.starts_with("--remove=") || v == "--zero") removes_file = removes_file || v != "--zero";
+          if (v == "--remove" || v.starts_with("--remove=") || v == "--zero")
+            removes_file = removes_file || v != "--zero";
           continue;
         }
         if (v.starts_with("-") && v.size() > 1) {
@@ -521,8 +530,8 @@ class FlowBuilder {
       // Generating a key pair leaves the private key in the layer.
       bool generates = true;
       for (const ShellWord& w : words) {
-        if (w.value == "-l" || w.value == "-F" || w.value == "-R" || w.value == "-y" || w.value == "-H" || w.value == "-e" ||
-            w.value == "-i") {
+        if (w.value == "-l" || w.value == "-F" || w.value == "-R" || w.value == "-y" || w.value == "-H" ||
+            w.value == "-e" || w.value == "-i") {
           generates = false;
         }
       }
@@ -540,21 +549,23 @@ class FlowBuilder {
          (subcommand_matches(cmd, "config set") || subcommand_matches(cmd, "set"))) ||
         (base == "pip" && subcommand_matches(cmd, "config set")) ||
         (base == "aws" && subcommand_matches(cmd, "configure set"))) {
-      std::string_view rel = base == "git"   ? ".gitconfig"
-                             : base == "pip" ? ".config/pip/pip.conf"
-                             : base == "aws" ? ".aws/credentials"
+      std::string_view rel = base == "git"    ? ".gitconfig"
+                             : base == "pip"  ? ".config/pip/pip.conf"
+                             : base == "aws"  ? ".aws/credentials"
                              : base == "yarn" ? ".yarnrc"
                                               : ".npmrc";
       if (base == "git") {
-        const bool global = std::any_of(words.begin(), words.end(),
-                                        [](const ShellWord& w) { return w.value == "--global" || w.value == "--system"; });
+        const bool global = std::any_of(words.begin(), words.end(), [](const ShellWord& w) {
+          return w.value == "--global" || w.value == "--system";
+        });
         if (!global) rel = ".git/config";
       }
       if (base == "aws") {
         const auto args = positional(cmd);
-        const bool secret_key = args.size() >= 3 && (args[2].find("secret") != std::string_view::npos ||
-                                                      args[2].find("session_token") != std::string_view::npos ||
-                                                      args[2].find("access_key") != std::string_view::npos);
+        const bool secret_key =
+            args.size() >= 3 && (args[2].find("secret") != std::string_view::npos ||
+                                 args[2].find("session_token") != std::string_view::npos ||
+                                 args[2].find("access_key") != std::string_view::npos);
         if (!secret_key) return;
       }
       ShellWord target;
@@ -579,8 +590,10 @@ class FlowBuilder {
           }
           continue;
         }
-        if (!url) url = &words[i];
-        else if (!dir) dir = &words[i];
+        if (!url)
+          url = &words[i];
+        else if (!dir)
+          dir = &words[i];
       }
       if (!url || find_url_credentials(url->value).empty()) return;
       std::string dir_name = dir ? dir->value : std::string(paths::basename(url->value));
@@ -617,8 +630,8 @@ class FlowBuilder {
     return out;
   }
 
-  void add_write(const Instruction& inst, const ShellWord& target, std::string_view cwd, const FileEvent& content,
-                 std::string command, uint32_t order, Range range) {
+  void add_write(const Instruction& inst, const ShellWord& target, std::string_view cwd,
+                 const FileEvent& content, std::string command, uint32_t order, Range range) {
     const std::string path = resolve_path(inst, target, cwd);
     if (path.starts_with("/dev/") || path.starts_with("/proc/") || path.starts_with("/sys/")) return;
     FileEvent ev = content;
@@ -663,7 +676,8 @@ bool removes(const FileEvent& removal, const FileEvent& added) {
     if (paths::glob_match(target, path)) return true;
     // `rm -rf /root/.ssh/*` empties the directory that holds the file.
     const size_t slash = target.rfind('/');
-    if (slash != std::string_view::npos && target.substr(slash + 1) == "*" && paths::is_within(path, target.substr(0, slash))) {
+    if (slash != std::string_view::npos && target.substr(slash + 1) == "*" &&
+        paths::is_within(path, target.substr(0, slash))) {
       return removal.recursive || path.rfind('/') == slash;
     }
     return false;

@@ -23,14 +23,18 @@ std::string secret_id_for(std::string_view name) {
 std::vector<std::string> secret_alternatives(FallbackStrategy preferred) {
   std::vector<std::pair<FallbackStrategy, std::string>> all = {
       {FallbackStrategy::MultiStage,
-       "multi-stage: use the secret only in a builder stage and COPY --from just the result into the final stage; "
-       "works on every builder, but the builder stage must never be pushed and one COPY too many ships the secret"},
+       "multi-stage: use the secret only in a builder stage and COPY --from just the result into the final "
+       "stage; "
+       "works on every builder, but the builder stage must never be pushed and one COPY too many ships the "
+       "secret"},
       {FallbackStrategy::Network,
        "network: serve the secret from a helper container and build with "
-       "`docker build --network=container:secrets-server`, reading it into /dev/shm inside the RUN; for builders "
+       "`docker build --network=container:secrets-server`, reading it into /dev/shm inside the RUN; for "
+       "builders "
        "without BuildKit mounts, at the cost of running that server"},
       {FallbackStrategy::HostSide,
-       "host-side: run the step that needs the secret on the host before `docker build` and COPY only its output; "
+       "host-side: run the step that needs the secret on the host before `docker build` and COPY only its "
+       "output; "
        "simplest, but the build is no longer self-contained"},
   };
   std::stable_partition(all.begin(), all.end(), [&](const auto& a) { return a.first == preferred; });
@@ -43,7 +47,8 @@ namespace {
 
 // The instruction with a flag inserted after its keyword, as one line.
 std::string with_flag(const Instruction& inst, std::string_view flag) {
-  std::string rest = inst.original.size() > inst.keyword.size() ? inst.original.substr(inst.keyword.size()) : "";
+  std::string rest =
+      inst.original.size() > inst.keyword.size() ? inst.original.substr(inst.keyword.size()) : "";
   const size_t start = rest.find_first_not_of(" \t");
   rest = start == std::string::npos ? "" : rest.substr(start);
   return mask_secrets(fmt::format("{} {} {}", inst.keyword, flag, rest));
@@ -51,8 +56,9 @@ std::string with_flag(const Instruction& inst, std::string_view flag) {
 
 std::string compose_secret(std::string_view id, std::string_view source_kind, std::string_view source) {
   return fmt::format(
-      "services:\n  app:\n    build:\n      context: .\n      secrets:\n        - {0}\nsecrets:\n  {0}:\n    {1}: {2}\n", id,
-      source_kind, source);
+      "services:\n  app:\n    build:\n      context: .\n      secrets:\n        - {0}\nsecrets:\n  {0}:\n    "
+      "{1}: {2}\n",
+      id, source_kind, source);
 }
 
 // Deletes a whole instruction (its lines) when it only declares the one name.
@@ -116,8 +122,8 @@ Fix secret_variable_fix(const BuildModel& model, const Variable& var, const Inst
   fix.applicability = Applicability::Unsafe;  // the build command changes too
   if (run) {
     fix.rewritten = with_flag(*run, flag);
-    fix.edits.push_back(Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset),
-                             " " + flag});
+    fix.edits.push_back(
+        Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset), " " + flag});
   } else {
     fix.rewritten = fmt::format("RUN {} <command that needs ${}>", flag, var.name);
   }
@@ -149,7 +155,8 @@ Fix secret_file_fix(const BuildModel& model, const FileEvent& event) {
   } else {
     fix.strategy = "secret-mount";
     flag = fmt::format("--mount=type=secret,id={},target={}", id, target);
-    fix.title = fmt::format("mount {} as a build secret where it is needed instead of storing it in a layer", name);
+    fix.title =
+        fmt::format("mount {} as a build secret where it is needed instead of storing it in a layer", name);
     const std::string local = event.source.empty() ? name : event.source;
     fix.build_command = fmt::format("docker build --secret id={},src={} .", id, local);
     fix.compose = compose_secret(id, "file", "./" + local);
@@ -157,8 +164,8 @@ Fix secret_file_fix(const BuildModel& model, const FileEvent& event) {
   fix.applicability = Applicability::Unsafe;
   if (run) {
     fix.rewritten = with_flag(*run, flag);
-    fix.edits.push_back(Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset),
-                             " " + flag});
+    fix.edits.push_back(
+        Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset), " " + flag});
   } else if (event.inst->kind == InstructionKind::Run) {
     fix.rewritten = with_flag(*event.inst, flag);
   } else {

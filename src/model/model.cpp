@@ -26,7 +26,7 @@ constexpr size_t k_max_value = 64 * 1024;  // bytes of an expanded ARG/ENV value
 // Per-stage scope: definitions in order, indexed by name. `position` of a definition is its index in
 // `order`; an instruction sees the definitions whose position is below its `visible` count.
 struct StageScope {
-  std::vector<uint32_t> order;  // variable ids
+  std::vector<uint32_t> order;                                     // variable ids
   std::unordered_map<std::string, std::vector<uint32_t>> by_name;  // positions in `order`
 };
 
@@ -36,7 +36,7 @@ struct InstructionInfo {
   std::string workdir = "/";
   std::string home = "/root";
   std::optional<std::string> user;
-  size_t script = SIZE_MAX;  // index into Impl::scripts
+  size_t script = SIZE_MAX;           // index into Impl::scripts
   size_t heredoc_scripts = SIZE_MAX;  // first index into Impl::scripts for heredoc bodies
 };
 
@@ -59,7 +59,8 @@ ContextSource::ContextSource(const BuildContext* context) : m_state(std::make_sh
   m_state->fixed = context;
 }
 
-ContextSource::ContextSource(std::function<const BuildContext*()> loader) : m_state(std::make_shared<State>()) {
+ContextSource::ContextSource(std::function<const BuildContext*()> loader)
+    : m_state(std::make_shared<State>()) {
   m_state->loader = std::move(loader);
 }
 
@@ -73,7 +74,11 @@ BuildModel::~BuildModel() = default;
 
 BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const LintOptions& options,
                        ContextSource context)
-    : m_source(source), m_file(file), m_options(options), m_context(std::move(context)), m_impl(std::make_unique<Impl>()) {
+    : m_source(source),
+      m_file(file),
+      m_options(options),
+      m_context(std::move(context)),
+      m_impl(std::make_unique<Impl>()) {
   Impl& impl = *m_impl;
   StageScope* scope = &impl.global;
   std::optional<size_t> stage;
@@ -81,7 +86,8 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   std::string home = "/root";
   std::optional<std::string> user;
 
-  auto visible_lookup = [&](const StageScope& sc, uint32_t visible, std::string_view name) -> const Variable* {
+  auto visible_lookup = [&](const StageScope& sc, uint32_t visible,
+                            std::string_view name) -> const Variable* {
     auto it = sc.by_name.find(std::string(name));
     if (it == sc.by_name.end()) return nullptr;
     const Variable* arg = nullptr;
@@ -119,8 +125,9 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       st.from = &inst;
       if (inst.stage_name) st.name = lower(inst.stage_name->value);
       if (inst.image) {
-        ExpandResult r = expand_word(inst.image->value, make_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size())),
-                                     file.escape);
+        ExpandResult r = expand_word(
+            inst.image->value, make_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size())),
+            file.escape);
         st.base = r.value;
         const std::string base_lower = lower(st.base);
         for (const Stage& earlier : m_stages) {
@@ -187,7 +194,8 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
         if (v.kind == VariableKind::Arg) {
           if (!v.global && !kv.value) {
             // `ARG NAME` in a stage takes the global default.
-            if (const Variable* g = visible_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size()), v.name)) {
+            if (const Variable* g =
+                    visible_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size()), v.name)) {
               v.value = g->value;
               v.has_literal = g->has_literal;
               v.secret_derived = g->secret_derived;
@@ -208,7 +216,8 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       home = (name.empty() || name == "root" || name == "0") ? "/root" : "/home/" + name;
       user = r.value;
     }
-    if (const Variable* h = visible_lookup(*scope, info.visible, "HOME"); h && h->kind == VariableKind::Env && h->value) {
+    if (const Variable* h = visible_lookup(*scope, info.visible, "HOME");
+        h && h->kind == VariableKind::Env && h->value) {
       info.home = *h->value;
     }
     if (inst.kind == InstructionKind::Run) {
@@ -257,9 +266,12 @@ NameStrength BuildModel::name_strength(std::string_view name) const {
 std::vector<ValueMatch> BuildModel::secret_values(std::string_view text) const {
   std::vector<ValueMatch> found = find_secret_values(text);
   if (const CompiledConfigPatterns* config = m_options.config_patterns.get()) {
-    std::erase_if(found, [&](const ValueMatch& m) { return config->allowed_value(text.substr(m.begin, m.end - m.begin)); });
+    std::erase_if(found, [&](const ValueMatch& m) {
+      return config->allowed_value(text.substr(m.begin, m.end - m.begin));
+    });
     for (ValueMatch& m : config->find(text)) found.push_back(std::move(m));
-    std::sort(found.begin(), found.end(), [](const ValueMatch& a, const ValueMatch& b) { return a.begin < b.begin; });
+    std::sort(found.begin(), found.end(),
+              [](const ValueMatch& a, const ValueMatch& b) { return a.begin < b.begin; });
   }
   return found;
 }
@@ -344,8 +356,9 @@ Range BuildModel::command_range(const Instruction& inst, uint32_t begin, uint32_
 }
 
 bool BuildModel::is_secret_mount_env(const Instruction& inst, std::string_view var) const {
-  return std::any_of(inst.mounts.begin(), inst.mounts.end(),
-                     [&](const Mount& m) { return m.type == MountType::Secret && !m.env.empty() && m.env == var; });
+  return std::any_of(inst.mounts.begin(), inst.mounts.end(), [&](const Mount& m) {
+    return m.type == MountType::Secret && !m.env.empty() && m.env == var;
+  });
 }
 
 const Mount* BuildModel::secret_mount_at(const Instruction& inst, std::string_view path) const {
@@ -364,10 +377,12 @@ std::string BuildModel::workdir(const Instruction& inst) const {
 
 bool BuildModel::broad_context_source(std::string_view source) const {
   if (source.find_first_of("*?[") != std::string_view::npos) return true;
-  if (source.empty() || source == "." || source == "./" || source == "/" || source.ends_with('/')) return true;
+  if (source.empty() || source == "." || source == "./" || source == "/" || source.ends_with('/'))
+    return true;
   if (!m_options.context_dir) return true;
   std::error_code ec;
-  return std::filesystem::is_directory(*m_options.context_dir / std::filesystem::path(source).relative_path(), ec);
+  return std::filesystem::is_directory(*m_options.context_dir / std::filesystem::path(source).relative_path(),
+                                       ec);
 }
 
 std::optional<std::string> BuildModel::user(const Instruction& inst) const {

@@ -65,8 +65,6 @@ Rune decode_rune(std::string_view text, size_t pos) {
   return {0xFFFD, 1};
 }
 
-
-
 std::string go_runes(std::string_view text) {
   // ASCII (nearly every Dockerfile) is valid as it is.
   if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {

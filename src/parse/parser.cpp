@@ -112,7 +112,7 @@ class Locator {
     m_cached = m_source.position_at(offset);
     m_cached_line = m_cached.line;
     m_cached_line_end = m_cached_line < m_line_starts.size() ? m_line_starts[m_cached_line]
-                                                            : static_cast<uint32_t>(m_text.size()) + 1;
+                                                             : static_cast<uint32_t>(m_text.size()) + 1;
     return m_cached;
   }
 

@@ -76,7 +76,6 @@ bool is_assignment(std::string_view raw) {
   return i < raw.size() && raw[i] == '=';
 }
 
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

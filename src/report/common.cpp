@@ -37,7 +37,6 @@ CodePoint decode_utf8(std::string_view s, size_t i) {
   return {value, length};
 }
 
-
 std::string terminal_text(std::string_view s, bool single_line) {
   std::string out;
   out.reserve(s.size());

@@ -92,7 +92,8 @@ class TextWriter {
       m_sensitive.clear();
       for (const Finding& other : file.findings) {
         for (const Range& r : other.sensitive) {
-          for (uint32_t l = r.begin.line; l <= r.end.line && l < r.begin.line + 64; ++l) m_sensitive[l].push_back(r);
+          for (uint32_t l = r.begin.line; l <= r.end.line && l < r.begin.line + 64; ++l)
+            m_sensitive[l].push_back(r);
         }
       }
     }
@@ -135,7 +136,8 @@ class TextWriter {
   static Window window(const MaskedLine& line, const Range& r) {
     const auto columns = static_cast<uint32_t>(line.column_starts.size());
     if (columns <= k_window) return {line.text, r};
-    const uint32_t first = r.begin.column > k_lead ? std::min(r.begin.column - k_lead, columns - k_window + 1) : 1;
+    const uint32_t first =
+        r.begin.column > k_lead ? std::min(r.begin.column - k_lead, columns - k_window + 1) : 1;
     const uint32_t last = first + k_window;  // exclusive
     const uint32_t from = line.column_starts[first - 1];
     const auto to = last <= columns ? line.column_starts[last - 1] : static_cast<uint32_t>(line.text.size());
@@ -146,7 +148,8 @@ class TextWriter {
     const uint32_t shift = first - 1 - (first > 1 ? 1 : 0);
     w.range = r;
     w.range.begin.column = std::max(r.begin.column, first) - shift;
-    if (r.end.line == r.begin.line) w.range.end.column = std::min(std::max(r.end.column, first), last) - shift;
+    if (r.end.line == r.begin.line)
+      w.range.end.column = std::min(std::max(r.end.column, first), last) - shift;
     return w;
   }
 

@@ -7,7 +7,8 @@ namespace layerlint {
 
 bool has_literal_url_credentials(std::string_view text) {
   const auto found = find_url_credentials(text);
-  return std::any_of(found.begin(), found.end(), [](const ValueMatch& m) { return m.kind == "url-credentials"; });
+  return std::any_of(found.begin(), found.end(),
+                     [](const ValueMatch& m) { return m.kind == "url-credentials"; });
 }
 
 std::string mask_secrets(std::string_view text) {
@@ -16,7 +17,8 @@ std::string mask_secrets(std::string_view text) {
     if (m.kind == "url-credentials") spans.push_back(std::move(m));
   }
   if (spans.empty()) return std::string(text);
-  std::sort(spans.begin(), spans.end(), [](const ValueMatch& a, const ValueMatch& b) { return a.begin < b.begin; });
+  std::sort(spans.begin(), spans.end(),
+            [](const ValueMatch& a, const ValueMatch& b) { return a.begin < b.begin; });
   std::string out;
   size_t at = 0;
   for (const ValueMatch& m : spans) {

@@ -45,7 +45,8 @@ class GlobList {
     for (const std::string& prefix : m_prefixes) {
       if (text.starts_with(prefix)) return true;
     }
-    return std::any_of(m_globs.begin(), m_globs.end(), [&](const std::string& g) { return glob_match(g, text); });
+    return std::any_of(m_globs.begin(), m_globs.end(),
+                       [&](const std::string& g) { return glob_match(g, text); });
   }
 
  private:

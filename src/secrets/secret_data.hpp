@@ -18,7 +18,8 @@ namespace layerlint::secrets {
 // A pattern compiled on first use: most runs only ever need the set, not the single patterns.
 class LazyRegex {
  public:
-  LazyRegex(std::string pattern, const RE2::Options& options) : m_pattern(std::move(pattern)), m_options(options) {}
+  LazyRegex(std::string pattern, const RE2::Options& options)
+      : m_pattern(std::move(pattern)), m_options(options) {}
   const RE2& get() const {
     std::call_once(m_once, [this] { m_re = std::make_unique<RE2>(m_pattern, m_options); });
     return *m_re;
@@ -55,7 +56,7 @@ class KeywordFilter {
 };
 
 struct ValuePatterns {
-  std::vector<ValuePattern> patterns;        // index i is RE2::Set index i
+  std::vector<ValuePattern> patterns;  // index i is RE2::Set index i
   KeywordFilter keywords;
   // The set of every pattern, compiled on first use; null when none compiled.
   const RE2::Set* set() const;

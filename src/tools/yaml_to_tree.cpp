@@ -24,8 +24,7 @@ void write_node(const YAML::Node& node, std::string& out) {
     case YAML::NodeType::Scalar:
       out += 'V' + std::to_string(node.Scalar().size()) + ':' + node.Scalar();
       break;
-    default:
-      out += 'N';
+    default: out += 'N';
   }
 }
 
