@@ -31,7 +31,7 @@ class SecretArg final : public Rule {
       const bool literal_default =
           var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);
       if (!secret_name && !literal_secret) continue;
-      const Instruction* run = var.global ? nullptr : first_run_in_scope(model, var);
+      const Instruction* run = var.global ? nullptr : model.next_run(*var.origin);
       if (literal_secret || (secret_name && literal_default)) {
         Finding f =
             make_finding(var.pair->key.range,
@@ -54,20 +54,6 @@ class SecretArg final : public Rule {
       f.fix = secret_variable_fix(model, var, run_using(model, var));
       out.push_back(std::move(f));
     }
-  }
-
- private:
-  static const Instruction* first_run_in_scope(const BuildModel& model, const Variable& var) {
-    const auto stage = model.stage_of(*var.origin);
-    if (!stage) return nullptr;
-    bool after = false;
-    for (const Instruction* inst : model.stages()[*stage].instructions) {
-      if (inst == var.origin)
-        after = true;
-      else if (after && inst->kind == InstructionKind::Run)
-        return inst;
-    }
-    return nullptr;
   }
 };
 

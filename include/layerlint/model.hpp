@@ -159,6 +159,12 @@ class BuildModel {
   // Expands a word with the variables visible at `inst`.
   [[nodiscard]] ExpandResult expand(const Instruction& inst, std::string_view word) const;
 
+  // The first RUN after `inst` in its stage (nullptr when none). Constant time.
+  [[nodiscard]] const Instruction* next_run(const Instruction& inst) const;
+  // The first RUN after `inst` in its stage whose command or heredocs reference $name (nullptr
+  // when none). Indexed on first use, so that many variables and RUNs stay linear.
+  [[nodiscard]] const Instruction* next_run_using(const Instruction& inst, std::string_view name) const;
+
   // The shell script of a RUN in shell form (empty script for exec form), parsed once.
   [[nodiscard]] const ShellScript& script(const Instruction& inst) const;
   // The source range of a span of a RUN's command text.

@@ -75,41 +75,12 @@ void delete_instruction(const BuildModel& model, const Instruction& inst, std::v
 
 }  // namespace
 
-const Instruction* next_run(const BuildModel& model, const Instruction& inst) {
-  const auto stage = model.stage_of(inst);
-  if (!stage) return nullptr;
-  bool after = false;
-  for (const Instruction* i : model.stages()[*stage].instructions) {
-    if (i == &inst) {
-      after = true;
-      continue;
-    }
-    if (after && i->kind == InstructionKind::Run) return i;
-  }
-  return nullptr;
-}
+const Instruction* next_run(const BuildModel& model, const Instruction& inst) { return model.next_run(inst); }
 
 const Instruction* run_using(const BuildModel& model, const Variable& var) {
-  if (!var.origin) return nullptr;
-  const auto stage = model.stage_of(*var.origin);
-  if (!stage) return nullptr;
-  const Instruction* first = nullptr;
-  bool after = false;
-  for (const Instruction* i : model.stages()[*stage].instructions) {
-    if (i == var.origin) {
-      after = true;
-      continue;
-    }
-    if (!after || i->kind != InstructionKind::Run) continue;
-    if (!first) first = i;
-    const auto used = referenced_variables(i->command);
-    if (std::find(used.begin(), used.end(), var.name) != used.end()) return i;
-    for (const Heredoc& h : i->heredocs) {
-      const auto in_body = referenced_variables(h.content);
-      if (std::find(in_body.begin(), in_body.end(), var.name) != in_body.end()) return i;
-    }
-  }
-  return first;
+  if (!var.origin || !model.stage_of(*var.origin)) return nullptr;
+  if (const Instruction* run = model.next_run_using(*var.origin, var.name)) return run;
+  return model.next_run(*var.origin);
 }
 
 Fix secret_variable_fix(const BuildModel& model, const Variable& var, const Instruction* run) {

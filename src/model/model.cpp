@@ -36,12 +36,17 @@ struct InstructionInfo {
   std::string workdir = "/";
   std::string home = "/root";
   std::optional<std::string> user;
-  size_t script = SIZE_MAX;           // index into Impl::scripts
-  size_t heredoc_scripts = SIZE_MAX;  // first index into Impl::scripts for heredoc bodies
+  uint32_t index = 0;                     // position in the file's instruction list
+  const Instruction* next_run = nullptr;  // the first RUN after this one in its stage
+  size_t script = SIZE_MAX;               // index into Impl::scripts
+  size_t heredoc_scripts = SIZE_MAX;      // first index into Impl::scripts for heredoc bodies
 };
 
 struct BuildModel::Impl {
   std::unordered_map<const Instruction*, InstructionInfo> info;
+  // name -> RUNs referencing $name, in file order (built on first use by next_run_using()).
+  std::once_flag runs_by_var_once;
+  std::unordered_map<std::string, std::vector<const Instruction*>> runs_by_var;
   std::vector<StageScope> scopes;
   StageScope global;
   std::vector<ShellScript> scripts;
@@ -162,6 +167,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       m_stages[*stage].instructions.push_back(&inst);
     }
     info.stage = stage;
+    info.index = static_cast<uint32_t>(impl.info.size());
     info.visible = static_cast<uint32_t>(scope->order.size());
     info.workdir = workdir;
     info.home = home;
@@ -231,6 +237,16 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       }
     }
     impl.info.emplace(&inst, std::move(info));
+  }
+
+  // Each instruction's next RUN in its stage, from the back.
+  for (const Stage& st : m_stages) {
+    const Instruction* next = nullptr;
+    for (auto it = st.instructions.rbegin(); it != st.instructions.rend(); ++it) {
+      impl.info[*it].next_run = next;
+      if ((*it)->kind == InstructionKind::Run) next = *it;
+    }
+    impl.info[st.from].next_run = next;
   }
 
   // The final stage and what ships.
@@ -383,6 +399,37 @@ bool BuildModel::broad_context_source(std::string_view source) const {
   std::error_code ec;
   return std::filesystem::is_directory(*m_options.context_dir / std::filesystem::path(source).relative_path(),
                                        ec);
+}
+
+const Instruction* BuildModel::next_run(const Instruction& inst) const {
+  auto it = m_impl->info.find(&inst);
+  return it == m_impl->info.end() ? nullptr : it->second.next_run;
+}
+
+const Instruction* BuildModel::next_run_using(const Instruction& inst, std::string_view name) const {
+  Impl& impl = *m_impl;
+  std::call_once(impl.runs_by_var_once, [&] {
+    for (const Instruction& i : m_file.instructions) {
+      if (i.kind != InstructionKind::Run) continue;
+      std::vector<std::string> names = referenced_variables(i.command);
+      for (const Heredoc& h : i.heredocs) {
+        for (std::string& n : referenced_variables(h.content)) names.push_back(std::move(n));
+      }
+      std::sort(names.begin(), names.end());
+      names.erase(std::unique(names.begin(), names.end()), names.end());
+      for (std::string& n : names) impl.runs_by_var[std::move(n)].push_back(&i);
+    }
+  });
+  auto self = impl.info.find(&inst);
+  auto runs = impl.runs_by_var.find(std::string(name));
+  if (self == impl.info.end() || runs == impl.runs_by_var.end()) return nullptr;
+  const uint32_t after = self->second.index;
+  const auto& list = runs->second;
+  auto it = std::upper_bound(list.begin(), list.end(), after,
+                             [&](uint32_t a, const Instruction* run) { return a < impl.info.at(run).index; });
+  if (it == list.end()) return nullptr;
+  const auto run_info = impl.info.find(*it);
+  return run_info->second.stage == self->second.stage ? *it : nullptr;
 }
 
 std::optional<std::string> BuildModel::user(const Instruction& inst) const {
