@@ -27,7 +27,7 @@ class SecretArg final : public Rule {
       if (var.kind != VariableKind::Arg || !var.origin || !var.pair) continue;
       const bool literal_secret = var.pair->value && (!model.secret_values(var.pair->unquoted).empty() ||
                                                       has_literal_url_credentials(var.pair->unquoted));
-      const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
+      const bool secret_name = is_secret_name(var.strength);
       const bool literal_default =
           var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);
       if (!secret_name && !literal_secret) continue;

@@ -26,7 +26,7 @@ class SecretEnv final : public Rule {
     for (const Variable& var : model.variables()) {
       if (var.kind != VariableKind::Env || !var.origin || !var.pair || !var.pair->value) continue;
       const std::string& raw = var.pair->unquoted;
-      const bool secret_name = var.strength == NameStrength::Strong || var.strength == NameStrength::Known;
+      const bool secret_name = is_secret_name(var.strength);
       const bool literal_secret = !model.secret_values(raw).empty() || has_literal_url_credentials(raw);
       const bool literal_value = var.has_literal && !is_placeholder_value(raw);
       std::string why;

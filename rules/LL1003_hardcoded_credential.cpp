@@ -12,8 +12,6 @@
 namespace layerlint {
 namespace {
 
-bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s == NameStrength::Known; }
-
 // A command-line value that is a real literal: no expansion, not a placeholder.
 bool literal_credential(std::string_view value) {
   return !value.empty() && value.find('$') == std::string_view::npos &&
@@ -61,7 +59,7 @@ class HardcodedCredential final : public Rule {
         if (!kv.value) continue;
         scan_word(*kv.value);
         const NameStrength strength = model.name_strength(kv.key.value);
-        if (is_secret_strength(strength) && literal_credential(kv.unquoted)) {
+        if (is_secret_name(strength) && literal_credential(kv.unquoted)) {
           const Word& v = *kv.value;
           const bool quoted = v.value.size() >= 2 && (v.value.front() == '"' || v.value.front() == '\'');
           const Range inner = quoted ? src.range(v.range.begin.offset + 1, v.range.end.offset - 1) : v.range;
@@ -118,7 +116,7 @@ class HardcodedCredential final : public Rule {
         if (eq == std::string::npos) continue;
         const std::string name = a.value.substr(0, eq);
         const std::string value = a.value.substr(eq + 1);
-        if (is_secret_strength(model.name_strength(name)) && literal_credential(value)) {
+        if (is_secret_name(model.name_strength(name)) && literal_credential(value)) {
           report_part(a, value, fmt::format("value of {}", name));
         }
       }
@@ -147,7 +145,7 @@ class HardcodedCredential final : public Rule {
               if (sp != std::string::npos) value = value.substr(sp + 1);
             }
             const bool secret_header = name == "authorization" || name == "proxy-authorization" ||
-                                       is_secret_strength(model.name_strength(name)) || name == "x-api-key";
+                                       is_secret_name(model.name_strength(name)) || name == "x-api-key";
             if (secret_header && literal_credential(value))
               report_part(*next, value, "credential in HTTP header " + name);
           }

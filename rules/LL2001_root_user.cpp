@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
 #include "rules_all.hpp"
@@ -12,12 +13,6 @@ namespace layerlint {
 namespace {
 
 constexpr std::string_view k_user = "10001:10001";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // "root", "0", "000": the user part (before ':') names uid 0.
 bool is_root_user(std::string_view user) {
@@ -41,7 +36,7 @@ const Instruction* last_user(const BuildModel& model, size_t stage) {
 std::string root_image(const BuildModel& model, size_t stage) {
   size_t s = stage;
   while (model.stages()[s].parent && *model.stages()[s].parent < s) s = *model.stages()[s].parent;
-  return lower(model.stages()[s].base);
+  return ascii_lower(model.stages()[s].base);
 }
 
 // Images documented to run as an unprivileged user without a USER line (distroless `:nonroot`,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
 #include "layerlint/compose.hpp"
 #include "layerlint/rule.hpp"
 #include "layerlint/secrets.hpp"
@@ -11,13 +12,6 @@
 
 namespace layerlint {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // For weak names (KEY, AUTH, PASS) a literal counts only when it looks generated: long, one token,
 // letters and digits mixed.
@@ -100,7 +94,7 @@ class ComposeSecretBuildArg final : public Rule {
 
   static Fix secret_fix(const ComposeService& service, const ComposeBuildArg& arg) {
     const std::string& name = arg.name.value;
-    const std::string id = lower(name);
+    const std::string id = ascii_lower(name);
     const std::string context = service.build->context && !service.build->context->value.empty()
                                     ? service.build->context->value
                                     : ".";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
 #include "layerlint/compose.hpp"
 #include "layerlint/rule.hpp"
 #include "rules_all.hpp"
@@ -11,15 +12,8 @@
 namespace layerlint {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool is_true(std::string_view value) {
-  const std::string v = lower(value);
+  const std::string v = ascii_lower(value);
   return v == "true" || v == "yes" || v == "on";
 }
 
@@ -100,7 +94,7 @@ class ComposePrivileged final : public Rule {
           Severity::Error);
     }
     for (const Word& cap : s.cap_add) {
-      std::string c = lower(cap.value);
+      std::string c = ascii_lower(cap.value);
       if (c.starts_with("cap_")) c.erase(0, 4);
       if (c == "all") {
         report(out, cap.range, fmt::format("service {} adds every capability (cap_add: {})", name, cap.value),
@@ -113,7 +107,7 @@ class ComposePrivileged final : public Rule {
       }
     }
     for (const Word& opt : s.security_opt) {
-      const std::string o = lower(opt.value);
+      const std::string o = ascii_lower(opt.value);
       const size_t sep = o.find_first_of(":=");
       if (sep == std::string::npos) continue;
       const std::string_view key = std::string_view(o).substr(0, sep);
@@ -134,11 +128,11 @@ class ComposePrivileged final : public Rule {
           "API calls needed",
           Severity::Error);
     }
-    if (s.pid && lower(s.pid->value) == "host") {
+    if (s.pid && ascii_lower(s.pid->value) == "host") {
       report(out, s.pid->range, fmt::format("service {} shares the host's PID namespace (pid: host)", name),
              "remove `pid: host`");
     }
-    if (s.network_mode && lower(s.network_mode->value) == "host") {
+    if (s.network_mode && ascii_lower(s.network_mode->value) == "host") {
       report(out, s.network_mode->range,
              fmt::format("service {} shares the host's network stack (network_mode: host)", name),
              "remove `network_mode: host` and publish only the ports the service needs");

@@ -1,11 +1,8 @@
 // End to end: the real binary, its exit codes, bad input, stdin, --dump-ast.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 
 #include "fixture_util.hpp"
@@ -14,21 +11,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;
-};
+using Run = layerlint::testing::CommandRun;
 
-// Runs the binary with `args` (shell words, already quoted) and stdout+stderr captured.
+// Runs the binary with `args` (shell words, already quoted), stdout and stderr together.
 Run run(const std::string& args) {
-  const std::string command = std::string(LAYERLINT_BINARY) + " " + args + " 2>&1";
-  Run r;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe)) > 0;) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  Run r = layerlint::testing::run_command(std::string(LAYERLINT_BINARY) + " " + args + " 2>&1");
+  REQUIRE(r.code >= 0);  // it ran and exited (no crash, no signal)
   return r;
 }
 

@@ -3,31 +3,21 @@
 // is missing: that is a warning, not a failure, since scripts/install-deps.sh installs them.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
+#include "fixture_util.hpp"
 
-#include <array>
-#include <cstdio>
 #include <string>
 
 namespace {
 
 constexpr int k_skipped = 77;
 
-struct ScriptRun {
-  int code = -1;
-  std::string out;
-};
+using ScriptRun = layerlint::testing::CommandRun;
 
 ScriptRun run_script(const std::string& name) {
-  const std::string command = std::string("LAYERLINT='") + LAYERLINT_BINARY + "' bash '" +
-                              LAYERLINT_SOURCE_DIR + "/tests/integration/" + name + "' 2>&1";
-  ScriptRun r;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  for (size_t n; (n = fread(buf.data(), 1, buf.size(), pipe)) > 0;) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  ScriptRun r =
+      layerlint::testing::run_command(std::string("LAYERLINT='") + LAYERLINT_BINARY + "' bash '" +
+                                      LAYERLINT_SOURCE_DIR + "/tests/integration/" + name + "' 2>&1");
+  REQUIRE(r.code >= 0);  // the script ran and exited
   return r;
 }
 

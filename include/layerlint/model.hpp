@@ -145,8 +145,6 @@ class BuildModel {
   // Variables visible at `inst` (ARGs declared in its stage before it, ENVs of the stage and its
   // ancestors); ENV wins over ARG of the same name as in BuildKit.
   [[nodiscard]] const Variable* lookup(const Instruction& inst, std::string_view name) const;
-  // ARGs in scope of `inst` (those recorded in a RUN's history entry).
-  [[nodiscard]] std::vector<const Variable*> args_in_scope(const Instruction& inst) const;
   // What the recognisers say of a variable name, after the config's allow.names.
   [[nodiscard]] NameStrength name_strength(std::string_view name) const;
   // Literal secrets in `text`: the built-in formats and the config's patterns, less allow.values.

@@ -20,6 +20,11 @@ enum class NameStrength {
   Known,   // well-known exact names: AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, NPM_TOKEN, ...
 };
 
+// Strong or Known: a name that holds a secret without further evidence.
+[[nodiscard]] inline bool is_secret_name(NameStrength s) {
+  return s == NameStrength::Strong || s == NameStrength::Known;
+}
+
 struct NameVerdict {
   NameStrength strength = NameStrength::None;
   std::string reason;  // "token 'password'", "well-known name", "allow token 'file'"

@@ -1,4 +1,5 @@
 #include "cli/app.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -26,12 +27,6 @@ namespace layerlint {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool read_file(const std::string& path, std::string& content, std::string& error) {
   std::error_code ec;
@@ -256,14 +251,14 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
 }  // namespace
 
 bool is_dockerfile_name(std::string_view name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   if (n.ends_with(".dockerignore")) return false;  // BuildKit's per-Dockerfile ignore file
   return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") ||
          n.starts_with("containerfile.") || n.ends_with(".dockerfile") || n.ends_with(".containerfile");
 }
 
 bool is_compose_name(std::string_view name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   const bool yaml = n.ends_with(".yml") || n.ends_with(".yaml");
   return yaml && (n.starts_with("compose.") || n.starts_with("docker-compose.") ||
                   n.starts_with("compose-") || n.starts_with("docker-compose-"));

@@ -1,4 +1,5 @@
 #include "model/file_flow.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,8 +15,6 @@ namespace {
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s == NameStrength::Known; }
 
 // Commands whose whole purpose is to store a credential in a file.
 struct CredentialWriter {
@@ -179,7 +178,7 @@ class FlowBuilder {
     std::optional<size_t> from;
     for (const Flag& f : inst.flags) {
       if (f.name != "from" || !f.value) continue;
-      const std::string name = lower(expand(inst, *f.value));
+      const std::string name = ascii_lower(expand(inst, *f.value));
       for (const Stage& st : m_model.stages()) {
         if (st.index < m_stage && (st.name == name || std::to_string(st.index) == name)) from = st.index;
       }
@@ -228,11 +227,6 @@ class FlowBuilder {
     return false;
   }
 
-  static std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  }
-
   // Marks an event secret when the text written holds a secret variable or a literal credential.
   void content_from_text(const Instruction& inst, std::string_view text, FileEvent& ev) {
     for (std::string& name : referenced_variables(text)) add_content_var(inst, std::move(name), ev);
@@ -266,7 +260,7 @@ class FlowBuilder {
         // only ARG/ENV values (or secret mounts, above) are.
         const Variable* v = m_model.lookup(*ev.inst, var);
         if (!v) continue;
-        const bool secret_name = is_secret_strength(v->strength);
+        const bool secret_name = is_secret_name(v->strength);
         if (secret_name || v->secret_derived) {
           ev.secret = true;
           ev.why = "the value of " + var;

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "model/file_flow.hpp"
 #include "model/paths.hpp"
 
 namespace layerlint {

@@ -1,4 +1,5 @@
 #include "layerlint/model.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,14 +11,6 @@
 namespace layerlint {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool is_secret_strength(NameStrength s) { return s == NameStrength::Strong || s == NameStrength::Known; }
 
 constexpr size_t k_max_value = 64 * 1024;  // bytes of an expanded ARG/ENV value that the model keeps
 
@@ -128,13 +121,13 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       Stage st;
       st.index = m_stages.size();
       st.from = &inst;
-      if (inst.stage_name) st.name = lower(inst.stage_name->value);
+      if (inst.stage_name) st.name = ascii_lower(inst.stage_name->value);
       if (inst.image) {
         ExpandResult r = expand_word(
             inst.image->value, make_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size())),
             file.escape);
         st.base = r.value;
-        const std::string base_lower = lower(st.base);
+        const std::string base_lower = ascii_lower(st.base);
         for (const Stage& earlier : m_stages) {
           if (!earlier.name.empty() && earlier.name == base_lower) st.parent = earlier.index;
         }
@@ -192,7 +185,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
           v.has_literal = r.used.empty() && !r.value.empty();
           for (const std::string& used : r.used) {
             const Variable* from = visible_lookup(*scope, visible, used);
-            if (is_secret_strength(name_strength(used)) || (from && from->secret_derived)) {
+            if (is_secret_name(name_strength(used)) || (from && from->secret_derived)) {
               v.secret_derived = true;
             }
           }
@@ -253,7 +246,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   if (!m_stages.empty()) {
     m_final = m_stages.size() - 1;
     if (!m_options.target.empty()) {
-      const std::string target = lower(m_options.target);
+      const std::string target = ascii_lower(m_options.target);
       for (const Stage& st : m_stages) {
         if (st.name == target) m_final = st.index;
       }
@@ -328,18 +321,6 @@ const Variable* BuildModel::lookup(const Instruction& inst, std::string_view nam
     if (!arg) arg = &v;
   }
   return arg;
-}
-
-std::vector<const Variable*> BuildModel::args_in_scope(const Instruction& inst) const {
-  std::vector<const Variable*> out;
-  auto it = m_impl->info.find(&inst);
-  if (it == m_impl->info.end() || !it->second.stage) return out;
-  const StageScope& sc = m_impl->scopes[*it->second.stage];
-  for (uint32_t pos = 0; pos < it->second.visible && pos < sc.order.size(); ++pos) {
-    const Variable& v = m_variables[sc.order[pos]];
-    if (v.kind == VariableKind::Arg) out.push_back(&v);
-  }
-  return out;
 }
 
 ExpandResult BuildModel::expand(const Instruction& inst, std::string_view word) const {

@@ -1,5 +1,6 @@
 // BuildKit's AST dump (the format of its parser test files).
 
+#include "core/text.hpp"
 #include "layerlint/parser.hpp"
 #include "parse/parse_internal.hpp"
 
@@ -8,16 +9,8 @@ namespace {
 
 using parse_detail::go_quote;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string dump_instruction(const Instruction& inst) {
-  std::string out = lower(inst.keyword);
+  std::string out = ascii_lower(inst.keyword);
   if (!inst.flags.empty()) {
     out += " [";
     for (size_t i = 0; i < inst.flags.size(); ++i) {

@@ -2,6 +2,7 @@
 #include <array>
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 #include "parse/parse_internal.hpp"
 
@@ -290,14 +291,6 @@ bool split_csv(std::string_view value, std::vector<CsvField>& fields, std::strin
 }
 
 namespace {
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Go's strconv.ParseBool.
 bool parse_go_bool(std::string_view s, bool& value) {

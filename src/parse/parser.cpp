@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/text.hpp"
 #include "layerlint/parser.hpp"
 #include "parse/parse_internal.hpp"
 
@@ -20,14 +21,6 @@ using parse_detail::is_separator;
 
 constexpr int k_max_onbuild_depth = 8;
 constexpr int k_max_json_depth = 10000;
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 InstructionKind kind_of(std::string_view lower) {
   static constexpr std::pair<std::string_view, InstructionKind> k_kinds[] = {
