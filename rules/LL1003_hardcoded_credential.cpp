@@ -66,10 +66,10 @@ class HardcodedCredential final : public Rule {
           report(inner, fmt::format("value of {}", kv.key.value), kv.unquoted, where);
         }
       }
-      if (!inst.command.empty()) {
-        for (const ValueMatch& m : model.secret_values(inst.command)) {
+      if (!inst.command().empty()) {
+        for (const ValueMatch& m : model.secret_values(inst.command())) {
           report(model.command_range(inst, m.begin, m.end), m.description,
-                 std::string_view(inst.command).substr(m.begin, m.end - m.begin), where);
+                 std::string_view(inst.command()).substr(m.begin, m.end - m.begin), where);
         }
         scan_script(
             model, inst, model.script(inst),
@@ -211,8 +211,8 @@ class HardcodedCredential final : public Rule {
       }
     };
     const SourceFile& src = model.source();
-    if (!inst.command.empty())
-      add(inst.command, [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
+    if (!inst.command().empty())
+      add(inst.command(), [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
     for (const Word& w : inst.args) {
       add(w.value, [&](uint32_t b, uint32_t e) {
         return src.range(w.range.begin.offset + b, w.range.begin.offset + e);

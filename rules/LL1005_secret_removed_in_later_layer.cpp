@@ -26,16 +26,17 @@ class SecretRemovedInLaterLayer final : public Rule {
 
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
     const auto& events = model.file_events();
+    RemovalIndex removals;
+    for (size_t i = 0; i < events.size(); ++i) removals.add(events, i);
     for (size_t i = 0; i < events.size(); ++i) {
       const FileEvent& added = events[i];
       if (added.op == FileOp::Removed || !added.secret) continue;
       if (removed_in_same_instruction(events, i)) continue;
-      for (size_t j = i + 1; j < events.size(); ++j) {
+      const size_t j = removals.first_after(events, i, [&](size_t r) {
+        return events[r].inst != added.inst && descends(model, events[r].stage, added.stage);
+      });
+      if (j != SIZE_MAX) {
         const FileEvent& removal = events[j];
-        if (removal.inst == added.inst || !removes(removal, added) ||
-            !descends(model, removal.stage, added.stage)) {
-          continue;
-        }
         Finding f = make_finding(
             added.range,
             fmt::format("{} ({}) is written to a layer here and removed at line {}, but the layer "
@@ -44,7 +45,6 @@ class SecretRemovedInLaterLayer final : public Rule {
         f.severity = model.severity_for(*added.inst, info().severity);
         f.fix = secret_file_fix(model, added);
         out.push_back(std::move(f));
-        break;
       }
     }
   }

@@ -61,8 +61,8 @@ class UrlCredentials final : public Rule {
           return src.range(w.range.begin.offset + b, w.range.begin.offset + e);
         });
       }
-      if (!inst.command.empty()) {
-        scan(inst.command, [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
+      if (!inst.command().empty()) {
+        scan(inst.command(), [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); });
       } else if (inst.kind != InstructionKind::Env && inst.kind != InstructionKind::Arg &&
                  inst.kind != InstructionKind::Label) {
         for (const Word& w : inst.args) {

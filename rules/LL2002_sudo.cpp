@@ -19,6 +19,7 @@ using commands::is_shell;
 using commands::program_words;
 using commands::Removals;
 using commands::trim_slashes;
+using commands::WordIndices;
 
 constexpr std::string_view k_nopasswd = "NOPASSWD";
 
@@ -106,7 +107,7 @@ class Sudo final : public Rule {
     const Removals removals(script);
     for (size_t c = 0; c < script.commands.size(); ++c) {
       const SimpleCommand& cmd = script.commands[c];
-      const std::vector<size_t> programs = program_words(cmd);
+      const WordIndices programs = program_words(cmd);
       for (size_t k = 0; k < programs.size(); ++k) {
         const size_t i = programs[k];
         if (paths::basename(cmd.words[i].value) != "sudo") continue;

@@ -107,9 +107,9 @@ TEST_CASE("positions of instructions, flags, arguments and pairs", "[parser]") {
 TEST_CASE("shell-form command maps back to the source across continuations", "[parser]") {
   const Parsed p("RUN echo one \\\n    && echo two\n");
   const Instruction& run = p.file.instructions.at(0);
-  REQUIRE(run.command == "echo one     && echo two");
-  CHECK(run.args.at(0).value == run.command);
-  const auto two = static_cast<uint32_t>(run.command.find("two"));
+  REQUIRE(run.command() == "echo one     && echo two");
+  CHECK(run.args.at(0).value == run.command());
+  const auto two = static_cast<uint32_t>(run.command().find("two"));
   CHECK(pos(p.source.range(run.command_map, two, two + 3)) == "2:13-2:16");
   CHECK(pos(p.source.range(run.command_map, 0, 4)) == "1:5-1:9");
 }
@@ -430,7 +430,7 @@ TEST_CASE("huge inputs parse in linear time", "[parser][slow]") {
     text += "\nEXPOSE 80\n";
     const Parsed p(text);
     REQUIRE(p.file.instructions.size() == 2);
-    CHECK(p.file.instructions[0].command.size() == text.size() - 16);
+    CHECK(p.file.instructions[0].command().size() == text.size() - 16);
     CHECK(p.file.instructions[1].range.begin.line == 2);
   }
   SECTION("200,000 continuation lines") {

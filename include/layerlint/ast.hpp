@@ -119,10 +119,14 @@ struct Instruction {
 
   std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
 
-  // Shell-form command text (RUN/CMD/ENTRYPOINT/HEALTHCHECK CMD), exactly args[0].value for those,
-  // with the map back to the source for positions of shell words.
-  std::string command;
+  // Shell form (RUN/CMD/ENTRYPOINT/HEALTHCHECK CMD): the command text is the last of `args`, and
+  // command_map maps it back to the source for positions of shell words.
+  bool has_command = false;
   SourceMap command_map;
+  // The shell-form command text; empty for other instructions.
+  [[nodiscard]] std::string_view command() const {
+    return has_command && !args.empty() ? std::string_view(args.back().value) : std::string_view{};
+  }
 
   std::vector<Heredoc> heredocs;
 

@@ -136,6 +136,9 @@ class BuildModel {
 
   [[nodiscard]] const std::vector<Stage>& stages() const { return m_stages; }
   [[nodiscard]] std::optional<size_t> final_stage() const { return m_final; }
+  // The stage that `COPY --from=name` in stage `before` refers to: the latest earlier stage of that
+  // name (case-insensitive) or index; nullopt when there is none (an image).
+  [[nodiscard]] std::optional<size_t> stage_named(std::string_view name, size_t before) const;
   // Stage of an instruction (FROM included); nullopt for global ARGs / instructions before FROM.
   [[nodiscard]] std::optional<size_t> stage_of(const Instruction& inst) const;
   [[nodiscard]] bool ships(const Instruction& inst) const;

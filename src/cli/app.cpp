@@ -2,6 +2,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <filesystem>
@@ -28,6 +29,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The whole stream, read in blocks (an istreambuf_iterator copies a byte at a time).
+std::string read_all(std::istream& in) {
+  std::string content;
+  std::array<char, 64 * 1024> block{};
+  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+    content.append(block.data(), static_cast<size_t>(in.gcount()));
+  }
+  return content;
+}
+
 bool read_file(const std::string& path, std::string& content, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
@@ -39,7 +50,7 @@ bool read_file(const std::string& path, std::string& content, std::string& error
     error = std::error_code(errno, std::generic_category()).message();
     return false;
   }
-  content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  content = read_all(in);
   if (in.bad()) {
     error = "read error";
     return false;
@@ -231,7 +242,7 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
   std::string content, error;
   const std::string& path = options.dump_ast;
   if (path == "-") {
-    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    content = read_all(in);
   } else if (!read_file(path, content, error)) {
     err << fmt::format("layerlint: {}: {}\n", path, error);
     return 2;
@@ -375,7 +386,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
 
   std::string stdin_content;
   if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.from_stdin; })) {
-    stdin_content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    stdin_content = read_all(in);
   }
 
   std::vector<FileReport> reports(inputs.size());
@@ -384,6 +395,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   auto worker = [&] {
     for (size_t i = next++; i < inputs.size(); i = next++) {
       const Input& input = inputs[i];
+      // No file is left for any worker: this is the last lint before the process exits.
+      const bool last = next.load() >= inputs.size();
       std::string content;
       if (input.from_stdin) {
         content = stdin_content;
@@ -424,7 +437,9 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
           return &*loaded;
         });
       }
-      reports[i].findings = lint_dockerfile(*source, per_file, context, filter);
+      reports[i].findings =
+          lint_dockerfile(*source, per_file, context, filter,
+                          options.exits_after && last ? Teardown::KeepUntilExit : Teardown::Free);
       apply_severity(config.config, reports[i].findings);
       reports[i].source = std::move(source);
     }

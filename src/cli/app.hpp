@@ -37,6 +37,9 @@ struct AppOptions {
   bool fix_details = false;    // text: print Compose snippets and alternatives in full
   std::string baseline;        // --baseline FILE: hide the findings recorded there
   std::string write_baseline;  // --write-baseline FILE
+  // The process exits when run_app returns: the last file of each worker keeps its syntax tree and
+  // model rather than freeing them (Teardown::KeepUntilExit).
+  bool exits_after = false;
 };
 
 // Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or config errors.

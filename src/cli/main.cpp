@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
       const size_t eq = a.find('=');
       o.build_args[a.substr(0, eq)] = eq == std::string::npos ? "" : a.substr(eq + 1);
     }
+    o.exits_after = true;
     return run_app(o, std::cin, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);
   } catch (const std::exception& e) {
     std::cerr << "layerlint: internal error: " << e.what() << '\n';

@@ -1,6 +1,8 @@
 #include "layerlint/lint.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <tuple>
 
 #include "layerlint/compose.hpp"
@@ -11,6 +13,19 @@
 namespace layerlint {
 
 namespace {
+
+// Trees and models kept for the process's lifetime (Teardown::KeepUntilExit). The list itself is
+// never destroyed, so nothing in it is freed at exit, and all of it stays reachable.
+void keep_until_exit(std::unique_ptr<const Dockerfile> file, std::unique_ptr<const BuildModel> model) {
+  struct Kept {
+    std::unique_ptr<const Dockerfile> file;
+    std::unique_ptr<const BuildModel> model;
+  };
+  static std::mutex mutex;
+  static auto* kept = new std::vector<Kept>;
+  const std::lock_guard lock(mutex);
+  kept->push_back({std::move(file), std::move(model)});
+}
 
 Finding parse_error(const ParseError& e) {
   const RuleInfo& info = parse_error_info();
@@ -148,18 +163,19 @@ void finish(const SourceFile& source, std::span<const LineSpan> spans, const Lin
 }  // namespace
 
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
-                                     ContextSource context, const RuleFilter& filter) {
+                                     ContextSource context, const RuleFilter& filter, Teardown teardown) {
   std::vector<Finding> findings;
   if (!check_encoding(source, findings)) return findings;
-  const Dockerfile file = parse_dockerfile(source);
-  for (const ParseError& e : file.errors) findings.push_back(parse_error(e));
-  const BuildModel model(source, file, options, std::move(context));
+  auto file = std::make_unique<const Dockerfile>(parse_dockerfile(source));
+  for (const ParseError& e : file->errors) findings.push_back(parse_error(e));
+  auto model = std::make_unique<const BuildModel>(source, *file, options, std::move(context));
   for (const Rule* rule : all_rules()) {
     if (filter && !filter(rule->info())) continue;
-    rule->check(model, findings);
+    rule->check(*model, findings);
   }
   std::vector<LineSpan> spans;
-  for (const Instruction& inst : file.instructions) {
+  spans.reserve(file->instructions.size());
+  for (const Instruction& inst : file->instructions) {
     // A range that ends at column 1 ends with the line break of the line before.
     const uint32_t last = inst.range.end.column == 1 && inst.range.end.line > inst.range.begin.line
                               ? inst.range.end.line - 1
@@ -167,6 +183,7 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
     spans.push_back({inst.range.begin.line, last});
   }
   finish(source, spans, options, filter, findings);
+  if (teardown == Teardown::KeepUntilExit) keep_until_exit(std::move(file), std::move(model));
   return findings;
 }
 

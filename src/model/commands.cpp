@@ -28,8 +28,8 @@ bool is_wrapper(std::string_view name) {
 
 bool is_option(std::string_view w) { return w.size() > 1 && w.front() == '-'; }
 
-std::vector<size_t> program_words(const SimpleCommand& cmd) {
-  std::vector<size_t> out;
+WordIndices program_words(const SimpleCommand& cmd) {
+  WordIndices out;
   const auto& w = cmd.words;
   auto follow = [&](size_t i) {
     while (i < w.size()) {

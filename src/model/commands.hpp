@@ -1,6 +1,7 @@
 // Shell-command helpers shared by the rules that look at what RUN commands do.
 #pragma once
 
+#include <array>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -14,9 +15,33 @@ bool is_option(std::string_view word);
 bool is_shell(std::string_view name);
 std::string_view trim_slashes(std::string_view path);
 
+// A few word indices kept inline (most commands name one or two programs), more on the heap.
+class WordIndices {
+ public:
+  void push_back(size_t i) {
+    if (m_size < k_inline) {
+      m_inline[m_size] = i;
+    } else {
+      if (m_size == k_inline) m_more.assign(m_inline.begin(), m_inline.end());
+      m_more.push_back(i);
+    }
+    ++m_size;
+  }
+  [[nodiscard]] size_t size() const { return m_size; }
+  [[nodiscard]] const size_t* begin() const { return m_size <= k_inline ? m_inline.data() : m_more.data(); }
+  [[nodiscard]] const size_t* end() const { return begin() + m_size; }
+  [[nodiscard]] size_t operator[](size_t k) const { return begin()[k]; }
+
+ private:
+  static constexpr size_t k_inline = 6;
+  std::array<size_t, k_inline> m_inline{};
+  std::vector<size_t> m_more;
+  size_t m_size = 0;
+};
+
 // Indices of the words of `cmd` that name a program: words[0], the program a wrapper runs
 // (`env A=1 X`, `xargs -r X`, `nice -n 5 X`, `sudo -u app X`) and the command of `find -exec X`.
-std::vector<size_t> program_words(const SimpleCommand& cmd);
+WordIndices program_words(const SimpleCommand& cmd);
 
 // The last command of a script that removes each path (`rm -rf "$tmp"`): what a RUN creates and
 // removes again never ships in its layer. Built once per script, so that checks stay linear.

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "layerlint/context.hpp"
 #include "model/paths.hpp"
@@ -66,6 +67,8 @@ class FlowBuilder {
   explicit FlowBuilder(const BuildModel& model) : m_model(model) {}
 
   std::vector<FileEvent> run() {
+    m_lineage_budget = (size_t{1} << 20) + 64 * m_model.file().instructions.size();
+    m_stage_secrets.resize(m_model.stages().size());
     for (const Stage& stage : m_model.stages()) {
       for (const Instruction* inst : stage.instructions) {
         m_stage = stage.index;
@@ -79,9 +82,21 @@ class FlowBuilder {
  private:
   const BuildModel& m_model;
   std::vector<FileEvent> m_events;
+  std::vector<std::vector<size_t>> m_stage_secrets;  // by stage: indices of the secret files put in
+  RemovalIndex m_removals;
+  // Stage-lineage steps that following secrets through COPY --from may take, linear in the file's
+  // size: a hostile chain of stages that each copy from the one before would otherwise cost
+  // quadratic time. Real files use a tiny part of it.
+  size_t m_lineage_budget = 0;
   const Instruction* m_heredocs_of = nullptr;
   std::unordered_map<std::string, const Heredoc*> m_heredocs;
   size_t m_stage = 0;
+
+  void add_event(FileEvent ev) {
+    if (ev.secret && ev.op != FileOp::Removed) m_stage_secrets[ev.stage].push_back(m_events.size());
+    m_events.push_back(std::move(ev));
+    m_removals.add(m_events, m_events.size() - 1);
+  }
 
   std::string expand(const Instruction& inst, std::string_view text) {
     return m_model.expand(inst, text).value;
@@ -144,7 +159,7 @@ class FlowBuilder {
       } else {
         context_secrets(ev, src);
       }
-      m_events.push_back(std::move(ev));
+      add_event(std::move(ev));
     }
   }
 
@@ -169,7 +184,7 @@ class FlowBuilder {
       ev.verdict = std::move(v);
       ev.secret = true;
       ev.why = ev.verdict.description.empty() ? ev.verdict.kind : ev.verdict.description;
-      m_events.push_back(std::move(ev));
+      add_event(std::move(ev));
     }
   }
 
@@ -178,19 +193,30 @@ class FlowBuilder {
     std::optional<size_t> from;
     for (const Flag& f : inst.flags) {
       if (f.name != "from" || !f.value) continue;
-      const std::string name = ascii_lower(expand(inst, *f.value));
-      for (const Stage& st : m_model.stages()) {
-        if (st.index < m_stage && (st.name == name || std::to_string(st.index) == name)) from = st.index;
-      }
+      if (auto s = m_model.stage_named(expand(inst, *f.value), m_stage)) from = s;
     }
     if (!from) return;
     const std::string src_path = paths::resolve(src, "/");
-    const size_t existing = m_events.size();
-    for (size_t i = 0; i < existing; ++i) {
-      const FileEvent& e = m_events[i];
-      if (e.op == FileOp::Removed || !e.secret || !in_lineage(e.stage, *from)) continue;
-      if (!paths::is_within(e.path, src_path) || removed_later(i, *from)) continue;
-      if (copy.secret && e.path == src_path) continue;  // the COPY names the secret itself
+    // Only secret files can come along, and of each path only the latest in the lineage (it is one
+    // file in the stage's filesystem): newest first, then back into file order. Each stage visited
+    // spends the lineage budget.
+    // Stages come in file order, so walking up the lineage meets the events newest first.
+    std::vector<size_t> found;
+    std::unordered_set<std::string_view> seen;
+    for (std::optional<size_t> s = from; s && m_lineage_budget > 0; s = m_model.stages()[*s].parent) {
+      const std::vector<size_t>& secrets = m_stage_secrets[*s];
+      m_lineage_budget -= std::min(m_lineage_budget, secrets.size() + 1);
+      for (size_t k = secrets.size(); k-- > 0;) {
+        const size_t i = secrets[k];
+        const FileEvent& e = m_events[i];
+        if (!paths::is_within(e.path, src_path) || !seen.insert(e.path).second) continue;
+        if (removed_later(i, *from)) continue;
+        if (copy.secret && e.path == src_path) continue;  // the COPY names the secret itself
+        found.push_back(i);
+      }
+    }
+    for (auto it = found.rbegin(); it != found.rend(); ++it) {
+      const FileEvent& e = m_events[*it];
       FileEvent ev = copy;
       std::string rel =
           e.path.size() > src_path.size() ? e.path.substr(src_path.size()) : paths::basename(e.path).data();
@@ -205,26 +231,25 @@ class FlowBuilder {
       ev.why = e.why;
       ev.origin_line = e.range.begin.line;
       ev.content_vars = e.content_vars;
-      m_events.push_back(std::move(ev));
+      add_event(std::move(ev));
     }
   }
 
-  bool in_lineage(size_t stage, size_t of) const {
-    for (std::optional<size_t> s = of; s; s = m_model.stages()[*s].parent) {
+  // Whether `stage` is `of` or one of its ancestors. Each step spends the lineage budget: once it
+  // is spent, nothing more is followed through COPY --from.
+  bool in_lineage(size_t stage, size_t of) {
+    for (std::optional<size_t> s = of; s && m_lineage_budget > 0; s = m_model.stages()[*s].parent) {
+      --m_lineage_budget;
       if (*s == stage) return true;
     }
     return false;
   }
 
-  bool removed_later(size_t i, size_t stage) const {
-    for (size_t j = i + 1; j < m_events.size(); ++j) {
+  bool removed_later(size_t i, size_t stage) {
+    return m_removals.first_after(m_events, i, [&](size_t j) {
       const FileEvent& r = m_events[j];
-      if (in_lineage(r.stage, stage) && (r.inst != m_events[i].inst || r.order > m_events[i].order) &&
-          removes(r, m_events[i])) {
-        return true;
-      }
-    }
-    return false;
+      return (r.inst != m_events[i].inst || r.order > m_events[i].order) && in_lineage(r.stage, stage);
+    }) != SIZE_MAX;
   }
 
   // Marks an event secret when the text written holds a secret variable or a literal credential.
@@ -245,7 +270,7 @@ class FlowBuilder {
 
   void finish(FileEvent& ev) {
     if (ev.secret) {
-      m_events.push_back(std::move(ev));
+      add_event(std::move(ev));
       return;
     }
     if (!ev.secret_mount_id.empty()) {
@@ -268,7 +293,7 @@ class FlowBuilder {
         }
       }
     }
-    m_events.push_back(std::move(ev));
+    add_event(std::move(ev));
   }
 
   // Resolves a shell path word: $HOME and ~ to the user's home, other variables through ARG/ENV.
@@ -431,7 +456,7 @@ class FlowBuilder {
         ev.command = std::string(base);
         ev.order = order;
         ev.range = range_of(w.begin, w.end);
-        m_events.push_back(std::move(ev));
+        add_event(std::move(ev));
       }
       return;
     }
@@ -498,7 +523,7 @@ class FlowBuilder {
           gone.command = "mv";
           gone.order = order;
           gone.range = range_of(src->begin, src->end);
-          m_events.push_back(std::move(gone));
+          add_event(std::move(gone));
         }
       }
       return;
@@ -658,6 +683,29 @@ std::vector<std::string> referenced_variables(std::string_view text) {
     i = j - 1;
   }
   return out;
+}
+
+namespace removal_detail {
+
+std::string_view trimmed(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
+}  // namespace removal_detail
+
+void RemovalIndex::add(const std::vector<FileEvent>& events, size_t index) {
+  const FileEvent& removal = events[index];
+  if (removal.op != FileOp::Removed) return;
+  std::string_view key = removal_detail::trimmed(removal.path);
+  if (paths::has_glob(key)) {
+    // Whatever a glob matches lies in the directory before its first wildcard.
+    const size_t slash = key.rfind('/', key.find_first_of("*?["));
+    key = slash == std::string_view::npos ? std::string_view{}
+          : slash == 0                    ? key.substr(0, 1)
+                                          : key.substr(0, slash);
+  }
+  m_by_key[std::string(key)].push_back(index);
 }
 
 bool removes(const FileEvent& removal, const FileEvent& added) {

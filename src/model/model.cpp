@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <utility>
 
 #include "layerlint/config.hpp"
 #include "model/file_flow.hpp"
@@ -16,34 +18,138 @@ constexpr size_t k_max_value = 64 * 1024;  // bytes of an expanded ARG/ENV value
 
 }  // namespace
 
-// Per-stage scope: definitions in order, indexed by name. `position` of a definition is its index in
-// `order`; an instruction sees the definitions whose position is below its `visible` count.
-struct StageScope {
-  std::vector<uint32_t> order;                                     // variable ids
-  std::unordered_map<std::string, std::vector<uint32_t>> by_name;  // positions in `order`
+constexpr uint32_t k_none = UINT32_MAX;
+
+// Per-stage scope: ARG/ENV definitions in order. `position` of a definition is its index in the
+// scope; an instruction sees the definitions whose position is below its `visible` count. Names are
+// found through an open-addressing table of each name's latest position, earlier positions of the
+// same name being chained: flat arrays, so that a file with tens of thousands of names costs a cache
+// miss or two per lookup rather than a walk through hash-map nodes.
+class StageScope {
+ public:
+  [[nodiscard]] uint32_t size() const { return static_cast<uint32_t>(m_order.size()); }
+  // Ids of the ENV definitions, inherited and own, in order: what a child stage inherits.
+  [[nodiscard]] const std::vector<uint32_t>& envs() const { return m_envs; }
+
+  void reserve(size_t definitions) {
+    if (definitions == 0) return;
+    m_order.reserve(definitions);
+    m_previous.reserve(definitions);
+    size_t slots = 16;
+    while (slots < definitions * 2) slots *= 2;
+    if (slots > m_slots.size()) rehash(slots);
+  }
+
+  // Appends the definition of variable `id`.
+  void add(uint32_t id, const std::vector<Variable>& vars) {
+    if ((m_names + 1) * 2 > m_slots.size()) rehash(std::max<size_t>(16, m_slots.size() * 2));
+    const std::string_view name = vars[id].name;
+    const size_t hash = std::hash<std::string_view>{}(name);
+    Slot& slot = m_slots[find(name, hash, vars)];
+    m_previous.push_back(slot.latest);
+    if (slot.latest == k_none) ++m_names;
+    slot = {hash, size()};
+    m_order.push_back(id);
+    if (vars[id].kind == VariableKind::Env) m_envs.push_back(id);
+  }
+
+  // The definition of `name` that an instruction seeing `visible` definitions uses: the latest ENV,
+  // else the latest ARG (ENV wins over ARG of the same name, as in BuildKit).
+  [[nodiscard]] const Variable* visible(std::string_view name, uint32_t visible,
+                                        const std::vector<Variable>& vars) const {
+    if (m_slots.empty()) return nullptr;
+    const Variable* arg = nullptr;
+    for (uint32_t pos = m_slots[find(name, std::hash<std::string_view>{}(name), vars)].latest; pos != k_none;
+         pos = m_previous[pos]) {
+      if (pos >= visible) continue;
+      const Variable& v = vars[m_order[pos]];
+      if (v.kind == VariableKind::Env) return &v;
+      if (!arg) arg = &v;
+    }
+    return arg;
+  }
+
+ private:
+  struct Slot {
+    size_t hash = 0;
+    uint32_t latest = k_none;  // the latest position defining the name; k_none for an empty slot
+  };
+
+  // The slot holding `name`, or the empty slot where it would go.
+  [[nodiscard]] size_t find(std::string_view name, size_t hash, const std::vector<Variable>& vars) const {
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = m_slots[i];
+      if (slot.latest == k_none || (slot.hash == hash && vars[m_order[slot.latest]].name == name)) return i;
+    }
+  }
+
+  void rehash(size_t slots) {
+    std::vector<Slot> old = std::exchange(m_slots, std::vector<Slot>(slots));
+    for (const Slot& slot : old) {
+      if (slot.latest == k_none) continue;
+      size_t i = slot.hash & (slots - 1);
+      while (m_slots[i].latest != k_none) i = (i + 1) & (slots - 1);
+      m_slots[i] = slot;
+    }
+  }
+
+  std::vector<uint32_t> m_order;     // variable ids, by position
+  std::vector<uint32_t> m_envs;      // variable ids of the ENV definitions
+  std::vector<uint32_t> m_previous;  // by position: the previous position defining the same name
+  std::vector<Slot> m_slots;         // a power of two, at most half full
+  size_t m_names = 0;
 };
 
+// Name-keyed maps looked up with string_views, without a temporary string per lookup.
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using NameMap = std::unordered_map<std::string, T, NameHash, std::equal_to<>>;
+
+// What the model knows of one instruction of the file. Strings (WORKDIR, HOME, USER) change at a few
+// instructions only, so each instruction holds indices into Impl::strings rather than copies.
 struct InstructionInfo {
   std::optional<size_t> stage;
-  uint32_t visible = 0;  // definitions of the stage scope visible at this instruction
-  std::string workdir = "/";
-  std::string home = "/root";
-  std::optional<std::string> user;
-  uint32_t index = 0;                     // position in the file's instruction list
+  uint32_t visible = 0;                   // definitions of the stage scope visible at this instruction
+  uint32_t workdir = 0;                   // Impl::strings
+  uint32_t home = 0;                      // Impl::strings
+  uint32_t user = k_none;                 // Impl::strings; k_none when no USER was set
+  uint32_t script = k_none;               // index into Impl::scripts
+  uint32_t heredoc_scripts = k_none;      // first index into Impl::scripts for heredoc bodies
   const Instruction* next_run = nullptr;  // the first RUN after this one in its stage
-  size_t script = SIZE_MAX;               // index into Impl::scripts
-  size_t heredoc_scripts = SIZE_MAX;      // first index into Impl::scripts for heredoc bodies
 };
 
 struct BuildModel::Impl {
-  std::unordered_map<const Instruction*, InstructionInfo> info;
+  const Instruction* first = nullptr;  // file.instructions.data(): info[i] is instruction i
+  std::vector<InstructionInfo> info;
+  std::vector<std::string> strings{"/", "/root"};
   // name -> RUNs referencing $name, in file order (built on first use by next_run_using()).
   std::once_flag runs_by_var_once;
-  std::unordered_map<std::string, std::vector<const Instruction*>> runs_by_var;
+  NameMap<std::vector<const Instruction*>> runs_by_var;
+  NameMap<std::vector<size_t>> stages_by_name;  // lower-cased stage name -> stage indices, ascending
   std::vector<StageScope> scopes;
   StageScope global;
   std::vector<ShellScript> scripts;
   ShellScript empty_script;
+
+  // The info of an instruction of the file; null for others (ONBUILD triggers).
+  [[nodiscard]] const InstructionInfo* find(const Instruction& inst) const {
+    if (info.empty() || std::less<>{}(&inst, first) || !std::less<>{}(&inst, first + info.size()))
+      return nullptr;
+    return &info[static_cast<size_t>(&inst - first)];
+  }
+  [[nodiscard]] uint32_t index_of(const Instruction& inst) const {
+    return static_cast<uint32_t>(&inst - first);
+  }
+  // `s` as a string id: `current` when it already holds `s`, else a new one.
+  uint32_t keep(std::string_view s, uint32_t current) {
+    if (current != k_none && strings[current] == s) return current;
+    strings.emplace_back(s);
+    return static_cast<uint32_t>(strings.size() - 1);
+  }
 };
 
 struct ContextSource::State {
@@ -80,30 +186,33 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   Impl& impl = *m_impl;
   StageScope* scope = &impl.global;
   std::optional<size_t> stage;
-  std::string workdir = "/";
-  std::string home = "/root";
-  std::optional<std::string> user;
+  // WORKDIR, HOME (from USER) and USER in effect, as ids into impl.strings.
+  uint32_t workdir = 0;
+  uint32_t home = 1;
+  uint32_t user = k_none;
+  impl.first = file.instructions.data();
+  impl.info.reserve(file.instructions.size());
+  // Definitions per scope (global first, then each stage), so that each name index is sized once.
+  std::vector<size_t> definitions(1, 0);
+  for (const Instruction& inst : file.instructions) {
+    if (inst.kind == InstructionKind::From) definitions.push_back(0);
+    if (inst.kind == InstructionKind::Arg || inst.kind == InstructionKind::Env)
+      definitions.back() += inst.pairs.size();
+  }
+  impl.global.reserve(definitions.front());
+  size_t inherit_budget = 65'536;
+  for (size_t d : definitions) inherit_budget += 4 * d;
 
   auto visible_lookup = [&](const StageScope& sc, uint32_t visible,
                             std::string_view name) -> const Variable* {
-    auto it = sc.by_name.find(std::string(name));
-    if (it == sc.by_name.end()) return nullptr;
-    const Variable* arg = nullptr;
-    for (auto pos = it->second.rbegin(); pos != it->second.rend(); ++pos) {
-      if (*pos >= visible) continue;
-      const Variable& v = m_variables[sc.order[*pos]];
-      if (v.kind == VariableKind::Env) return &v;
-      if (!arg) arg = &v;
-    }
-    return arg;
+    return sc.visible(name, visible, m_variables);
   };
 
   auto define = [&](StageScope& sc, Variable var) {
     const auto id = static_cast<uint32_t>(m_variables.size());
     var.strength = name_strength(var.name);
     m_variables.push_back(std::move(var));
-    sc.by_name[m_variables.back().name].push_back(static_cast<uint32_t>(sc.order.size()));
-    sc.order.push_back(id);
+    sc.add(id, m_variables);
   };
 
   auto make_lookup = [&](const StageScope& sc, uint32_t visible) {
@@ -123,48 +232,45 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       st.from = &inst;
       if (inst.stage_name) st.name = ascii_lower(inst.stage_name->value);
       if (inst.image) {
-        ExpandResult r = expand_word(
-            inst.image->value, make_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size())),
-            file.escape);
+        ExpandResult r =
+            expand_word(inst.image->value, make_lookup(impl.global, impl.global.size()), file.escape);
         st.base = r.value;
-        const std::string base_lower = ascii_lower(st.base);
-        for (const Stage& earlier : m_stages) {
-          if (!earlier.name.empty() && earlier.name == base_lower) st.parent = earlier.index;
-        }
+        if (auto named = impl.stages_by_name.find(ascii_lower(st.base)); named != impl.stages_by_name.end())
+          st.parent = named->second.back();  // a repeated name: the latest stage
       }
+      if (!st.name.empty()) impl.stages_by_name[st.name].push_back(st.index);
       m_stages.push_back(st);
       impl.scopes.emplace_back();
       stage = st.index;
       scope = &impl.scopes.back();
-      workdir = "/";
-      home = "/root";
-      user.reset();
+      scope->reserve(definitions[impl.scopes.size()]);
+      workdir = 0;
+      home = 1;
+      user = k_none;
       if (st.parent) {
         // ENV (not ARG) is inherited from the parent stage, as are WORKDIR and USER.
-        const StageScope& parent_scope = impl.scopes[*st.parent];
-        for (uint32_t id : parent_scope.order) {
-          if (m_variables[id].kind != VariableKind::Env) continue;
-          scope->by_name[m_variables[id].name].push_back(static_cast<uint32_t>(scope->order.size()));
-          scope->order.push_back(id);
-        }
+        // Each child holds its own copy of what it inherits, so a chain of stages each adding an ENV
+        // costs copies quadratic in its length: past a budget linear in the file's definitions, a
+        // stage inherits only its parent's latest ENVs (a hostile file loses a little precision
+        // rather than minutes and gigabytes).
+        const std::vector<uint32_t>& inherited = impl.scopes[*st.parent].envs();
+        const size_t take = std::min(inherited.size(), inherit_budget);
+        inherit_budget -= take;
+        for (size_t k = inherited.size() - take; k < inherited.size(); ++k)
+          scope->add(inherited[k], m_variables);
         const Stage& parent = m_stages[*st.parent];
         const Instruction* last = parent.instructions.empty() ? parent.from : parent.instructions.back();
-        auto pit = impl.info.find(last);
-        if (pit != impl.info.end()) {
-          workdir = pit->second.workdir;
-          home = pit->second.home;
-          user = pit->second.user;
+        if (const InstructionInfo* p = impl.find(*last)) {
+          workdir = p->workdir;
+          home = p->home;
+          user = p->user;
         }
       }
     } else if (stage) {
       m_stages[*stage].instructions.push_back(&inst);
     }
     info.stage = stage;
-    info.index = static_cast<uint32_t>(impl.info.size());
-    info.visible = static_cast<uint32_t>(scope->order.size());
-    info.workdir = workdir;
-    info.home = home;
-    info.user = user;
+    info.visible = scope->size();
 
     if (inst.kind == InstructionKind::Arg || inst.kind == InstructionKind::Env) {
       for (const KeyValue& kv : inst.pairs) {
@@ -174,7 +280,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
         v.origin = &inst;
         v.pair = &kv;
         v.global = !stage.has_value();
-        const auto visible = static_cast<uint32_t>(scope->order.size());
+        const auto visible = scope->size();
         if (kv.value) {
           ExpandResult r = expand_word(kv.value->value, make_lookup(*scope, visible), file.escape);
           // Values that refer to themselves (`ENV A=$A$A`, forty times) would double each time: a
@@ -193,8 +299,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
         if (v.kind == VariableKind::Arg) {
           if (!v.global && !kv.value) {
             // `ARG NAME` in a stage takes the global default.
-            if (const Variable* g =
-                    visible_lookup(impl.global, static_cast<uint32_t>(impl.global.order.size()), v.name)) {
+            if (const Variable* g = visible_lookup(impl.global, impl.global.size(), v.name)) {
               v.value = g->value;
               v.has_literal = g->has_literal;
               v.secret_derived = g->secret_derived;
@@ -207,39 +312,43 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       }
     } else if (inst.kind == InstructionKind::Workdir && !inst.args.empty()) {
       ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
-      workdir = paths::resolve(r.value, workdir);
-      if (workdir.size() > 1 && workdir.back() == '/') workdir.pop_back();
+      std::string dir = paths::resolve(r.value, impl.strings[workdir]);
+      if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+      workdir = impl.keep(dir, workdir);
     } else if (inst.kind == InstructionKind::User && !inst.args.empty()) {
       ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
       const std::string name = r.value.substr(0, r.value.find(':'));
-      home = (name.empty() || name == "root" || name == "0") ? "/root" : "/home/" + name;
-      user = r.value;
+      home = impl.keep((name.empty() || name == "root" || name == "0") ? "/root" : "/home/" + name, home);
+      user = impl.keep(r.value, user);
     }
+    info.workdir = workdir;
+    info.home = home;
+    info.user = user;
     if (const Variable* h = visible_lookup(*scope, info.visible, "HOME");
         h && h->kind == VariableKind::Env && h->value) {
-      info.home = *h->value;
+      info.home = impl.keep(*h->value, home);
     }
     if (inst.kind == InstructionKind::Run) {
       if (!inst.exec_form) {
-        info.script = impl.scripts.size();
-        impl.scripts.push_back(parse_shell(inst.command));
+        info.script = static_cast<uint32_t>(impl.scripts.size());
+        impl.scripts.push_back(parse_shell(inst.command()));
       }
       if (!inst.heredocs.empty()) {
-        info.heredoc_scripts = impl.scripts.size();
+        info.heredoc_scripts = static_cast<uint32_t>(impl.scripts.size());
         for (const Heredoc& h : inst.heredocs) impl.scripts.push_back(parse_shell(h.content));
       }
     }
-    impl.info.emplace(&inst, std::move(info));
+    impl.info.push_back(info);
   }
 
   // Each instruction's next RUN in its stage, from the back.
   for (const Stage& st : m_stages) {
     const Instruction* next = nullptr;
     for (auto it = st.instructions.rbegin(); it != st.instructions.rend(); ++it) {
-      impl.info[*it].next_run = next;
+      impl.info[impl.index_of(**it)].next_run = next;
       if ((*it)->kind == InstructionKind::Run) next = *it;
     }
-    impl.info[st.from].next_run = next;
+    impl.info[impl.index_of(*st.from)].next_run = next;
   }
 
   // The final stage and what ships.
@@ -289,9 +398,25 @@ bool BuildModel::allowed_value(std::string_view value) const {
   return m_options.config_patterns && m_options.config_patterns->allowed_value(value);
 }
 
+std::optional<size_t> BuildModel::stage_named(std::string_view name, size_t before) const {
+  std::optional<size_t> found;
+  if (auto named = m_impl->stages_by_name.find(ascii_lower(name)); named != m_impl->stages_by_name.end()) {
+    const auto& indices = named->second;
+    auto it = std::lower_bound(indices.begin(), indices.end(), before);
+    if (it != indices.begin()) found = *std::prev(it);
+  }
+  size_t index = 0;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), index);
+  if (ec == std::errc() && end == name.data() + name.size() && !name.empty() && index < before &&
+      (!found || index > *found)) {
+    found = index;
+  }
+  return found;
+}
+
 std::optional<size_t> BuildModel::stage_of(const Instruction& inst) const {
-  auto it = m_impl->info.find(&inst);
-  return it == m_impl->info.end() ? std::nullopt : it->second.stage;
+  const InstructionInfo* info = m_impl->find(inst);
+  return info ? info->stage : std::nullopt;
 }
 
 bool BuildModel::ships(const Instruction& inst) const {
@@ -308,19 +433,10 @@ Severity BuildModel::severity_for(const Instruction& inst, Severity severity) co
 }
 
 const Variable* BuildModel::lookup(const Instruction& inst, std::string_view name) const {
-  auto it = m_impl->info.find(&inst);
-  if (it == m_impl->info.end()) return nullptr;
-  const StageScope& sc = it->second.stage ? m_impl->scopes[*it->second.stage] : m_impl->global;
-  auto named = sc.by_name.find(std::string(name));
-  if (named == sc.by_name.end()) return nullptr;
-  const Variable* arg = nullptr;
-  for (auto pos = named->second.rbegin(); pos != named->second.rend(); ++pos) {
-    if (*pos >= it->second.visible) continue;
-    const Variable& v = m_variables[sc.order[*pos]];
-    if (v.kind == VariableKind::Env) return &v;
-    if (!arg) arg = &v;
-  }
-  return arg;
+  const InstructionInfo* info = m_impl->find(inst);
+  if (!info) return nullptr;
+  const StageScope& sc = info->stage ? m_impl->scopes[*info->stage] : m_impl->global;
+  return sc.visible(name, info->visible, m_variables);
 }
 
 ExpandResult BuildModel::expand(const Instruction& inst, std::string_view word) const {
@@ -334,17 +450,16 @@ ExpandResult BuildModel::expand(const Instruction& inst, std::string_view word) 
 }
 
 const ShellScript& BuildModel::script(const Instruction& inst) const {
-  auto it = m_impl->info.find(&inst);
-  if (it == m_impl->info.end() || it->second.script == SIZE_MAX) return m_impl->empty_script;
-  return m_impl->scripts[it->second.script];
+  const InstructionInfo* info = m_impl->find(inst);
+  if (!info || info->script == k_none) return m_impl->empty_script;
+  return m_impl->scripts[info->script];
 }
 
 const ShellScript& BuildModel::heredoc_script(const Instruction& inst, size_t heredoc) const {
-  auto it = m_impl->info.find(&inst);
-  if (it == m_impl->info.end() || it->second.heredoc_scripts == SIZE_MAX || heredoc >= inst.heredocs.size()) {
+  const InstructionInfo* info = m_impl->find(inst);
+  if (!info || info->heredoc_scripts == k_none || heredoc >= inst.heredocs.size())
     return m_impl->empty_script;
-  }
-  return m_impl->scripts[it->second.heredoc_scripts + heredoc];
+  return m_impl->scripts[info->heredoc_scripts + heredoc];
 }
 
 Range BuildModel::command_range(const Instruction& inst, uint32_t begin, uint32_t end) const {
@@ -368,8 +483,8 @@ const Mount* BuildModel::secret_mount_at(const Instruction& inst, std::string_vi
 }
 
 std::string BuildModel::workdir(const Instruction& inst) const {
-  auto it = m_impl->info.find(&inst);
-  return it == m_impl->info.end() ? "/" : it->second.workdir;
+  const InstructionInfo* info = m_impl->find(inst);
+  return info ? m_impl->strings[info->workdir] : "/";
 }
 
 bool BuildModel::broad_context_source(std::string_view source) const {
@@ -383,8 +498,8 @@ bool BuildModel::broad_context_source(std::string_view source) const {
 }
 
 const Instruction* BuildModel::next_run(const Instruction& inst) const {
-  auto it = m_impl->info.find(&inst);
-  return it == m_impl->info.end() ? nullptr : it->second.next_run;
+  const InstructionInfo* info = m_impl->find(inst);
+  return info ? info->next_run : nullptr;
 }
 
 const Instruction* BuildModel::next_run_using(const Instruction& inst, std::string_view name) const {
@@ -392,7 +507,7 @@ const Instruction* BuildModel::next_run_using(const Instruction& inst, std::stri
   std::call_once(impl.runs_by_var_once, [&] {
     for (const Instruction& i : m_file.instructions) {
       if (i.kind != InstructionKind::Run) continue;
-      std::vector<std::string> names = referenced_variables(i.command);
+      std::vector<std::string> names = referenced_variables(i.command());
       for (const Heredoc& h : i.heredocs) {
         for (std::string& n : referenced_variables(h.content)) names.push_back(std::move(n));
       }
@@ -401,26 +516,26 @@ const Instruction* BuildModel::next_run_using(const Instruction& inst, std::stri
       for (std::string& n : names) impl.runs_by_var[std::move(n)].push_back(&i);
     }
   });
-  auto self = impl.info.find(&inst);
-  auto runs = impl.runs_by_var.find(std::string(name));
-  if (self == impl.info.end() || runs == impl.runs_by_var.end()) return nullptr;
-  const uint32_t after = self->second.index;
+  const InstructionInfo* self = impl.find(inst);
+  auto runs = impl.runs_by_var.find(name);
+  if (!self || runs == impl.runs_by_var.end()) return nullptr;
+  const uint32_t after = impl.index_of(inst);
   const auto& list = runs->second;
   auto it = std::upper_bound(list.begin(), list.end(), after,
-                             [&](uint32_t a, const Instruction* run) { return a < impl.info.at(run).index; });
+                             [&](uint32_t a, const Instruction* run) { return a < impl.index_of(*run); });
   if (it == list.end()) return nullptr;
-  const auto run_info = impl.info.find(*it);
-  return run_info->second.stage == self->second.stage ? *it : nullptr;
+  return impl.find(**it)->stage == self->stage ? *it : nullptr;
 }
 
 std::optional<std::string> BuildModel::user(const Instruction& inst) const {
-  auto it = m_impl->info.find(&inst);
-  return it == m_impl->info.end() ? std::nullopt : it->second.user;
+  const InstructionInfo* info = m_impl->find(inst);
+  if (!info || info->user == k_none) return std::nullopt;
+  return m_impl->strings[info->user];
 }
 
 std::string BuildModel::home(const Instruction& inst) const {
-  auto it = m_impl->info.find(&inst);
-  return it == m_impl->info.end() ? "/root" : it->second.home;
+  const InstructionInfo* info = m_impl->find(inst);
+  return info ? m_impl->strings[info->home] : "/root";
 }
 
 }  // namespace layerlint

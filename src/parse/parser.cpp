@@ -957,7 +957,7 @@ class Parser {
       return;
     }
     inst.args.push_back(make_word(lg, ab, ae));
-    inst.command = inst.args.back().value;
+    inst.has_command = true;
     inst.command_map = lg.sub_map(ab, ae);
   }
 

@@ -1,0 +1,117 @@
+// Hostile shapes through the whole lint (parse, model, every rule): each must finish, with the
+// results the model promises. Their time and memory, at the sizes of the issue and at 4x, are in
+// `make bench`; here they run at sizes a sanitizer build gets through in seconds.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "layerlint/lint.hpp"
+#include "layerlint/model.hpp"
+#include "layerlint/parser.hpp"
+
+using namespace layerlint;
+
+namespace {
+
+size_t count_rule(const std::vector<Finding>& findings, std::string_view rule) {
+  return static_cast<size_t>(
+      std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule_id == rule; }));
+}
+
+// Stage i is built FROM stage i-1, adds an ENV and copies /x from it; stage 0 copies a private key
+// into /x.
+std::string stage_chain(int stages) {
+  std::string text = "FROM alpine AS s0\nCOPY id_rsa /x/id_rsa\n";
+  for (int i = 1; i < stages; ++i) {
+    const std::string n = std::to_string(i);
+    const std::string prev = std::to_string(i - 1);
+    text += "FROM s" + prev + " AS s" + n + "\nENV A" + n + "=1\nCOPY --from=s" + prev + " /x /x\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a long chain of stages builds its model in full", "[lint][slow]") {
+  constexpr int k_stages = 20'000;
+  const SourceFile source("Dockerfile", stage_chain(k_stages));
+  const Dockerfile file = parse_dockerfile(source);
+  const BuildModel model(source, file, {});
+  REQUIRE(model.stages().size() == k_stages);
+  CHECK(model.stages().back().parent == k_stages - 2);
+  CHECK(model.stages()[1].parent == 0);
+  CHECK(model.final_stage() == k_stages - 1);
+  CHECK(std::all_of(model.stages().begin(), model.stages().end(), [](const Stage& s) { return s.ships; }));
+
+  // ENV is inherited down the chain (within the inheritance budget for the first stages).
+  const Instruction& copy_in_10 = *model.stages()[10].instructions.back();
+  REQUIRE(model.lookup(copy_in_10, "A3"));
+  CHECK(model.lookup(copy_in_10, "A3")->kind == VariableKind::Env);
+  CHECK_FALSE(model.lookup(copy_in_10, "A11"));
+  const Instruction& last = *model.stages().back().instructions.back();
+  CHECK(model.lookup(last, "A" + std::to_string(k_stages - 1)));
+
+  // The key follows COPY --from from stage to stage.
+  const auto& events = model.file_events();
+  CHECK(std::count_if(events.begin(), events.end(), [](const FileEvent& e) {
+          return e.implicit && e.path == "/x/id_rsa" && e.stage == 5;
+        }) == 1);
+}
+
+TEST_CASE("COPY --from names the latest earlier stage, by name or index", "[lint]") {
+  const SourceFile source("Dockerfile",
+                          "FROM alpine AS Build\nRUN true\nFROM alpine AS build\nRUN true\n"
+                          "FROM alpine\nRUN true\nFROM alpine AS app\nRUN true\n");
+  const Dockerfile file = parse_dockerfile(source);
+  const BuildModel model(source, file, {});
+  CHECK(model.stage_named("build", 3) == 1u);
+  CHECK(model.stage_named("BUILD", 1) == 0u);
+  CHECK(model.stage_named("build", 0) == std::nullopt);
+  CHECK(model.stage_named("2", 3) == 2u);
+  CHECK(model.stage_named("3", 3) == std::nullopt);
+  CHECK(model.stage_named("app", 3) == std::nullopt);
+  CHECK(model.stage_named("alpine", 4) == std::nullopt);
+  CHECK(model.stage_named("", 4) == std::nullopt);
+}
+
+TEST_CASE("hostile inputs lint to the end", "[lint][slow]") {
+  SECTION("a chain of stages copying a key from each other") {
+    const SourceFile source("Dockerfile", stage_chain(20'000));
+    const std::vector<Finding> findings = lint_dockerfile(source, {});
+    CHECK(count_rule(findings, "LL0001") == 0);
+    CHECK(count_rule(findings, "LL1004") >= 1'000);
+  }
+  SECTION("20,000 stages, each removing a secret another stage wrote") {
+    std::string text;
+    for (int i = 0; i < 20'000; ++i) {
+      text += "FROM alpine AS s" + std::to_string(i) + "\nCOPY .npmrc /root/.npmrc\nRUN rm -rf /tmp/" +
+              std::to_string(i) + " /root/.npmrc\n";
+    }
+    const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
+    CHECK(count_rule(findings, "LL1005") == 20'000);
+  }
+  SECTION("20,000 nested command substitutions") {
+    std::string text = "FROM alpine\nRUN ";
+    for (int i = 0; i < 20'000; ++i) text += "echo $(";
+    text += "id" + std::string(20'000, ')') + "\n";
+    const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
+    CHECK(count_rule(findings, "LL0001") == 0);
+  }
+  SECTION("a JSON array nested 200,000 deep") {
+    // Deeper than Go's JSON decoder goes (10,000), so BuildKit runs it as a shell command.
+    const SourceFile source(
+        "Dockerfile", "FROM alpine\nCMD " + std::string(200'000, '[') + std::string(200'000, ']') + "\n");
+    const Dockerfile file = parse_dockerfile(source);
+    REQUIRE(file.instructions.size() == 2);
+    CHECK_FALSE(file.instructions[1].exec_form);
+    CHECK(file.instructions[1].command().size() == 400'000);
+    CHECK(count_rule(lint_dockerfile(source, {}), "LL0001") == 0);
+  }
+  SECTION("an unterminated heredoc of 500,000 lines") {
+    std::string text = "FROM alpine\nRUN <<EOF\n";
+    for (int i = 0; i < 500'000; ++i) text += "echo line\n";
+    const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
+    CHECK(count_rule(findings, "LL0001") == 1);
+  }
+}
