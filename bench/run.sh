@@ -38,12 +38,16 @@ best_of() {  # best of N runs of a command: "seconds kib"
   done
   echo "$best"
 }
-median_latency() {  # median wall ms of N runs
-  local n=$1; shift
-  for _ in $(seq "$n"); do
+# Process start to exit, as a pre-commit hook pays it: a batch of back-to-back runs timed as a whole
+# (so the clock's own cost is not in it), divided by the batch size; the median of several batches.
+median_latency() {  # median_latency BATCHES RUNS_PER_BATCH CMD...: milliseconds per run
+  local batches=$1 runs=$2; shift 2
+  for _ in $(seq "$batches"); do
     local s e
-    s=$(now); "$@" > /dev/null 2>&1; e=$(now)
-    echo "($e - $s) * 1000" | bc -l
+    s=$(now)
+    for ((r = 0; r < runs; r++)); do "$@" > /dev/null 2>&1; done
+    e=$(now)
+    echo "($e - $s) * 1000 / $runs" | bc -l
   done | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'
 }
 
@@ -52,8 +56,8 @@ one=${files[0]}
 for f in "${files[@]}"; do [[ "$f" == *library__python* || "$f" == *python/3* ]] && { one=$f; break; }; done
 
 read -r ll_s ll_kib < <(best_of 3 "$BIN" -f sarif --fail-level none "${files[@]}")
-ll_one_ms=$(median_latency 51 "$BIN" -f sarif --fail-level none "$one")
-floor_ms=$(median_latency 51 /bin/true)  # what starting any process costs, measured the same way
+ll_one_ms=$(median_latency 9 50 "$BIN" -f sarif --fail-level none "$one")
+floor_ms=$(median_latency 9 50 /bin/true)  # what starting any process costs, measured the same way
 read -r _ ll_one_kib < <(measure "$BIN" -f sarif --fail-level none "$one")
 
 # Growth: a synthetic Dockerfile of N and 4N instructions, and the corpus once and four times.
@@ -65,9 +69,47 @@ gen() {
   done
 }
 gen 5000 > "$OUT/n.Dockerfile"; gen 20000 > "$OUT/4n.Dockerfile"
-read -r n_s _ < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/n.Dockerfile")
-read -r n4_s _ < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/4n.Dockerfile")
+read -r n_s n_kib < <(best_of 5 "$BIN" -f sarif --fail-level none "$OUT/n.Dockerfile")
+read -r n4_s n4_kib < <(best_of 5 "$BIN" -f sarif --fail-level none "$OUT/4n.Dockerfile")
 read -r c4_s _ < <(best_of 3 "$BIN" -f sarif --fail-level none "${files[@]}" "${files[@]}" "${files[@]}" "${files[@]}")
+
+# Hostile inputs, each at the size the issue names (4x) and at a quarter of it (1x): wall time and
+# peak RSS of the whole lint, and the growth from 1x to 4x.
+hostile() {  # hostile KIND SCALE: writes the input to stdout
+  python3 - "$1" "$2" <<'PY'
+import sys
+kind, m = sys.argv[1], int(sys.argv[2])
+w = sys.stdout.write
+if kind == "line":
+    w("FROM alpine\nRUN " + "echo a; " * (m * 10_000_000 // 4 // 8) + "\n")
+elif kind == "continuations":
+    w("FROM alpine\nRUN true" + " \\\n && x" * (m * 50_000) + "\nUSER u\n")
+elif kind == "heredoc":
+    w("FROM alpine\nRUN <<EOF\n" + "line\n" * (m * 125_000))
+elif kind == "substitutions":
+    w("FROM alpine\nRUN " + "echo $(" * (m * 5_000) + "id" + ")" * (m * 5_000) + "\n")
+elif kind == "stages":
+    w("".join(f"FROM alpine AS s{i}\nRUN true\n" for i in range(m * 25_000)))
+elif kind == "stage-chain":
+    w("FROM alpine AS s0\nCOPY id_rsa /x/id_rsa\n")
+    w("".join(f"FROM s{i-1} AS s{i}\nENV A{i}=1\nCOPY --from=s{i-1} /x /x\n" for i in range(1, m * 25_000)))
+elif kind == "json":
+    w("FROM alpine\nCMD " + "[" * (m * 250_000) + "]" * (m * 250_000) + "\n")
+PY
+}
+hostile_rows=""
+if command -v python3 > /dev/null; then
+  for kind in line continuations heredoc substitutions stages stage-chain json; do
+    hostile "$kind" 1 > "$OUT/hostile-1.Dockerfile"
+    hostile "$kind" 4 > "$OUT/hostile-4.Dockerfile"
+    read -r h1_s h1_kib < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/hostile-1.Dockerfile")
+    read -r h4_s h4_kib < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/hostile-4.Dockerfile")
+    h4_bytes=$(wc -c < "$OUT/hostile-4.Dockerfile")
+    hostile_rows+=$(printf "| %s | %.1f MB | %.3f s | %.1f MiB | %.2f× | %.2f× |" "$kind" \
+      "$(echo "$h4_bytes / 1048576" | bc -l)" "$h4_s" "$(echo "$h4_kib / 1024" | bc -l)" \
+      "$(echo "$h4_s / $h1_s" | bc -l)" "$(echo "$h4_kib / $h1_kib" | bc -l)")$'\n'
+  done
+fi
 
 # tally, installed from the npm registry into a scratch folder, on the same files, SARIF too.
 tally_s="n/a" tally_kib="n/a" tally_one_ms="n/a" ratio="n/a"
@@ -78,7 +120,7 @@ if [[ ! -x "$TALLY" ]] && command -v npm > /dev/null; then
 fi
 if [[ -n "${TALLY:-}" && -x "$TALLY" ]]; then
   read -r tally_s tally_kib < <(measure "$TALLY" lint --format sarif "${files[@]}")
-  tally_one_ms=$(median_latency 11 "$TALLY" lint --format sarif "$one")
+  tally_one_ms=$(median_latency 5 2 "$TALLY" lint --format sarif "$one")
   ratio=$(echo "$tally_s / $ll_s" | bc -l | xargs printf "%.0f×")
   tally_s=$(printf "%.2f" "$tally_s")
 fi
@@ -96,5 +138,11 @@ printf "| one Dockerfile, median wall | %s ms | %s ms |\n" "$ll_one_ms" "$tally_
 printf "| (process floor: /bin/true, same measure) | %s ms | |\n" "$floor_ms"
 printf "| one Dockerfile, peak RSS | %.1f MiB | |\n" "$(echo "$ll_one_kib / 1024" | bc -l)"
 printf "| tally / layerlint, whole corpus | %s | |\n" "$ratio"
-printf "| growth: 4N instructions / N (N=5000) | %.2f× | |\n" "$(echo "$n4_s / $n_s" | bc -l)"
-printf "| growth: 4× corpus / 1× | %.2f× | |\n" "$(echo "$c4_s / $ll_s" | bc -l)"
+printf "| growth: 4N instructions / N (N=5000), wall | %.2f× | |\n" "$(echo "$n4_s / $n_s" | bc -l)"
+printf "| growth: 4N instructions / N (N=5000), peak RSS | %.2f× | |\n" "$(echo "$n4_kib / $n_kib" | bc -l)"
+printf "| growth: 4× corpus / 1×, wall | %.2f× | |\n" "$(echo "$c4_s / $ll_s" | bc -l)"
+if [[ -n "$hostile_rows" ]]; then
+  printf "\nhostile inputs (4x = the size named in the issue; growth = 4x over 1x)\n\n"
+  printf "| input | size | wall | peak RSS | wall growth | RSS growth |\n|---|---|---|---|---|---|\n"
+  printf "%s" "$hostile_rows"
+fi

@@ -5,7 +5,7 @@ packages=(g++ cmake make pkg-config libcli11-dev libfmt-dev libre2-dev libyaml-c
 for extra in "$@"; do
   case "$extra" in
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
-    --bench) packages+=(bc time) ;;
+    --bench) packages+=(bc time python3) ;;
   esac
 done
 missing=()

@@ -20,67 +20,54 @@ constexpr size_t k_max_value = 64 * 1024;  // bytes of an expanded ARG/ENV value
 
 constexpr uint32_t k_none = UINT32_MAX;
 
-// Per-stage scope: ARG/ENV definitions in order. `position` of a definition is its index in the
-// scope; an instruction sees the definitions whose position is below its `visible` count. Names are
-// found through an open-addressing table of each name's latest position, earlier positions of the
-// same name being chained: flat arrays, so that a file with tens of thousands of names costs a cache
-// miss or two per lookup rather than a walk through hash-map nodes.
-class StageScope {
+// Positions 0, 1, 2, ... each filed under a name: the latest position of a name, and for each
+// position the previous one of the same name. An open-addressing table over flat arrays, so that
+// tens of thousands of names cost a cache miss or two per lookup rather than a walk through
+// hash-map nodes. The names themselves live with the caller: `name_at(position)` gives one.
+class NameIndex {
  public:
-  [[nodiscard]] uint32_t size() const { return static_cast<uint32_t>(m_order.size()); }
-  // Ids of the ENV definitions, inherited and own, in order: what a child stage inherits.
-  [[nodiscard]] const std::vector<uint32_t>& envs() const { return m_envs; }
+  [[nodiscard]] uint32_t size() const { return static_cast<uint32_t>(m_previous.size()); }
+  [[nodiscard]] uint32_t previous(uint32_t position) const { return m_previous[position]; }
 
-  void reserve(size_t definitions) {
-    if (definitions == 0) return;
-    m_order.reserve(definitions);
-    m_previous.reserve(definitions);
+  void reserve(size_t positions) {
+    if (positions == 0) return;
+    m_previous.reserve(positions);
     size_t slots = 16;
-    while (slots < definitions * 2) slots *= 2;
+    while (slots < positions * 2) slots *= 2;
     if (slots > m_slots.size()) rehash(slots);
   }
 
-  // Appends the definition of variable `id`.
-  void add(uint32_t id, const std::vector<Variable>& vars) {
+  // Files the next position under `name`.
+  template <typename NameAt>
+  void push(std::string_view name, NameAt name_at) {
     if ((m_names + 1) * 2 > m_slots.size()) rehash(std::max<size_t>(16, m_slots.size() * 2));
-    const std::string_view name = vars[id].name;
     const size_t hash = std::hash<std::string_view>{}(name);
-    Slot& slot = m_slots[find(name, hash, vars)];
+    Slot& slot = m_slots[find(name, hash, name_at)];
     m_previous.push_back(slot.latest);
     if (slot.latest == k_none) ++m_names;
-    slot = {hash, size()};
-    m_order.push_back(id);
-    if (vars[id].kind == VariableKind::Env) m_envs.push_back(id);
+    slot = {hash, static_cast<uint32_t>(m_previous.size() - 1)};
   }
 
-  // The definition of `name` that an instruction seeing `visible` definitions uses: the latest ENV,
-  // else the latest ARG (ENV wins over ARG of the same name, as in BuildKit).
-  [[nodiscard]] const Variable* visible(std::string_view name, uint32_t visible,
-                                        const std::vector<Variable>& vars) const {
-    if (m_slots.empty()) return nullptr;
-    const Variable* arg = nullptr;
-    for (uint32_t pos = m_slots[find(name, std::hash<std::string_view>{}(name), vars)].latest; pos != k_none;
-         pos = m_previous[pos]) {
-      if (pos >= visible) continue;
-      const Variable& v = vars[m_order[pos]];
-      if (v.kind == VariableKind::Env) return &v;
-      if (!arg) arg = &v;
-    }
-    return arg;
+  // The latest position filed under `name`; k_none when there is none.
+  template <typename NameAt>
+  [[nodiscard]] uint32_t latest(std::string_view name, NameAt name_at) const {
+    if (m_slots.empty()) return k_none;
+    return m_slots[find(name, std::hash<std::string_view>{}(name), name_at)].latest;
   }
 
  private:
   struct Slot {
     size_t hash = 0;
-    uint32_t latest = k_none;  // the latest position defining the name; k_none for an empty slot
+    uint32_t latest = k_none;  // the latest position of the name; k_none for an empty slot
   };
 
   // The slot holding `name`, or the empty slot where it would go.
-  [[nodiscard]] size_t find(std::string_view name, size_t hash, const std::vector<Variable>& vars) const {
+  template <typename NameAt>
+  [[nodiscard]] size_t find(std::string_view name, size_t hash, NameAt name_at) const {
     const size_t mask = m_slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = m_slots[i];
-      if (slot.latest == k_none || (slot.hash == hash && vars[m_order[slot.latest]].name == name)) return i;
+      if (slot.latest == k_none || (slot.hash == hash && name_at(slot.latest) == name)) return i;
     }
   }
 
@@ -94,11 +81,54 @@ class StageScope {
     }
   }
 
-  std::vector<uint32_t> m_order;     // variable ids, by position
-  std::vector<uint32_t> m_envs;      // variable ids of the ENV definitions
-  std::vector<uint32_t> m_previous;  // by position: the previous position defining the same name
+  std::vector<uint32_t> m_previous;  // by position: the previous position of the same name
   std::vector<Slot> m_slots;         // a power of two, at most half full
   size_t m_names = 0;
+};
+
+// Per-stage scope: ARG/ENV definitions in order. `position` of a definition is its index in the
+// scope; an instruction sees the definitions whose position is below its `visible` count.
+class StageScope {
+  // The name defined at a position.
+  [[nodiscard]] auto name_at(const std::vector<Variable>& vars) const {
+    return [this, &vars](uint32_t pos) -> std::string_view { return vars[m_order[pos]].name; };
+  }
+
+ public:
+  [[nodiscard]] uint32_t size() const { return m_names.size(); }
+  // Ids of the ENV definitions, inherited and own, in order: what a child stage inherits.
+  [[nodiscard]] const std::vector<uint32_t>& envs() const { return m_envs; }
+
+  void reserve(size_t definitions) {
+    m_order.reserve(definitions);
+    m_names.reserve(definitions);
+  }
+
+  // Appends the definition of variable `id`.
+  void add(uint32_t id, const std::vector<Variable>& vars) {
+    m_names.push(vars[id].name, name_at(vars));
+    m_order.push_back(id);
+    if (vars[id].kind == VariableKind::Env) m_envs.push_back(id);
+  }
+
+  // The definition of `name` that an instruction seeing `visible` definitions uses: the latest ENV,
+  // else the latest ARG (ENV wins over ARG of the same name, as in BuildKit).
+  [[nodiscard]] const Variable* visible(std::string_view name, uint32_t visible,
+                                        const std::vector<Variable>& vars) const {
+    const Variable* arg = nullptr;
+    for (uint32_t pos = m_names.latest(name, name_at(vars)); pos != k_none; pos = m_names.previous(pos)) {
+      if (pos >= visible) continue;
+      const Variable& v = vars[m_order[pos]];
+      if (v.kind == VariableKind::Env) return &v;
+      if (!arg) arg = &v;
+    }
+    return arg;
+  }
+
+ private:
+  std::vector<uint32_t> m_order;  // variable ids, by position
+  std::vector<uint32_t> m_envs;   // variable ids of the ENV definitions
+  NameIndex m_names;
 };
 
 // Name-keyed maps looked up with string_views, without a temporary string per lookup.
@@ -129,7 +159,7 @@ struct BuildModel::Impl {
   // name -> RUNs referencing $name, in file order (built on first use by next_run_using()).
   std::once_flag runs_by_var_once;
   NameMap<std::vector<const Instruction*>> runs_by_var;
-  NameMap<std::vector<size_t>> stages_by_name;  // lower-cased stage name -> stage indices, ascending
+  NameIndex stage_names;  // stage index -> its lower-cased name ("" for none)
   std::vector<StageScope> scopes;
   StageScope global;
   std::vector<ShellScript> scripts;
@@ -200,6 +230,10 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       definitions.back() += inst.pairs.size();
   }
   impl.global.reserve(definitions.front());
+  impl.stage_names.reserve(definitions.size() - 1);
+  const auto stage_name_at = [this](uint32_t index) -> std::string_view { return m_stages[index].name; };
+  m_stages.reserve(definitions.size() - 1);
+  impl.scopes.reserve(definitions.size() - 1);
   size_t inherit_budget = 65'536;
   for (size_t d : definitions) inherit_budget += 4 * d;
 
@@ -235,11 +269,14 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
         ExpandResult r =
             expand_word(inst.image->value, make_lookup(impl.global, impl.global.size()), file.escape);
         st.base = r.value;
-        if (auto named = impl.stages_by_name.find(ascii_lower(st.base)); named != impl.stages_by_name.end())
-          st.parent = named->second.back();  // a repeated name: the latest stage
+        // A repeated name means the latest stage of that name.
+        if (const std::string base = ascii_lower(st.base); !base.empty()) {
+          if (const uint32_t named = impl.stage_names.latest(base, stage_name_at); named != k_none)
+            st.parent = named;
+        }
       }
-      if (!st.name.empty()) impl.stages_by_name[st.name].push_back(st.index);
       m_stages.push_back(st);
+      impl.stage_names.push(m_stages.back().name, stage_name_at);
       impl.scopes.emplace_back();
       stage = st.index;
       scope = &impl.scopes.back();
@@ -400,10 +437,11 @@ bool BuildModel::allowed_value(std::string_view value) const {
 
 std::optional<size_t> BuildModel::stage_named(std::string_view name, size_t before) const {
   std::optional<size_t> found;
-  if (auto named = m_impl->stages_by_name.find(ascii_lower(name)); named != m_impl->stages_by_name.end()) {
-    const auto& indices = named->second;
-    auto it = std::lower_bound(indices.begin(), indices.end(), before);
-    if (it != indices.begin()) found = *std::prev(it);
+  if (const std::string lower = ascii_lower(name); !lower.empty()) {
+    const auto name_at = [this](uint32_t index) -> std::string_view { return m_stages[index].name; };
+    uint32_t named = m_impl->stage_names.latest(lower, name_at);
+    while (named != k_none && named >= before) named = m_impl->stage_names.previous(named);
+    if (named != k_none) found = named;
   }
   size_t index = 0;
   const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), index);
