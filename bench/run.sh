@@ -90,16 +90,21 @@ elif kind == "substitutions":
     w("FROM alpine\nRUN " + "echo $(" * (m * 5_000) + "id" + ")" * (m * 5_000) + "\n")
 elif kind == "stages":
     w("".join(f"FROM alpine AS s{i}\nRUN true\n" for i in range(m * 25_000)))
+elif kind == "same-name-stages":
+    w("".join("FROM alpine AS build\nCOPY --from=build /a /b\n" for i in range(m * 25_000)))
 elif kind == "stage-chain":
     w("FROM alpine AS s0\nCOPY id_rsa /x/id_rsa\n")
     w("".join(f"FROM s{i-1} AS s{i}\nENV A{i}=1\nCOPY --from=s{i-1} /x /x\n" for i in range(1, m * 25_000)))
+elif kind == "secret-writes":
+    w("FROM alpine\nARG NPM_TOKEN\n")
+    w("".join(f"RUN echo $NPM_TOKEN > /tmp/t{i} && rm -f /tmp/x{i}\n" for i in range(m * 25_000)))
 elif kind == "json":
     w("FROM alpine\nCMD " + "[" * (m * 250_000) + "]" * (m * 250_000) + "\n")
 PY
 }
 hostile_rows=""
 if command -v python3 > /dev/null; then
-  for kind in line continuations heredoc substitutions stages stage-chain json; do
+  for kind in line continuations heredoc substitutions stages same-name-stages stage-chain secret-writes json; do
     hostile "$kind" 1 > "$OUT/hostile-1.Dockerfile"
     hostile "$kind" 4 > "$OUT/hostile-4.Dockerfile"
     read -r h1_s h1_kib < <(best_of 3 "$BIN" -f sarif --fail-level none "$OUT/hostile-1.Dockerfile")

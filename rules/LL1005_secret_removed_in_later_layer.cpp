@@ -4,7 +4,6 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/file_flow.hpp"
 #include "model/fixes.hpp"
 #include "rules_all.hpp"
 
@@ -26,17 +25,16 @@ class SecretRemovedInLaterLayer final : public Rule {
 
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
     const auto& events = model.file_events();
-    RemovalIndex removals;
-    for (size_t i = 0; i < events.size(); ++i) removals.add(events, i);
     for (size_t i = 0; i < events.size(); ++i) {
       const FileEvent& added = events[i];
       if (added.op == FileOp::Removed || !added.secret) continue;
-      if (removed_in_same_instruction(events, i)) continue;
-      const size_t j = removals.first_after(events, i, [&](size_t r) {
-        return events[r].inst != added.inst && descends(model, events[r].stage, added.stage);
-      });
-      if (j != SIZE_MAX) {
-        const FileEvent& removal = events[j];
+      if (model.removal_after(
+              i, [&](const FileEvent& r) { return r.inst == added.inst && r.order > added.order; }))
+        continue;  // gone before the layer is written
+      if (const FileEvent* later = model.removal_after(i, [&](const FileEvent& r) {
+            return r.inst != added.inst && descends(model, r.stage, added.stage);
+          })) {
+        const FileEvent& removal = *later;
         Finding f = make_finding(
             added.range,
             fmt::format("{} ({}) is written to a layer here and removed at line {}, but the layer "
@@ -50,13 +48,6 @@ class SecretRemovedInLaterLayer final : public Rule {
   }
 
  private:
-  static bool removed_in_same_instruction(const std::vector<FileEvent>& events, size_t i) {
-    for (size_t j = i + 1; j < events.size() && events[j].inst == events[i].inst; ++j) {
-      if (events[j].order > events[i].order && removes(events[j], events[i])) return true;
-    }
-    return false;
-  }
-
   // Whether stage `later` is `earlier` or built FROM it (the removal acts on the same filesystem).
   static bool descends(const BuildModel& model, size_t later, size_t earlier) {
     for (std::optional<size_t> s = later; s; s = model.stages()[*s].parent) {

@@ -3,7 +3,6 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/file_flow.hpp"
 #include "model/fixes.hpp"
 #include "rules_all.hpp"
 
@@ -28,11 +27,8 @@ class SecretMountPersisted final : public Rule {
     for (size_t i = 0; i < events.size(); ++i) {
       const FileEvent& ev = events[i];
       if (ev.op != FileOp::Written || ev.secret_mount_id.empty()) continue;
-      bool removed = false;
-      for (size_t j = i + 1; j < events.size() && events[j].inst == ev.inst; ++j) {
-        if (events[j].order > ev.order && removes(events[j], ev)) removed = true;
-      }
-      if (removed) continue;
+      if (model.removal_after(i, [&](const FileEvent& r) { return r.inst == ev.inst && r.order > ev.order; }))
+        continue;
       Finding f = make_finding(
           ev.range, fmt::format("{} copies the secret mount '{}' into {}, which stays in the layer",
                                 ev.command, ev.secret_mount_id, ev.path));

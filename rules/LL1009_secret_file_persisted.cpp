@@ -3,7 +3,6 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/file_flow.hpp"
 #include "model/fixes.hpp"
 #include "rules_all.hpp"
 
@@ -29,12 +28,9 @@ class SecretFilePersisted final : public Rule {
       const FileEvent& ev = events[i];
       if (ev.op != FileOp::Written || !ev.secret) continue;
       if (ev.inst->kind != InstructionKind::Run) continue;
-      bool removed = false;
-      for (size_t j = i + 1; j < events.size() && !removed; ++j) {
-        const FileEvent& r = events[j];
-        if (r.inst == ev.inst ? r.order > ev.order && removes(r, ev) : removes(r, ev)) removed = true;
-      }
-      if (removed) continue;  // same RUN: no file left; a later layer: LL1005
+      // Removed in the same RUN: no file left; in a later layer: LL1005.
+      if (model.removal_after(i, [&](const FileEvent& r) { return r.inst != ev.inst || r.order > ev.order; }))
+        continue;
       Finding f = make_finding(
           ev.range, fmt::format("{} writes {} to {}, which is never removed and ships in the layer",
                                 ev.command, ev.why, ev.path));

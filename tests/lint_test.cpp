@@ -59,20 +59,29 @@ TEST_CASE("a long chain of stages builds its model in full", "[lint][slow]") {
         }) == 1);
 }
 
-TEST_CASE("COPY --from names the latest earlier stage, by name or index", "[lint]") {
+TEST_CASE("COPY --from reads the latest earlier stage of a name or index", "[lint]") {
   const SourceFile source("Dockerfile",
-                          "FROM alpine AS Build\nRUN true\nFROM alpine AS build\nRUN true\n"
-                          "FROM alpine\nRUN true\nFROM alpine AS app\nRUN true\n");
+                          "FROM alpine AS Build\nRUN true\n"
+                          "FROM alpine AS build\nCOPY --from=BUILD /a /a\n"
+                          "FROM alpine AS build\nCOPY --from=build /a /a\nCOPY --from=1 /a /a\n"
+                          "ARG FROM=app\nCOPY --from=${FROM} /a /a\nCOPY --from=9 /a /a\n"
+                          "FROM alpine AS app\nCOPY --from=alpine:3 /a /a\nCOPY --from=app /a /a\n"
+                          "COPY --from=2 /a /a\nRUN true\n");
   const Dockerfile file = parse_dockerfile(source);
   const BuildModel model(source, file, {});
-  CHECK(model.stage_named("build", 3) == 1u);
-  CHECK(model.stage_named("BUILD", 1) == 0u);
-  CHECK(model.stage_named("build", 0) == std::nullopt);
-  CHECK(model.stage_named("2", 3) == 2u);
-  CHECK(model.stage_named("3", 3) == std::nullopt);
-  CHECK(model.stage_named("app", 3) == std::nullopt);
-  CHECK(model.stage_named("alpine", 4) == std::nullopt);
-  CHECK(model.stage_named("", 4) == std::nullopt);
+  REQUIRE(model.stages().size() == 4);
+  const auto source_of = [&](size_t stage, size_t k) {
+    return model.copy_source(*model.stages()[stage].instructions[k]);
+  };
+  CHECK(source_of(1, 0) == 0u);            // the earlier "build", not its own stage
+  CHECK(source_of(2, 0) == 1u);            // a repeated name: the latest earlier one
+  CHECK(source_of(2, 1) == 1u);            // by index
+  CHECK(source_of(2, 3) == std::nullopt);  // ${FROM} is "app", which comes later
+  CHECK(source_of(2, 4) == std::nullopt);  // no stage 9
+  CHECK(source_of(3, 0) == std::nullopt);  // an image
+  CHECK(source_of(3, 1) == std::nullopt);  // its own name
+  CHECK(source_of(3, 2) == 2u);
+  CHECK(source_of(3, 3) == std::nullopt);  // RUN
 }
 
 TEST_CASE("hostile inputs lint to the end", "[lint][slow]") {
@@ -90,6 +99,26 @@ TEST_CASE("hostile inputs lint to the end", "[lint][slow]") {
     }
     const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
     CHECK(count_rule(findings, "LL1005") == 20'000);
+  }
+  SECTION("20,000 RUNs writing a secret, each removing some other file") {
+    std::string text = "FROM alpine\nARG NPM_TOKEN\n";
+    for (int i = 0; i < 20'000; ++i) {
+      const std::string n = std::to_string(i);
+      text += "RUN echo $NPM_TOKEN > /tmp/t" + n + " && rm -f /tmp/x" + n + "\n";
+    }
+    const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
+    CHECK(count_rule(findings, "LL1009") == 20'000);
+  }
+  SECTION("20,000 stages of one name, each copying from the one before") {
+    std::string text;
+    for (int i = 0; i < 20'000; ++i) text += "FROM alpine AS build\nCOPY --from=build /a /b\n";
+    const SourceFile source("Dockerfile", text);
+    const Dockerfile file = parse_dockerfile(source);
+    const BuildModel model(source, file, {});
+    REQUIRE(model.stages().size() == 20'000);
+    CHECK(model.copy_source(*model.stages()[0].instructions[0]) == std::nullopt);
+    CHECK(model.copy_source(*model.stages()[12'345].instructions[0]) == 12'344u);
+    CHECK(count_rule(lint_dockerfile(source, {}), "LL0001") == 0);
   }
   SECTION("20,000 nested command substitutions") {
     std::string text = "FROM alpine\nRUN ";

@@ -136,9 +136,9 @@ class BuildModel {
 
   [[nodiscard]] const std::vector<Stage>& stages() const { return m_stages; }
   [[nodiscard]] std::optional<size_t> final_stage() const { return m_final; }
-  // The stage that `COPY --from=name` in stage `before` refers to: the latest earlier stage of that
-  // name (case-insensitive) or index; nullopt when there is none (an image).
-  [[nodiscard]] std::optional<size_t> stage_named(std::string_view name, size_t before) const;
+  // The stage a `COPY --from=name` (or ADD) reads from: the latest earlier stage of that name
+  // (case-insensitive) or index; nullopt for an image, and for other instructions. Resolved once.
+  [[nodiscard]] std::optional<size_t> copy_source(const Instruction& inst) const;
   // Stage of an instruction (FROM included); nullopt for global ARGs / instructions before FROM.
   [[nodiscard]] std::optional<size_t> stage_of(const Instruction& inst) const;
   [[nodiscard]] bool ships(const Instruction& inst) const;
@@ -179,6 +179,11 @@ class BuildModel {
 
   // Every file event, in instruction order.
   [[nodiscard]] const std::vector<FileEvent>& file_events() const { return m_events; }
+  // The first removal after file_events()[event] that takes its file away (the same path, a parent
+  // directory removed recursively, or a glob over it) and that `accept` agrees to; nullptr when there
+  // is none. Indexed by path, so it costs a lookup per directory of the path, not a scan.
+  [[nodiscard]] const FileEvent* removal_after(size_t event,
+                                               const std::function<bool(const FileEvent&)>& accept) const;
   // WORKDIR in effect at `inst` (absolute, ends without '/', "/" at root).
   [[nodiscard]] std::string workdir(const Instruction& inst) const;
   // The USER in effect at `inst` (expanded, inherited through FROM <stage>); nullopt when no USER
@@ -188,6 +193,10 @@ class BuildModel {
   [[nodiscard]] std::string home(const Instruction& inst) const;
 
  private:
+  // The latest stage before `before` named `name` (or with that index). While the model is being
+  // built, only stages up to `before` exist and this costs a lookup.
+  [[nodiscard]] std::optional<size_t> stage_named(std::string_view name, size_t before) const;
+
   struct Impl;
   const SourceFile& m_source;
   const Dockerfile& m_file;

@@ -1,9 +1,11 @@
 #include "layerlint/lint.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <unordered_map>
 
 #include "layerlint/compose.hpp"
 #include "layerlint/config.hpp"
@@ -93,25 +95,62 @@ namespace {
 // Every secret a rule marked as sensitive is scrubbed from every finding's text, so a fix that quotes
 // an instruction (or a message) cannot carry a value that another rule found.
 void scrub_sensitive(const SourceFile& source, std::vector<Finding>& findings) {
-  std::vector<std::string> secrets;
+  // The secret values the findings mark, each once, longest first (a secret that holds a shorter one
+  // is replaced whole).
+  std::vector<std::string_view> values;
   for (const Finding& f : findings) {
     for (const Range& r : f.sensitive) {
-      if (r.end.offset > r.begin.offset && r.end.offset <= source.text().size()) {
-        secrets.emplace_back(source.text().substr(r.begin.offset, r.end.offset - r.begin.offset));
+      if (r.end.offset >= r.begin.offset + 4 && r.end.offset <= source.text().size()) {
+        values.push_back(
+            std::string_view(source.text()).substr(r.begin.offset, r.end.offset - r.begin.offset));
       }
     }
   }
-  if (secrets.empty()) return;
-  std::sort(secrets.begin(), secrets.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  if (values.empty()) return;
+  std::sort(values.begin(), values.end(), [](std::string_view a, std::string_view b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::vector<std::string> shown;
+  shown.reserve(values.size());
+  for (std::string_view v : values) shown.push_back(redact(v));
+
+  // Secrets by their first four bytes, so that each text is scanned once whatever the number of
+  // secrets (a file with thousands of secret findings stays linear).
+  auto head = [](std::string_view s, size_t at) {
+    uint32_t h = 0;
+    std::memcpy(&h, s.data() + at, sizeof h);
+    return h;
+  };
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_head;
+  for (size_t i = 0; i < values.size(); ++i) by_head[head(values[i], 0)].push_back(static_cast<uint32_t>(i));
+
   auto scrub = [&](std::string& text) {
-    for (const std::string& secret : secrets) {
-      if (secret.size() < 4) continue;
-      const std::string shown = redact(secret);
-      for (size_t at = text.find(secret); at != std::string::npos;
-           at = text.find(secret, at + shown.size())) {
-        text.replace(at, secret.size(), shown);
+    std::string out;
+    size_t copied = 0;
+    for (size_t at = 0; at + 4 <= text.size();) {
+      const auto bucket = by_head.find(head(text, at));
+      const uint32_t* hit = nullptr;
+      if (bucket != by_head.end()) {
+        for (const uint32_t& k : bucket->second) {
+          if (std::string_view(text).substr(at).starts_with(values[k])) {
+            hit = &k;
+            break;
+          }
+        }
       }
+      if (!hit) {
+        ++at;
+        continue;
+      }
+      out.append(text, copied, at - copied);
+      out += shown[*hit];
+      at += values[*hit].size();
+      copied = at;
     }
+    if (copied == 0) return;
+    out.append(text, copied);
+    text = std::move(out);
   };
   for (Finding& f : findings) {
     scrub(f.message);

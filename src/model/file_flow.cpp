@@ -190,11 +190,7 @@ class FlowBuilder {
 
   // COPY --from=stage: secrets that an earlier stage put under the copied path come along.
   void from_stage_secrets(const Instruction& inst, const FileEvent& copy, const std::string& src) {
-    std::optional<size_t> from;
-    for (const Flag& f : inst.flags) {
-      if (f.name != "from" || !f.value) continue;
-      if (auto s = m_model.stage_named(expand(inst, *f.value), m_stage)) from = s;
-    }
+    const std::optional<size_t> from = m_model.copy_source(inst);
     if (!from) return;
     const std::string src_path = paths::resolve(src, "/");
     // Only secret files can come along, and of each path only the latest in the lineage (it is one

@@ -149,6 +149,7 @@ struct InstructionInfo {
   uint32_t user = k_none;                 // Impl::strings; k_none when no USER was set
   uint32_t script = k_none;               // index into Impl::scripts
   uint32_t heredoc_scripts = k_none;      // first index into Impl::scripts for heredoc bodies
+  uint32_t copy_source = k_none;          // COPY/ADD --from: the stage it reads from
   const Instruction* next_run = nullptr;  // the first RUN after this one in its stage
 };
 
@@ -164,6 +165,7 @@ struct BuildModel::Impl {
   StageScope global;
   std::vector<ShellScript> scripts;
   ShellScript empty_script;
+  RemovalIndex removals;  // of the model's file events
 
   // The info of an instruction of the file; null for others (ONBUILD triggers).
   [[nodiscard]] const InstructionInfo* find(const Instruction& inst) const {
@@ -309,6 +311,13 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
     info.stage = stage;
     info.visible = scope->size();
 
+    if ((inst.kind == InstructionKind::Copy || inst.kind == InstructionKind::Add) && stage) {
+      for (const Flag& f : inst.flags) {
+        if (f.name != "from" || !f.value) continue;
+        const ExpandResult r = expand_word(*f.value, make_lookup(*scope, info.visible), file.escape);
+        if (auto from = stage_named(r.value, *stage)) info.copy_source = static_cast<uint32_t>(*from);
+      }
+    }
     if (inst.kind == InstructionKind::Arg || inst.kind == InstructionKind::Env) {
       for (const KeyValue& kv : inst.pairs) {
         Variable v;
@@ -404,6 +413,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   }
 
   m_events = compute_file_events(*this);
+  for (size_t i = 0; i < m_events.size(); ++i) impl.removals.add(m_events, i);
 }
 
 NameStrength BuildModel::name_strength(std::string_view name) const {
@@ -435,6 +445,12 @@ bool BuildModel::allowed_value(std::string_view value) const {
   return m_options.config_patterns && m_options.config_patterns->allowed_value(value);
 }
 
+std::optional<size_t> BuildModel::copy_source(const Instruction& inst) const {
+  const InstructionInfo* info = m_impl->find(inst);
+  if (!info || info->copy_source == k_none) return std::nullopt;
+  return info->copy_source;
+}
+
 std::optional<size_t> BuildModel::stage_named(std::string_view name, size_t before) const {
   std::optional<size_t> found;
   if (const std::string lower = ascii_lower(name); !lower.empty()) {
@@ -450,6 +466,13 @@ std::optional<size_t> BuildModel::stage_named(std::string_view name, size_t befo
     found = index;
   }
   return found;
+}
+
+const FileEvent* BuildModel::removal_after(size_t event,
+                                           const std::function<bool(const FileEvent&)>& accept) const {
+  const size_t found =
+      m_impl->removals.first_after(m_events, event, [&](size_t j) { return accept(m_events[j]); });
+  return found == SIZE_MAX ? nullptr : &m_events[found];
 }
 
 std::optional<size_t> BuildModel::stage_of(const Instruction& inst) const {
