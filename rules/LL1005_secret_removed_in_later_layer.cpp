@@ -31,9 +31,8 @@ class SecretRemovedInLaterLayer final : public Rule {
       if (model.removal_after(
               i, [&](const FileEvent& r) { return r.inst == added.inst && r.order > added.order; }))
         continue;  // gone before the layer is written
-      if (const FileEvent* later = model.removal_after(i, [&](const FileEvent& r) {
-            return r.inst != added.inst && descends(model, r.stage, added.stage);
-          })) {
+      if (const FileEvent* later =
+              model.removal_after(i, [&](const FileEvent& r) { return r.inst != added.inst; })) {
         const FileEvent& removal = *later;
         Finding f = make_finding(
             added.range,
@@ -45,16 +44,6 @@ class SecretRemovedInLaterLayer final : public Rule {
         out.push_back(std::move(f));
       }
     }
-  }
-
- private:
-  // Whether stage `later` is `earlier` or built FROM it (the removal acts on the same filesystem).
-  static bool descends(const BuildModel& model, size_t later, size_t earlier) {
-    for (std::optional<size_t> s = later; s; s = model.stages()[*s].parent) {
-      if (*s == earlier) return true;
-      if (*s < earlier) break;
-    }
-    return false;
   }
 };
 

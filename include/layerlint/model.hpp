@@ -139,6 +139,9 @@ class BuildModel {
   // The stage a `COPY --from=name` (or ADD) reads from: the latest earlier stage of that name
   // (case-insensitive) or index; nullopt for an image, and for other instructions. Resolved once.
   [[nodiscard]] std::optional<size_t> copy_source(const Instruction& inst) const;
+  // Whether stage `later` is `earlier` or is built FROM it, directly or through other stages.
+  // Constant time (the stage tree is numbered once).
+  [[nodiscard]] bool descends(size_t later, size_t earlier) const;
   // Stage of an instruction (FROM included); nullopt for global ARGs / instructions before FROM.
   [[nodiscard]] std::optional<size_t> stage_of(const Instruction& inst) const;
   [[nodiscard]] bool ships(const Instruction& inst) const;
@@ -179,9 +182,10 @@ class BuildModel {
 
   // Every file event, in instruction order.
   [[nodiscard]] const std::vector<FileEvent>& file_events() const { return m_events; }
-  // The first removal after file_events()[event] that takes its file away (the same path, a parent
-  // directory removed recursively, or a glob over it) and that `accept` agrees to; nullptr when there
-  // is none. Indexed by path, so it costs a lookup per directory of the path, not a scan.
+  // The first removal after file_events()[event], in its stage or a stage built FROM it, that takes
+  // its file away (the same path, a parent directory removed recursively, or a glob over it) and
+  // that `accept` agrees to; nullptr when there is none. Indexed by path and stage, so it costs a
+  // lookup per directory of the path, not a scan of the file.
   [[nodiscard]] const FileEvent* removal_after(size_t event,
                                                const std::function<bool(const FileEvent&)>& accept) const;
   // WORKDIR in effect at `inst` (absolute, ends without '/', "/" at root).

@@ -231,20 +231,15 @@ class FlowBuilder {
     }
   }
 
-  // Whether `stage` is `of` or one of its ancestors. Each step spends the lineage budget: once it
-  // is spent, nothing more is followed through COPY --from.
-  bool in_lineage(size_t stage, size_t of) {
-    for (std::optional<size_t> s = of; s && m_lineage_budget > 0; s = m_model.stages()[*s].parent) {
-      --m_lineage_budget;
-      if (*s == stage) return true;
-    }
-    return false;
-  }
-
+  // Whether a removal after events[i], in `stage` or one of its ancestors, takes the file away. Each
+  // removal looked at spends the lineage budget; once it is spent, the file counts as removed, so
+  // nothing more is followed through COPY --from.
   bool removed_later(size_t i, size_t stage) {
     return m_removals.first_after(m_events, i, [&](size_t j) {
+      if (m_lineage_budget == 0) return true;
+      --m_lineage_budget;
       const FileEvent& r = m_events[j];
-      return (r.inst != m_events[i].inst || r.order > m_events[i].order) && in_lineage(r.stage, stage);
+      return (r.inst != m_events[i].inst || r.order > m_events[i].order) && m_model.descends(stage, r.stage);
     }) != SIZE_MAX;
   }
 
@@ -690,7 +685,7 @@ std::string_view trimmed(std::string_view path) {
 
 }  // namespace removal_detail
 
-void RemovalIndex::add(const std::vector<FileEvent>& events, size_t index) {
+void RemovalIndex::file(const std::vector<FileEvent>& events, size_t index, uint32_t order) {
   const FileEvent& removal = events[index];
   if (removal.op != FileOp::Removed) return;
   std::string_view key = removal_detail::trimmed(removal.path);
@@ -701,7 +696,7 @@ void RemovalIndex::add(const std::vector<FileEvent>& events, size_t index) {
           : slash == 0                    ? key.substr(0, 1)
                                           : key.substr(0, slash);
   }
-  m_by_key[std::string(key)].push_back(index);
+  m_by_key[std::string(key)].push_back({order, index});
 }
 
 bool removes(const FileEvent& removal, const FileEvent& added) {

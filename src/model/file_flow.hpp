@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,35 +22,64 @@ bool removes(const FileEvent& removal, const FileEvent& added);
 
 // The removal events of an event list, indexed by path, so that "is this file removed later?" costs
 // a lookup per directory of the file's path rather than a scan of every later event. A removal is
-// filed under its path, a glob under the literal directory before its first wildcard.
+// filed under its path, a glob under the literal directory before its first wildcard. Built either
+// event by event while the events are made (add, then first_after), or at once over finished events
+// with each removal's stage numbered (index, then first_in_subtree).
 class RemovalIndex {
  public:
   // Files events[index] when it is a removal; indices must come in increasing order.
-  void add(const std::vector<FileEvent>& events, size_t index);
-  // The first removal after events[i] that removes it (see removes()) and satisfies `accept(j)`;
-  // SIZE_MAX when there is none.
+  void add(const std::vector<FileEvent>& events, size_t index) { file(events, index, 0); }
+  // Files every removal of `events`, each with the number `order_of(stage)` of its stage.
+  template <typename OrderOf>
+  void index(const std::vector<FileEvent>& events, OrderOf order_of) {
+    m_by_key.clear();
+    for (size_t i = 0; i < events.size(); ++i) file(events, i, order_of(events[i].stage));
+    for (auto& [key, filed] : m_by_key) std::sort(filed.begin(), filed.end());
+  }
+
+  // The first removal after events[i], among those whose stage number is in [first, last), that
+  // removes it (see removes()) and satisfies `accept(j)`; SIZE_MAX when there is none.
   template <typename Accept>
-  [[nodiscard]] size_t first_after(const std::vector<FileEvent>& events, size_t i, Accept accept) const {
+  [[nodiscard]] size_t first_in_subtree(const std::vector<FileEvent>& events, size_t i, uint32_t first,
+                                        uint32_t last, Accept accept) const {
     size_t best = SIZE_MAX;
-    for_each_key(events[i].path, [&](const std::vector<size_t>& filed) {
-      for (auto j = std::upper_bound(filed.begin(), filed.end(), i); j != filed.end() && *j < best; ++j) {
-        if (removes(events[*j], events[i]) && accept(*j)) {
-          best = *j;
-          break;
+    for_each_key(events[i].path, [&](const std::vector<Filed>& filed) {
+      auto it = std::lower_bound(filed.begin(), filed.end(), Filed{first, 0});
+      while (it != filed.end() && it->order < last) {
+        // One stage's removals, in event order: the first after i that qualifies.
+        const auto stage_end = std::upper_bound(it, filed.end(), Filed{it->order, SIZE_MAX});
+        for (it = std::upper_bound(it, stage_end, Filed{it->order, i}); it != stage_end && it->index < best;
+             ++it) {
+          if (removes(events[it->index], events[i]) && accept(it->index)) {
+            best = it->index;
+            break;
+          }
         }
+        it = stage_end;
       }
     });
     return best;
   }
+  // first_in_subtree() over an index built with add().
+  template <typename Accept>
+  [[nodiscard]] size_t first_after(const std::vector<FileEvent>& events, size_t i, Accept accept) const {
+    return first_in_subtree(events, i, 0, 1, accept);
+  }
 
  private:
+  struct Filed {
+    uint32_t order;  // the stage's number (0 for every removal filed by add())
+    size_t index;    // in the event list
+    friend auto operator<=>(const Filed&, const Filed&) = default;
+  };
+  void file(const std::vector<FileEvent>& events, size_t index, uint32_t order);
   template <typename Fn>
   void for_each_key(std::string_view path, Fn fn) const;
   struct KeyHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, std::vector<size_t>, KeyHash, std::equal_to<>> m_by_key;
+  std::unordered_map<std::string, std::vector<Filed>, KeyHash, std::equal_to<>> m_by_key;
 };
 
 // Names of the variables referenced as $NAME or ${NAME...} in `text` (each once, in order).

@@ -165,7 +165,9 @@ struct BuildModel::Impl {
   StageScope global;
   std::vector<ShellScript> scripts;
   ShellScript empty_script;
-  RemovalIndex removals;  // of the model's file events
+  RemovalIndex removals;           // of the model's file events
+  std::vector<uint32_t> preorder;  // by stage: its number in a preorder walk of the stage tree
+  std::vector<uint32_t> subtree;   // by stage: itself and the stages built FROM it
 
   // The info of an instruction of the file; null for others (ONBUILD triggers).
   [[nodiscard]] const InstructionInfo* find(const Instruction& inst) const {
@@ -412,8 +414,30 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
     }
   }
 
+  // The stage tree numbered in preorder: the stages built FROM a stage (directly or not) follow it,
+  // so "descends from" is a range test. Parents always come before their children.
+  impl.subtree.assign(m_stages.size(), 1);
+  for (size_t s = m_stages.size(); s-- > 0;) {
+    if (m_stages[s].parent) impl.subtree[*m_stages[s].parent] += impl.subtree[s];
+  }
+  impl.preorder.assign(m_stages.size(), 0);
+  std::vector<uint32_t> next_child(m_stages.size(), 0);
+  uint32_t next_root = 0;
+  for (const Stage& st : m_stages) {
+    uint32_t& slot = st.parent ? next_child[*st.parent] : next_root;
+    impl.preorder[st.index] = slot;
+    slot += impl.subtree[st.index];
+    next_child[st.index] = impl.preorder[st.index] + 1;
+  }
+
   m_events = compute_file_events(*this);
-  for (size_t i = 0; i < m_events.size(); ++i) impl.removals.add(m_events, i);
+  impl.removals.index(m_events, [&](size_t stage) { return impl.preorder[stage]; });
+}
+
+bool BuildModel::descends(size_t later, size_t earlier) const {
+  const auto& pre = m_impl->preorder;
+  if (later >= pre.size() || earlier >= pre.size()) return false;
+  return pre[earlier] <= pre[later] && pre[later] < pre[earlier] + m_impl->subtree[earlier];
 }
 
 NameStrength BuildModel::name_strength(std::string_view name) const {
@@ -470,8 +494,10 @@ std::optional<size_t> BuildModel::stage_named(std::string_view name, size_t befo
 
 const FileEvent* BuildModel::removal_after(size_t event,
                                            const std::function<bool(const FileEvent&)>& accept) const {
-  const size_t found =
-      m_impl->removals.first_after(m_events, event, [&](size_t j) { return accept(m_events[j]); });
+  const uint32_t first = m_impl->preorder[m_events[event].stage];
+  const size_t found = m_impl->removals.first_in_subtree(m_events, event, first,
+                                                         first + m_impl->subtree[m_events[event].stage],
+                                                         [&](size_t j) { return accept(m_events[j]); });
   return found == SIZE_MAX ? nullptr : &m_events[found];
 }
 
