@@ -351,6 +351,18 @@ TEST_CASE("find_config walks up to the repository root", "[config]") {
     INFO(c.start.string());
     CHECK(layerlint::find_config(c.start) == c.found);
   }
+  // One locator for every start, in this order and reversed: remembered directories give the same
+  // answers as fresh walks.
+  layerlint::ConfigLocator locator;
+  for (const Case& c : cases) {
+    INFO("locator " << c.start.string());
+    CHECK(locator.find(c.start) == c.found);
+  }
+  layerlint::ConfigLocator reversed;
+  for (auto c = cases.rbegin(); c != cases.rend(); ++c) {
+    INFO("reversed " << c->start.string());
+    CHECK(reversed.find(c->start) == c->found);
+  }
 
   fs::remove(root / ".layerlint.yml");
   CHECK(layerlint::find_config(root / "app/deep/er/Dockerfile") == std::nullopt);  // .git stops the walk

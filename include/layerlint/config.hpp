@@ -32,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "layerlint/finding.hpp"
@@ -109,6 +110,16 @@ std::optional<Config> load_config(const std::filesystem::path& file, std::vector
 // the directory that contains `.git` (a directory or a worktree's file: the repository root) or at
 // the filesystem root. Returns the config's path (absolute), or nullopt when there is none.
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// find_config() for many files: each directory's answer is remembered, so that the files of one tree,
+// which share their parents, cost a look at each directory once. Not thread-safe.
+class ConfigLocator {
+ public:
+  std::optional<std::filesystem::path> find(const std::filesystem::path& start);
+
+ private:
+  std::unordered_map<std::string, std::optional<std::filesystem::path>> m_by_dir;
+};
 
 // The config's allow.values and patterns, compiled once. Immutable after construction and safe to
 // share across threads. Patterns that do not compile or can match the empty string (possible only

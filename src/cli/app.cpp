@@ -208,9 +208,9 @@ class ConfigCache {
   std::map<std::string, std::shared_ptr<const LoadedConfig>> m_loaded;
 };
 
-std::string config_for(const AppOptions& options, const fs::path& start) {
+std::string config_for(const AppOptions& options, const fs::path& start, ConfigLocator& locator) {
   if (!options.config.empty()) return options.config;
-  const auto found = find_config(start);
+  const auto found = locator.find(start);
   return found ? found->string() : std::string();
 }
 
@@ -308,9 +308,10 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   // The run's own config (--config, or the nearest one above the working directory) gives the
   // fail level and the excluded paths; each file's nearest config gives its rules and allowlists.
   ConfigCache configs;
+  ConfigLocator locator;
   std::vector<std::string> config_errors;
   std::error_code cwd_ec;
-  const auto run_config = configs.get(config_for(options, fs::current_path(cwd_ec)), config_errors);
+  const auto run_config = configs.get(config_for(options, fs::current_path(cwd_ec), locator), config_errors);
   if (!config_errors.empty()) {
     for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
     return 2;
@@ -328,7 +329,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   for (size_t i = 0; i < inputs.size(); ++i) {
     const fs::path start =
         inputs[i].from_stdin ? fs::current_path(cwd_ec) : fs::path(inputs[i].path).parent_path();
-    file_configs[i] = configs.get(config_for(options, start.empty() ? fs::path(".") : start), config_errors);
+    file_configs[i] =
+        configs.get(config_for(options, start.empty() ? fs::path(".") : start, locator), config_errors);
   }
   if (!config_errors.empty()) {
     for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';

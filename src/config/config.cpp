@@ -634,7 +634,11 @@ std::optional<Config> load_config(const fs::path& file, std::vector<ConfigError>
   return std::nullopt;
 }
 
-std::optional<fs::path> find_config(const fs::path& start) {
+std::optional<fs::path> find_config(const fs::path& start) { return ConfigLocator().find(start); }
+
+std::optional<fs::path> ConfigLocator::find(const fs::path& start) {
+  std::vector<std::string> walked;  // directories passed through, which share the answer
+  std::optional<fs::path> found;
   try {
     std::error_code ec;
     fs::path dir = fs::absolute(start, ec);
@@ -644,22 +648,35 @@ std::optional<fs::path> find_config(const fs::path& start) {
     // A path has finitely many components; the bound only guards against a parent_path() that
     // never reaches a fixed point.
     for (int depth = 0; depth < 4096 && !dir.empty(); ++depth) {
+      std::string key = dir.string();
+      if (auto known = m_by_dir.find(key); known != m_by_dir.end()) {
+        found = known->second;
+        break;
+      }
+      walked.push_back(std::move(key));
+      bool here = false;
       for (const char* name : {".layerlint.yaml", ".layerlint.yml"}) {
         const fs::path candidate = dir / name;
-        if (fs::is_regular_file(candidate, ec)) return candidate;
+        if (fs::is_regular_file(candidate, ec)) {
+          found = candidate;
+          here = true;
+          break;
+        }
       }
-      if (fs::exists(dir / ".git", ec)) return std::nullopt;
+      if (here || fs::exists(dir / ".git", ec)) break;
       fs::path parent = dir.parent_path();
-      if (parent == dir) return std::nullopt;
+      if (parent == dir) break;
       if (!parent.empty() && parent.filename().empty() && parent != parent.root_path()) {
         parent = parent.parent_path();  // "a/b/" -> "a/b"
       }
       dir = std::move(parent);
     }
+    for (std::string& d : walked) m_by_dir.emplace(std::move(d), found);
   } catch (...) {
     // Path allocation failures: no config rather than an exception.
+    return std::nullopt;
   }
-  return std::nullopt;
+  return found;
 }
 
 CompiledConfigPatterns::CompiledConfigPatterns(const Config& config) {
