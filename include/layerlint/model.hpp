@@ -180,7 +180,7 @@ class BuildModel {
   [[nodiscard]] bool is_secret_mount_env(const Instruction& inst, std::string_view var) const;
   [[nodiscard]] const Mount* secret_mount_at(const Instruction& inst, std::string_view path) const;
 
-  // Every file event, in instruction order.
+  // The file events that put a secret into the filesystem, and every removal, in instruction order.
   [[nodiscard]] const std::vector<FileEvent>& file_events() const { return m_events; }
   // The first removal after file_events()[event], in its stage or a stage built FROM it, that takes
   // its file away (the same path, a parent directory removed recursively, or a glob over it) and

@@ -92,7 +92,10 @@ class FlowBuilder {
   std::unordered_map<std::string, const Heredoc*> m_heredocs;
   size_t m_stage = 0;
 
+  // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
+  // A file that is neither secret nor removing anything (most COPYs and writes) is not kept.
   void add_event(FileEvent ev) {
+    if (!ev.secret && ev.op != FileOp::Removed) return;
     if (ev.secret && ev.op != FileOp::Removed) m_stage_secrets[ev.stage].push_back(m_events.size());
     m_events.push_back(std::move(ev));
     m_removals.add(m_events, m_events.size() - 1);
