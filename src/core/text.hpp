@@ -1,8 +1,10 @@
 // Small text helpers shared across the project.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace layerlint {
 
@@ -14,5 +16,15 @@ inline std::string ascii_lower(std::string_view s) {
   }
   return out;
 }
+
+// A string-keyed map looked up with string_views, without a temporary string per lookup. The hash's
+// call operator is deliberately not noexcept: libstdc++ then keeps each node's hash, so that
+// rehashing and walking a bucket do not hash the keys again.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 }  // namespace layerlint

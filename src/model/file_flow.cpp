@@ -89,7 +89,7 @@ class FlowBuilder {
   // quadratic time. Real files use a tiny part of it.
   size_t m_lineage_budget = 0;
   const Instruction* m_heredocs_of = nullptr;
-  std::unordered_map<std::string, const Heredoc*> m_heredocs;
+  StringMap<const Heredoc*> m_heredocs;
   size_t m_stage = 0;
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
@@ -383,7 +383,7 @@ class FlowBuilder {
       m_heredocs.clear();
       for (const Heredoc& h : inst.heredocs) m_heredocs[h.name] = &h;
     }
-    auto it = m_heredocs.find(std::string(name));
+    auto it = m_heredocs.find(name);
     return it == m_heredocs.end() ? nullptr : it->second;
   }
 
@@ -679,19 +679,10 @@ std::vector<std::string> referenced_variables(std::string_view text) {
   return out;
 }
 
-namespace removal_detail {
-
-std::string_view trimmed(std::string_view path) {
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-  return path;
-}
-
-}  // namespace removal_detail
-
 void RemovalIndex::file(const std::vector<FileEvent>& events, size_t index, uint32_t order) {
   const FileEvent& removal = events[index];
   if (removal.op != FileOp::Removed) return;
-  std::string_view key = removal_detail::trimmed(removal.path);
+  std::string_view key = commands::trim_slashes(removal.path);
   if (paths::has_glob(key)) {
     // Whatever a glob matches lies in the directory before its first wildcard.
     const size_t slash = key.rfind('/', key.find_first_of("*?["));
@@ -704,10 +695,8 @@ void RemovalIndex::file(const std::vector<FileEvent>& events, size_t index, uint
 
 bool removes(const FileEvent& removal, const FileEvent& added) {
   if (removal.op != FileOp::Removed) return false;
-  std::string_view target = removal.path;
-  std::string_view path = added.path;
-  while (target.size() > 1 && target.back() == '/') target.remove_suffix(1);
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  const std::string_view target = commands::trim_slashes(removal.path);
+  const std::string_view path = commands::trim_slashes(added.path);
   if (paths::has_glob(target)) {
     if (paths::glob_match(target, path)) return true;
     // `rm -rf /root/.ssh/*` empties the directory that holds the file.

@@ -9,7 +9,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.hpp"
 #include "layerlint/model.hpp"
+#include "model/commands.hpp"
 
 namespace layerlint {
 
@@ -75,26 +77,17 @@ class RemovalIndex {
   void file(const std::vector<FileEvent>& events, size_t index, uint32_t order);
   template <typename Fn>
   void for_each_key(std::string_view path, Fn fn) const;
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::vector<Filed>, KeyHash, std::equal_to<>> m_by_key;
+  StringMap<std::vector<Filed>> m_by_key;
 };
 
 // Names of the variables referenced as $NAME or ${NAME...} in `text` (each once, in order).
 std::vector<std::string> referenced_variables(std::string_view text);
 
-namespace removal_detail {
-// The path without trailing slashes ("/" stays).
-std::string_view trimmed(std::string_view path);
-}  // namespace removal_detail
-
 // Keys under which a removal of `path` may be filed: the path, then each directory above it.
 template <typename Fn>
 void RemovalIndex::for_each_key(std::string_view path, Fn fn) const {
   if (m_by_key.empty()) return;
-  path = removal_detail::trimmed(path);
+  path = commands::trim_slashes(path);
   while (true) {
     if (auto it = m_by_key.find(path); it != m_by_key.end()) fn(it->second);
     const size_t slash = path.rfind('/');

@@ -131,14 +131,6 @@ class StageScope {
   NameIndex m_names;
 };
 
-// Name-keyed maps looked up with string_views, without a temporary string per lookup.
-struct NameHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <typename T>
-using NameMap = std::unordered_map<std::string, T, NameHash, std::equal_to<>>;
-
 // What the model knows of one instruction of the file. Strings (WORKDIR, HOME, USER) change at a few
 // instructions only, so each instruction holds indices into Impl::strings rather than copies.
 struct InstructionInfo {
@@ -159,7 +151,7 @@ struct BuildModel::Impl {
   std::vector<std::string> strings{"/", "/root"};
   // name -> RUNs referencing $name, in file order (built on first use by next_run_using()).
   std::once_flag runs_by_var_once;
-  NameMap<std::vector<const Instruction*>> runs_by_var;
+  StringMap<std::vector<const Instruction*>> runs_by_var;
   NameIndex stage_names;  // stage index -> its lower-cased name ("" for none)
   std::vector<StageScope> scopes;
   StageScope global;
