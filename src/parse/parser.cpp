@@ -673,6 +673,7 @@ class Parser {
     }
     // A final line without bytes is not a line.
     if (!m_lines.empty() && m_lines.back().begin == m_text.size() && n > 1) m_lines.pop_back();
+    m_out.instructions.reserve(logical_line_starts());
 
     size_t li = 0;
     while (li < m_lines.size()) {
@@ -716,6 +717,23 @@ class Parser {
 
   void error(std::string message, Range range, bool fatal) {
     m_out.errors.push_back({std::move(message), range, fatal});
+  }
+
+  // At most how many instructions the file holds: the lines that start a logical line (heredoc
+  // bodies count too). Reserving that many spares the instruction vector its doublings, and the
+  // pages of an overestimate are never written, so they cost no memory.
+  [[nodiscard]] size_t logical_line_starts() const {
+    size_t starts = 0;
+    bool continued = false;
+    for (const LineSpan& line : m_lines) {
+      const uint32_t first = skip_space(m_text, line.begin, line.end);
+      if (first >= line.end || m_text[first] == '#') continue;  // blank lines and comments continue
+      if (!continued) ++starts;
+      uint32_t end = line.end;
+      while (end > first && (m_text[end - 1] == ' ' || m_text[end - 1] == '\t')) --end;
+      continued = m_text[end - 1] == '\\' || m_text[end - 1] == '`';  // either escape character
+    }
+    return starts;
   }
 
   bool record_comment(const LineSpan& line) {
