@@ -293,6 +293,8 @@ class Parser {
     f.func_parens = false;
     if (f.cmd_started) {
       SimpleCommand cmd = std::move(f.cmd);
+      // The words stay as long as the model: no room left over from growing (up to half the buffer).
+      if (cmd.words.capacity() > cmd.words.size() + 2) cmd.words.shrink_to_fit();
       cmd.separator = sep;
       cmd.depth = f.depth;
       if (!f.has_pipeline) {
