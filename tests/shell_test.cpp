@@ -309,6 +309,43 @@ TEST_CASE("pipelines share an index and substitutions raise depth", "[shell]") {
   CHECK(s.commands[5].end == 25);
 }
 
+TEST_CASE("redirects after a compound command point back to its first command", "[shell]") {
+  struct Case {
+    std::string text;
+    size_t redirects;  // index of the redirect-only command
+    uint32_t group;    // the compound's first command
+  };
+  const std::vector<Case> cases = {
+      {"{ echo a; echo b; } > f && npm ci", 2, 0},
+      {"x=1; (echo a) > f", 2, 1},
+      {"true; if a; then b; fi >> f", 3, 1},
+      {"for i in 1 2; do echo $i; done > f", 1, 0},
+      {"while read l; do echo $l; done < in > f", 2, 0},
+      {"case $x in a) echo a;; esac > f", 1, 0},
+      {"echo $(cat s) | { read t; echo x; } > f", 4, 2},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const ShellScript s = parse_shell(c.text);
+    REQUIRE(s.commands.size() > c.redirects);
+    const SimpleCommand& r = s.commands[c.redirects];
+    CHECK(r.words.empty());
+    CHECK_FALSE(r.redirects.empty());
+    CHECK(r.group_begin == c.group);
+    for (size_t k = 0; k < s.commands.size(); ++k) {
+      if (k != c.redirects) CHECK(s.commands[k].group_begin == UINT32_MAX);
+    }
+  }
+  // Nested: each redirect belongs to its own compound.
+  const ShellScript nested = parse_shell("{ { echo a; } > in; echo b; } > out");
+  REQUIRE(nested.commands.size() == 4);
+  CHECK(nested.commands[1].group_begin == 0);
+  CHECK(nested.commands[3].group_begin == 0);
+  // A redirect on an ordinary command is not a compound's.
+  CHECK(parse_shell("echo a > f").commands.at(0).group_begin == UINT32_MAX);
+  CHECK(parse_shell("{ echo a; }; > f").commands.at(1).group_begin == UINT32_MAX);
+}
+
 TEST_CASE("arbitrary bytes never crash the tokenizer", "[shell]") {
   std::mt19937 rng(1234);
   const std::string alphabet = std::string("ab $(){}`'\"\\;&|<>\n#=!\t-0123") + '\0' + "\xff\xc3";

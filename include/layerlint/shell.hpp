@@ -75,6 +75,10 @@ struct SimpleCommand {
   uint32_t end = 0;
   uint32_t depth = 0;     // 0 top level; +1 per enclosing $(...) / backticks
   uint32_t pipeline = 0;  // commands joined by `|` share a pipeline index
+  // A command of redirects alone that follows a compound command (`{ a; b; } > f`, `( … ) > f`,
+  // `if …; fi > f`, `for …; done > f`, `case … esac > f`): the index of the compound's first command
+  // in ShellScript::commands, whose output the redirects take. UINT32_MAX otherwise.
+  uint32_t group_begin = UINT32_MAX;
 
   [[nodiscard]] std::string_view name() const {
     return words.empty() ? std::string_view{} : std::string_view(words.front().value);

@@ -68,6 +68,7 @@ class FlowBuilder {
 
   std::vector<FileEvent> run() {
     m_lineage_budget = (size_t{1} << 20) + 64 * m_model.file().instructions.size();
+    m_group_budget = (size_t{1} << 20) + 4 * m_model.source().text().size();
     m_stage_secrets.resize(m_model.stages().size());
     for (const Stage& stage : m_model.stages()) {
       for (const Instruction* inst : stage.instructions) {
@@ -88,6 +89,7 @@ class FlowBuilder {
   // size: a hostile chain of stages that each copy from the one before would otherwise cost
   // quadratic time. Real files use a tiny part of it.
   size_t m_lineage_budget = 0;
+  size_t m_group_budget = 0;  // commands looked at for compound redirects, linear in the file's size
   const Instruction* m_heredocs_of = nullptr;
   StringMap<const Heredoc*> m_heredocs;
   size_t m_stage = 0;
@@ -323,7 +325,8 @@ class FlowBuilder {
     uint32_t pipeline = UINT32_MAX;
     FileEvent pipe_content;
     pipe_content.inst = &inst;
-    for (const SimpleCommand& cmd : script.commands) {
+    for (size_t c = 0; c < script.commands.size(); ++c) {
+      const SimpleCommand& cmd = script.commands[c];
       ++order;
       if (cmd.pipeline != pipeline) {
         pipeline = cmd.pipeline;
@@ -331,31 +334,8 @@ class FlowBuilder {
         pipe_content.inst = &inst;
       }
       FileEvent content = pipe_content;
-      for (const ShellWord& w : cmd.words) {
-        for (const VarRef& v : w.vars) add_content_var(inst, v.name, content);
-        if (!m_model.secret_values(w.value).empty()) content.literal_secret = true;
-        if (const Mount* m = read_secret_mount(inst, w, cwd)) content.secret_mount_id = m->id;
-      }
-      for (const Redirect& r : cmd.redirects) {
-        const std::string_view op = r.base_op();
-        if (op != "<" && !r.is_heredoc() && op != "<<<") continue;
-        if (const Mount* m = read_secret_mount(inst, r.target, cwd)) content.secret_mount_id = m->id;
-        for (const VarRef& v : r.target.vars) add_content_var(inst, v.name, content);
-        if (!r.is_heredoc()) continue;
-        // A shell heredoc inside the RUN text, or a Dockerfile heredoc (`RUN cat <<EOF > f`).
-        std::string_view body = r.heredoc_body;
-        bool expand_body = r.heredoc_expand;
-        if (body.empty()) {
-          if (const Heredoc* h = heredoc_named(inst, r.target.value)) {
-            body = h->content;
-            expand_body = h->expand;
-          }
-        }
-        if (expand_body)
-          content_from_text(inst, body, content);
-        else if (!m_model.secret_values(body).empty())
-          content.literal_secret = true;
-      }
+      command_content(inst, cmd, cwd, content);
+      if (cmd.group_begin != UINT32_MAX) group_content(inst, script, c, cwd, content);
       const std::string_view name = cmd.name();
       const std::string_view base = paths::basename(name);
       if (cmd.depth == 0 && base == "cd" && cmd.words.size() >= 2) {
@@ -364,14 +344,68 @@ class FlowBuilder {
       }
       // Writes through redirections.
       for (const Redirect& r : cmd.redirects) {
-        const std::string_view op = r.base_op();
-        if (!r.writes_file() || op == "<>" || (r.fd != -1 && r.fd != 1)) continue;
+        if (!redirects_output(r)) continue;
         add_write(inst, r.target, cwd, content, std::string(base.empty() ? "redirect" : base), order,
                   range_of(r.target.begin, r.target.end));
       }
       write_commands(inst, cmd, base, cwd, content, order, range_of);
       // Content of this command flows into the next one of the pipeline.
       if (cmd.separator == Separator::Pipe) pipe_content = content;
+    }
+  }
+
+  // What a command's output may carry: the variables and literal credentials in its words, and
+  // what it reads from secret mounts, here-strings and heredocs.
+  void command_content(const Instruction& inst, const SimpleCommand& cmd, std::string_view cwd,
+                       FileEvent& content) {
+    for (const ShellWord& w : cmd.words) {
+      for (const VarRef& v : w.vars) add_content_var(inst, v.name, content);
+      if (!m_model.secret_values(w.value).empty()) content.literal_secret = true;
+      if (const Mount* m = read_secret_mount(inst, w, cwd)) content.secret_mount_id = m->id;
+    }
+    for (const Redirect& r : cmd.redirects) {
+      const std::string_view op = r.base_op();
+      if (op != "<" && !r.is_heredoc() && op != "<<<") continue;
+      if (const Mount* m = read_secret_mount(inst, r.target, cwd)) content.secret_mount_id = m->id;
+      for (const VarRef& v : r.target.vars) add_content_var(inst, v.name, content);
+      if (!r.is_heredoc()) continue;
+      // A shell heredoc inside the RUN text, or a Dockerfile heredoc (`RUN cat <<EOF > f`).
+      std::string_view body = r.heredoc_body;
+      bool expand_body = r.heredoc_expand;
+      if (body.empty()) {
+        if (const Heredoc* h = heredoc_named(inst, r.target.value)) {
+          body = h->content;
+          expand_body = h->expand;
+        }
+      }
+      if (expand_body)
+        content_from_text(inst, body, content);
+      else if (!m_model.secret_values(body).empty())
+        content.literal_secret = true;
+    }
+  }
+
+  static bool redirects_output(const Redirect& r) {
+    return r.writes_file() && r.base_op() != "<>" && (r.fd == -1 || r.fd == 1);
+  }
+
+  // The redirects after a compound command (`{ echo "$T"; echo x; } > f`) take the output of its
+  // commands, less those that send their own output elsewhere (an inner `> g`, an inner compound
+  // with its own redirect) and those inside substitutions. Each command looked at spends the group
+  // budget, which keeps nested compounds linear.
+  void group_content(const Instruction& inst, const ShellScript& script, size_t c, std::string_view cwd,
+                     FileEvent& content) {
+    const SimpleCommand& redirects = script.commands[c];
+    for (size_t k = c; k-- > redirects.group_begin && m_group_budget > 0;) {
+      --m_group_budget;
+      const SimpleCommand& member = script.commands[k];
+      if (member.depth != redirects.depth) continue;
+      const bool own_output = std::any_of(member.redirects.begin(), member.redirects.end(), redirects_output);
+      if (own_output && member.group_begin != UINT32_MAX && member.group_begin < k) {
+        k = std::max<size_t>(member.group_begin, redirects.group_begin);  // skip the inner compound
+        continue;
+      }
+      if (!own_output) command_content(inst, member, cwd, content);
     }
   }
 

@@ -126,6 +126,10 @@ struct Frame {
   bool func_parens = false;  // after `function NAME`: `()` may follow
   bool has_pipeline = false;
   uint32_t pipeline = 0;
+  // Compound commands (`{ }`, `( )`, if/for/while/until/case) open in this frame: the index of the
+  // first command of each. `closed_group` is the one just closed, for a redirect that follows it.
+  std::vector<uint32_t> groups;
+  uint32_t closed_group = UINT32_MAX;
 };
 
 struct PendingHeredoc {
@@ -283,6 +287,15 @@ class Parser {
 
   // ---- commands ------------------------------------------------------------------------------
 
+  // At command position, so the commands before it are finished.
+  void open_group(Frame& f) { f.groups.push_back(static_cast<uint32_t>(m_out.commands.size())); }
+
+  void close_group(Frame& f) {
+    if (f.groups.empty()) return;
+    f.closed_group = f.groups.back();
+    f.groups.pop_back();
+  }
+
   void finish_command(Frame& f, Separator sep) {
     if (f.redirect) {
       error("missing redirect target", f.redirect->begin, f.redirect->end);
@@ -302,8 +315,12 @@ class Parser {
         f.pipeline = m_next_pipeline++;
       }
       cmd.pipeline = f.pipeline;
+      // Redirects right after a compound command (`{ …; } > f`) are the compound's.
+      if (f.closed_group != UINT32_MAX && cmd.words.empty() && !cmd.redirects.empty())
+        cmd.group_begin = f.closed_group;
       m_out.commands.push_back(std::move(cmd));
     }
+    f.closed_group = UINT32_MAX;
     f.cmd = SimpleCommand{};
     f.cmd_started = false;
     if (sep != Separator::Pipe) f.has_pipeline = false;
@@ -343,6 +360,7 @@ class Parser {
       case Mode::CasePattern:
         if (plain && word.value == "esac") {
           if (!f.constructs.empty() && f.constructs.back() == Construct::Case) f.constructs.pop_back();
+          close_group(f);
           f.mode = Mode::Command;
         }
         return;
@@ -360,6 +378,9 @@ class Parser {
     }
     if (command_position(f) && plain && is_reserved_word(word.value)) {
       const std::string_view w = word.value;
+      if (w == "{" || w == "if" || w == "for" || w == "select" || w == "while" || w == "until" || w == "case")
+        open_group(f);
+      if (w == "}" || w == "fi" || w == "done" || w == "esac") close_group(f);
       if (w == "for" || w == "select") f.mode = Mode::ForName;
       if (w == "case") f.mode = Mode::CaseSubject;
       if (w == "function") f.mode = Mode::FuncName;
@@ -574,6 +595,7 @@ class Parser {
     }
     if (f.mode == Mode::Command && command_position(f)) {
       f.constructs.push_back(Construct::Subshell);
+      open_group(f);
       ++m_pos;
       return;
     }
@@ -590,6 +612,7 @@ class Parser {
     if (!f.constructs.empty() && f.constructs.back() == Construct::Subshell) {
       f.constructs.pop_back();
       finish_command(f, Separator::None);
+      close_group(f);
       ++m_pos;
       return;
     }
