@@ -209,3 +209,41 @@ TEST_CASE("the nearest .layerlint.yaml applies, --config overrides, errors are e
   CHECK(bad.out.find("bad.yaml:2:1: unknown key 'bogus'") != std::string::npos);
   CHECK(bad.out.find("bad.yaml:5:") != std::string::npos);
 }
+
+TEST_CASE("Compose files lint the Dockerfiles they build and the files they include once each", "[cli]") {
+  const fs::path dir = scratch("compose");
+  fs::create_directories(dir / "sub");
+  write(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\n");
+  write(dir / "sub/Dockerfile",
+        "FROM alpine AS build\nARG GITHUB_TOKEN\nRUN git clone x\nFROM alpine\nRUN true\n");
+  write(dir / "docker-compose.yml", "include:\n  - sub/compose.yaml\nservices:\n  app:\n    build: .\n");
+  // The include comes back to the first file: a cycle, followed once.
+  write(dir / "sub/compose.yaml",
+        "include:\n  - path: ../docker-compose.yml\nservices:\n  tool:\n    build:\n      context: .\n"
+        "      target: build\n");
+  const auto count = [](const std::string& out, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = out.find(what); at != std::string::npos; at = out.find(what, at + 1)) ++n;
+    return n;
+  };
+  const std::string cd =
+      "cd " + dir.string() + " && " + std::string(LAYERLINT_BINARY) + " -f gcc --fail-level none ";
+  for (const std::string args :
+       {"docker-compose.yml", ".", "./docker-compose.yml sub/compose.yaml Dockerfile"}) {
+    INFO(args);
+    const Run r = layerlint::testing::run_command(cd + args + " 2>&1");
+    CHECK(r.code == 0);
+    // The root Dockerfile, through the app service; sub/Dockerfile through the included file, with its
+    // target: the build stage is the final one, so its ARG is a warning, not a note.
+    CHECK(count(r.out, "NPM_TOKEN is recorded") == 1);
+    CHECK(count(r.out, "GITHUB_TOKEN is recorded") == 1);
+    CHECK(r.out.find("sub/Dockerfile:2:5: warning: build argument GITHUB_TOKEN") != std::string::npos);
+  }
+  // An included file that is missing is named, and the rest is linted.
+  write(dir / "broken.yaml", "include:\n  - missing.yaml\nservices:\n  app:\n    build: .\n");
+  const Run r = layerlint::testing::run_command(cd + "broken.yaml 2>&1");
+  CHECK(r.code == 2);
+  CHECK(r.out.find("missing.yaml: No such file or directory") != std::string::npos);
+  CHECK(count(r.out, "NPM_TOKEN is recorded") == 1);
+  fs::remove_all(dir);
+}

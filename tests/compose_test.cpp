@@ -274,6 +274,41 @@ TEST_CASE("compose: malformed structure is reported as errors", "[compose]") {
   }
 }
 
+TEST_CASE("compose: include lists the Compose files pulled in, in short and long syntax", "[compose]") {
+  const auto p = parse(
+      "include:\n"
+      "  - db/compose.yaml\n"
+      "  - path: ../shared/compose.yaml\n"
+      "    project_directory: ..\n"
+      "  - path:\n"
+      "      - a.yaml\n"
+      "      - b.yaml\n"
+      "services: {}\n");
+  CHECK(p.file.errors.empty());
+  REQUIRE(p.file.includes.size() == 4);
+  CHECK(p.file.includes[0].value == "db/compose.yaml");
+  CHECK(span(p.file.includes[0].range) == Span{2, 5, 2, 20});
+  CHECK(p.file.includes[1].value == "../shared/compose.yaml");
+  CHECK(p.file.includes[2].value == "a.yaml");
+  CHECK(p.file.includes[3].value == "b.yaml");
+  CHECK(span(p.file.includes[3].range) == Span{7, 9, 7, 15});
+
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  for (const Case& c :
+       std::vector<Case>{{"include: a.yaml\n", "'include' must be a list"},
+                         {"include:\n  - [a]\n", "'include' must be a mapping"},
+                         {"include:\n  - path: {a: 1}\n", "'include.path' must be a string"}}) {
+    INFO(c.text);
+    const auto bad = parse(c.text);
+    REQUIRE(bad.file.errors.size() == 1);
+    CHECK(bad.file.errors[0].message == c.message);
+    CHECK(bad.file.includes.empty());
+  }
+}
+
 TEST_CASE("compose: empty files and comments only are clean", "[compose]") {
   for (const std::string text : {"", "\n\n", "# nothing here\n", "services:\n", "services: {}\n"}) {
     INFO(text);

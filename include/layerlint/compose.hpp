@@ -88,6 +88,9 @@ struct ComposeFile {
   const SourceFile* source = nullptr;
   std::vector<ComposeService> services;
   std::vector<ComposeSecret> secrets;
+  // Top-level `include:`: the Compose files this one pulls in, as written (`- other.yaml`, or
+  // `- path: other.yaml` / `- path: [a.yaml, b.yaml]`), relative to this file's directory.
+  std::vector<Word> includes;
   std::vector<ComposeError> errors;
 
   [[nodiscard]] const ComposeService* find_service(std::string_view name) const;

@@ -67,6 +67,8 @@ struct Input {
   std::optional<std::string> target = {};
   std::map<std::string, std::string> build_args = {};
   std::string context = {};
+  bool replaced = false;  // a plain Dockerfile that a Compose service also builds: linted as that
+  std::string id = {};    // the file, canonical (see identity()); set when Compose files are expanded
 };
 
 bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
@@ -78,13 +80,32 @@ std::string shown_path(const fs::path& p) {
                                                                         : p.generic_string();
 }
 
-// Each Dockerfile that a Compose file's services build, with the args Compose passes.
+// The file a path names, for telling whether two inputs are one file.
+std::string identity(const std::string& path) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? fs::absolute(path, ec).lexically_normal().string() : canonical.string();
+}
+
+// Each Dockerfile that a Compose file's services build, with the args Compose passes, and the
+// Compose files it includes (linted in their turn, each once).
 void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) {
   std::string content, error;
   if (!read_file(compose_input.path, content, error)) return;  // reported when the file itself is read
   const SourceFile source(compose_input.path, std::move(content));
   const ComposeFile compose = parse_compose(source);
   const fs::path dir = fs::path(compose_input.path).parent_path();
+  for (const Word& included : compose.includes) {
+    if (included.value.empty()) continue;
+    const fs::path path = (dir.empty() ? fs::path(".") : dir) / included.value;
+    const std::string id = identity(path.string());
+    if (std::any_of(inputs.begin(), inputs.end(), [&](const Input& i) { return i.compose && i.id == id; }))
+      continue;
+    Input in{shown_path(fs::absolute(path).lexically_normal()), false};
+    in.compose = true;
+    in.id = id;
+    inputs.push_back(std::move(in));
+  }
   for (const ComposeBuild& b : compose_builds(compose, dir.empty() ? fs::path(".") : dir)) {
     if (b.dockerfile.empty()) continue;
     Input in;
@@ -94,9 +115,16 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
       if (value) in.build_args[name] = *value;
     }
     in.context = b.context.string();
-    // The Compose view of a Dockerfile (with its target and args) replaces a plain one.
-    std::erase_if(inputs, [&](const Input& i) { return !i.compose && !i.target && i.path == in.path; });
-    inputs.push_back(std::move(in));
+    // The Compose view of a Dockerfile (with its target and args) replaces a plain one, and the
+    // same view from another Compose file is one input.
+    in.id = identity(in.path);
+    bool seen = false;
+    for (Input& i : inputs) {
+      if (i.compose || i.id != in.id) continue;
+      if (!i.target) i.replaced = true;
+      if (i.target == in.target && i.build_args == in.build_args && i.context == in.context) seen = true;
+    }
+    if (!seen) inputs.push_back(std::move(in));
   }
 }
 
@@ -164,10 +192,16 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
       inputs.push_back(std::move(in));
     }
   }
-  const size_t given = inputs.size();
-  for (size_t i = 0; i < given; ++i) {
+  // Included Compose files join the list as they are found, and are expanded in their turn.
+  if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.compose; })) {
+    for (Input& i : inputs) {
+      if (!i.from_stdin) i.id = identity(i.path);
+    }
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i].compose) add_compose_builds(Input(inputs[i]), inputs);
   }
+  std::erase_if(inputs, [](const Input& i) { return i.replaced; });
 }
 
 bool severity_fails(Severity s, FailLevel level) {

@@ -89,6 +89,8 @@ class ComposeReader {
         read_services(value);
       } else if (name == "secrets") {
         read_top_secrets(value);
+      } else if (name == "include") {
+        read_includes(value);
       }
     }
   }
@@ -270,6 +272,28 @@ class ComposeReader {
       if (auto w = scalar(*it, what)) out.push_back(std::move(*w));
     }
     return out;
+  }
+
+  // `include:` items: a path, or a mapping whose `path` is a path or a list of them.
+  void read_includes(const YAML::Node& includes) {
+    if (!expect_sequence(includes, "include")) return;
+    for (auto it = includes.begin(); it != includes.end(); ++it) {
+      if (!charge()) return;
+      const YAML::Node& item = *it;
+      if (item.IsScalar()) {
+        m_out.includes.push_back(word(item));
+        continue;
+      }
+      if (!expect_map(item, "include")) continue;
+      for (const auto& [key, value] : entries(item)) {
+        if (key_name(key) != "path") continue;
+        if (value.IsSequence()) {
+          for (Word& w : scalars(value, "include.path")) m_out.includes.push_back(std::move(w));
+        } else if (auto w = scalar(value, "include.path")) {
+          m_out.includes.push_back(std::move(*w));
+        }
+      }
+    }
   }
 
   void read_services(const YAML::Node& services) {
