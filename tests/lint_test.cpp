@@ -59,6 +59,31 @@ TEST_CASE("a long chain of stages builds its model in full", "[lint][slow]") {
         }) == 1);
 }
 
+TEST_CASE("a variable lookup sees the definition in effect, however often the name is redefined later",
+          "[lint]") {
+  std::string text = "FROM alpine\nARG A=a0\nENV A=e1\nRUN one\nARG A=a2\nRUN two\nENV A=e3\nRUN three\n";
+  text += "ARG B=b0\nRUN four\n";
+  for (int i = 0; i < 20'000; ++i)
+    text += "ENV A=x" + std::to_string(i) + "\nARG B=y" + std::to_string(i) + "\nRUN more\n";
+  const SourceFile source("Dockerfile", text);
+  const Dockerfile file = parse_dockerfile(source);
+  const BuildModel model(source, file, {});
+  const auto value_at = [&](size_t instruction, std::string_view name) -> std::string {
+    const Variable* v = model.lookup(file.instructions.at(instruction), name);
+    return v && v->value ? *v->value : "<none>";
+  };
+  CHECK(value_at(3, "A") == "e1");  // ENV wins over the ARG before it
+  CHECK(value_at(5, "A") == "e1");  // and over the ARG after it
+  CHECK(value_at(7, "A") == "e3");
+  CHECK(value_at(7, "B") == "<none>");
+  CHECK(value_at(9, "B") == "b0");
+  CHECK(value_at(12, "A") == "x0");
+  CHECK(value_at(12, "B") == "y0");
+  CHECK(value_at(file.instructions.size() - 1, "A") == "x19999");
+  CHECK(value_at(file.instructions.size() - 1, "B") == "y19999");
+  CHECK(value_at(1, "A") == "<none>");  // the ARG itself does not see its own definition
+}
+
 TEST_CASE("COPY --from reads the latest earlier stage of a name or index", "[lint]") {
   const SourceFile source("Dockerfile",
                           "FROM alpine AS Build\nRUN true\n"

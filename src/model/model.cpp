@@ -55,6 +55,43 @@ class NameIndex {
     return m_slots[find(name, std::hash<std::string_view>{}(name), name_at)].latest;
   }
 
+  // Each name's positions that `keep` selects, in one ascending run per name: built once all
+  // positions are filed, so that "the latest position of a name below a bound" is a binary search
+  // rather than a walk back through every later position of the name.
+  struct Runs {
+    std::vector<uint32_t> begin;      // by slot, one past the end for the last: offsets into `positions`
+    std::vector<uint32_t> positions;  // ascending within each slot's run
+  };
+  template <typename Keep>
+  [[nodiscard]] Runs runs(Keep keep) const {
+    Runs out;
+    out.begin.assign(m_slots.size() + 1, 0);
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+      uint32_t count = 0;
+      for (uint32_t p = m_slots[i].latest; p != k_none; p = m_previous[p]) count += keep(p) ? 1 : 0;
+      out.begin[i + 1] = out.begin[i] + count;
+    }
+    out.positions.resize(out.begin.back());
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+      uint32_t at = out.begin[i + 1];
+      for (uint32_t p = m_slots[i].latest; p != k_none; p = m_previous[p]) {
+        if (keep(p)) out.positions[--at] = p;
+      }
+    }
+    return out;
+  }
+  // The latest position of `name` in `runs` below `bound`; k_none when there is none.
+  template <typename NameAt>
+  [[nodiscard]] uint32_t latest_below(const Runs& runs, std::string_view name, uint32_t bound,
+                                      NameAt name_at) const {
+    if (m_slots.empty()) return k_none;
+    const size_t slot = find(name, std::hash<std::string_view>{}(name), name_at);
+    const auto first = runs.positions.begin() + runs.begin[slot];
+    const auto last = runs.positions.begin() + runs.begin[slot + 1];
+    const auto it = std::lower_bound(first, last, bound);
+    return it == first ? k_none : *std::prev(it);
+  }
+
  private:
   struct Slot {
     size_t hash = 0;
@@ -111,10 +148,25 @@ class StageScope {
     if (vars[id].kind == VariableKind::Env) m_envs.push_back(id);
   }
 
+  // Once the scope is complete: ENV and ARG positions of each name in sorted runs, so that lookups
+  // from any instruction take a binary search, however many times a name is redefined after it.
+  void freeze(const std::vector<Variable>& vars) {
+    const auto is_env = [&](uint32_t pos) { return vars[m_order[pos]].kind == VariableKind::Env; };
+    m_env_runs = m_names.runs(is_env);
+    m_arg_runs = m_names.runs([&](uint32_t pos) { return !is_env(pos); });
+    m_frozen = true;
+  }
+
   // The definition of `name` that an instruction seeing `visible` definitions uses: the latest ENV,
   // else the latest ARG (ENV wins over ARG of the same name, as in BuildKit).
   [[nodiscard]] const Variable* visible(std::string_view name, uint32_t visible,
                                         const std::vector<Variable>& vars) const {
+    if (m_frozen) {
+      uint32_t pos = m_names.latest_below(m_env_runs, name, visible, name_at(vars));
+      if (pos == k_none) pos = m_names.latest_below(m_arg_runs, name, visible, name_at(vars));
+      return pos == k_none ? nullptr : &vars[m_order[pos]];
+    }
+    // While the scope is being built, lookups come from its end: the walk back is short.
     const Variable* arg = nullptr;
     for (uint32_t pos = m_names.latest(name, name_at(vars)); pos != k_none; pos = m_names.previous(pos)) {
       if (pos >= visible) continue;
@@ -129,6 +181,9 @@ class StageScope {
   std::vector<uint32_t> m_order;  // variable ids, by position
   std::vector<uint32_t> m_envs;   // variable ids of the ENV definitions
   NameIndex m_names;
+  NameIndex::Runs m_env_runs;
+  NameIndex::Runs m_arg_runs;
+  bool m_frozen = false;
 };
 
 // What the model knows of one instruction of the file. Strings (WORKDIR, HOME, USER) change at a few
@@ -421,6 +476,9 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
     slot += impl.subtree[st.index];
     next_child[st.index] = impl.preorder[st.index] + 1;
   }
+
+  impl.global.freeze(m_variables);
+  for (StageScope& sc : impl.scopes) sc.freeze(m_variables);
 
   m_events = compute_file_events(*this);
   impl.removals.index(m_events, [&](size_t stage) { return impl.preorder[stage]; });
