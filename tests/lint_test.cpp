@@ -145,6 +145,16 @@ TEST_CASE("hostile inputs lint to the end", "[lint][slow]") {
     CHECK(model.copy_source(*model.stages()[12'345].instructions[0]) == 12'344u);
     CHECK(count_rule(lint_dockerfile(source, {}), "LL0001") == 0);
   }
+  SECTION("20,000 keys beside 20,000 removal globs that match none of them") {
+    std::string text = "FROM alpine\n";
+    for (int i = 0; i < 20'000; ++i) {
+      const std::string n = std::to_string(i);
+      text += "COPY id_rsa /root/.ssh/k" + n + "\nRUN rm -rf /root/.ssh/*.bak" + n + "\n";
+    }
+    const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
+    CHECK(count_rule(findings, "LL1004") == 20'000);
+    CHECK(count_rule(findings, "LL1005") == 0);
+  }
   SECTION("20,000 nested command substitutions") {
     std::string text = "FROM alpine\nRUN ";
     for (int i = 0; i < 20'000; ++i) text += "echo $(";

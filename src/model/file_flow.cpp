@@ -70,6 +70,7 @@ class FlowBuilder {
     m_lineage_budget = (size_t{1} << 20) + 64 * m_model.file().instructions.size();
     m_group_budget = (size_t{1} << 20) + 4 * m_model.source().text().size();
     m_stage_secrets.resize(m_model.stages().size());
+    m_removals.limit((size_t{1} << 20) + 16 * m_model.file().instructions.size());
     for (const Stage& stage : m_model.stages()) {
       for (const Instruction* inst : stage.instructions) {
         m_stage = stage.index;

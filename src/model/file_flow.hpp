@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <compare>
 #include <cstdint>
 #include <string>
@@ -39,6 +40,12 @@ class RemovalIndex {
     for (auto& [key, filed] : m_by_key) std::sort(filed.begin(), filed.end());
   }
 
+  // Removals looked at by all queries together before they stop looking: a directory with
+  // thousands of globs that never match (`rm -rf /root/.ssh/*.bak1`, …) would otherwise make each
+  // query scan them all. Past the budget a file counts as not removed, which reports rather than
+  // hides. Set it linear in the file's size.
+  void limit(size_t removals_looked_at) { m_budget.store(removals_looked_at, std::memory_order_relaxed); }
+
   // The first removal after events[i], among those whose stage number is in [first, last), that
   // removes it (see removes()) and satisfies `accept(j)`; SIZE_MAX when there is none.
   template <typename Accept>
@@ -52,6 +59,7 @@ class RemovalIndex {
         const auto stage_end = std::upper_bound(it, filed.end(), Filed{it->order, SIZE_MAX});
         for (it = std::upper_bound(it, stage_end, Filed{it->order, i}); it != stage_end && it->index < best;
              ++it) {
+          if (!spend()) return;
           if (removes(events[it->index], events[i]) && accept(it->index)) {
             best = it->index;
             break;
@@ -75,6 +83,13 @@ class RemovalIndex {
     friend auto operator<=>(const Filed&, const Filed&) = default;
   };
   void file(const std::vector<FileEvent>& events, size_t index, uint32_t order);
+  bool spend() const {
+    size_t left = m_budget.load(std::memory_order_relaxed);
+    while (left > 0 && !m_budget.compare_exchange_weak(left, left - 1, std::memory_order_relaxed)) {
+    }
+    return left > 0;
+  }
+  mutable std::atomic<size_t> m_budget{SIZE_MAX};
   template <typename Fn>
   void for_each_key(std::string_view path, Fn fn) const;
   StringMap<std::vector<Filed>> m_by_key;

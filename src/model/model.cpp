@@ -482,6 +482,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
 
   m_events = compute_file_events(*this);
   impl.removals.index(m_events, [&](size_t stage) { return impl.preorder[stage]; });
+  impl.removals.limit((size_t{1} << 20) + 16 * (m_events.size() + file.instructions.size()));
 }
 
 bool BuildModel::descends(size_t later, size_t earlier) const {
