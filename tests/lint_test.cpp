@@ -155,6 +155,36 @@ TEST_CASE("hostile inputs lint to the end", "[lint][slow]") {
     CHECK(count_rule(findings, "LL1004") == 20'000);
     CHECK(count_rule(findings, "LL1005") == 0);
   }
+  SECTION("one RUN of 20,000 commands, each writing a secret") {
+    std::string text = "FROM alpine\nARG NPM_TOKEN\nRUN true";
+    for (int i = 0; i < 20'000; ++i) text += " && echo $NPM_TOKEN > /tmp/t" + std::to_string(i);
+    text += "\n";
+    const std::vector<Finding> findings = lint_dockerfile(SourceFile("Dockerfile", text), {});
+    REQUIRE(count_rule(findings, "LL1009") == 20'000);
+    // Each fix shows the RUN cut short, not 20,000 copies of the whole line.
+    for (const Finding& f : findings) {
+      if (f.rule_id == "LL1009" && f.fix) CHECK(f.fix->rewritten.size() < 1'200);
+    }
+  }
+  SECTION("ENVs that each append to the one before, and relative WORKDIRs and cds that each go deeper") {
+    std::string text = "FROM alpine\nENV A0=x\n";
+    for (int i = 1; i < 20'000; ++i) {
+      const std::string n = std::to_string(i);
+      text += "ENV A" + n + "=${A" + std::to_string(i - 1) + "}y\nWORKDIR d" + n + "\n";
+    }
+    text += "RUN cd e && cd e && echo $A19999 > f\n";
+    const SourceFile source("Dockerfile", text);
+    const Dockerfile file = parse_dockerfile(source);
+    const BuildModel model(source, file, {});
+    const Instruction& run = file.instructions.back();
+    CHECK(model.workdir(run).size() <= 4096);
+    CHECK(model.workdir(*model.stages()[0].instructions[5]) == "/d1/d2");
+    const Variable* a = model.lookup(run, "A19999");
+    REQUIRE(a);
+    REQUIRE(a->value);
+    CHECK(a->value->size() <= (size_t{1} << 20) + 16 * text.size());
+    CHECK(model.lookup(run, "A3")->value == "xyyy");
+  }
   SECTION("20,000 nested command substitutions") {
     std::string text = "FROM alpine\nRUN ";
     for (int i = 0; i < 20'000; ++i) text += "echo $(";

@@ -340,8 +340,9 @@ class FlowBuilder {
       const std::string_view name = cmd.name();
       const std::string_view base = paths::basename(name);
       if (cmd.depth == 0 && base == "cd" && cmd.words.size() >= 2) {
-        cwd = resolve_path(inst, cmd.words[1], cwd);
-        if (cwd.size() > 1 && cwd.back() == '/') cwd.pop_back();
+        std::string dir = resolve_path(inst, cmd.words[1], cwd);
+        if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+        if (dir.size() <= 4096) cwd = std::move(dir);  // PATH_MAX: a longer `cd` fails, as in a shell
       }
       // Writes through redirections.
       for (const Redirect& r : cmd.redirects) {

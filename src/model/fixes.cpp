@@ -44,13 +44,24 @@ std::vector<std::string> secret_alternatives(FallbackStrategy preferred) {
 
 namespace {
 
-// The instruction with a flag inserted after its keyword, as one line.
+constexpr size_t k_shown_command = 1000;  // bytes of an instruction that a rewrite shows
+
+// The instruction with a flag inserted after its keyword, as one line. A long instruction is shown
+// up to a blank near k_shown_command bytes, then "…": a fix is read, not applied (its edit is the
+// insertion), and a RUN of thousands of commands with a finding per command must not print itself
+// once per finding. Cutting at a blank keeps a secret whole, so masking still finds it.
 std::string with_flag(const Instruction& inst, std::string_view flag) {
-  std::string rest =
-      inst.original.size() > inst.keyword.size() ? inst.original.substr(inst.keyword.size()) : "";
+  std::string_view rest = inst.original;
+  rest.remove_prefix(std::min(rest.size(), inst.keyword.size()));
   const size_t start = rest.find_first_not_of(" \t");
-  rest = start == std::string::npos ? "" : rest.substr(start);
-  return mask_secrets(fmt::format("{} {} {}", inst.keyword, flag, rest));
+  rest = start == std::string_view::npos ? std::string_view{} : rest.substr(start);
+  std::string_view more;
+  if (rest.size() > k_shown_command) {
+    const size_t blank = rest.find_last_of(" \t", k_shown_command);
+    rest = rest.substr(0, blank == std::string_view::npos ? 0 : blank);
+    more = " …";
+  }
+  return mask_secrets(fmt::format("{} {} {}{}", inst.keyword, flag, rest, more));
 }
 
 std::string compose_secret(std::string_view id, std::string_view source_kind, std::string_view source) {

@@ -15,6 +15,7 @@ namespace layerlint {
 namespace {
 
 constexpr size_t k_max_value = 64 * 1024;  // bytes of an expanded ARG/ENV value that the model keeps
+constexpr size_t k_max_path = 4096;        // PATH_MAX: a longer WORKDIR fails the build
 
 }  // namespace
 
@@ -287,6 +288,14 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   impl.scopes.reserve(definitions.size() - 1);
   size_t inherit_budget = 65'536;
   for (size_t d : definitions) inherit_budget += 4 * d;
+  // Bytes of expanded values the model keeps, linear in the file's size: ENVs that each append to
+  // the one before (`ENV A2=${A1}x`), or stages that each copy a long global default, would keep
+  // quadratic bytes. Past the budget, expanded values are cut short (a hostile file only).
+  size_t value_budget = (size_t{1} << 20) + 16 * source.text().size();
+  auto keep_within_budget = [&](std::string& value) {
+    if (value.size() > value_budget) value.resize(value_budget);
+    value_budget -= value.size();
+  };
 
   auto visible_lookup = [&](const StageScope& sc, uint32_t visible,
                             std::string_view name) -> const Variable* {
@@ -381,6 +390,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
           // Values that refer to themselves (`ENV A=$A$A`, forty times) would double each time: a
           // bound per value keeps a file's expansions linear in its size.
           if (r.value.size() > k_max_value) r.value.resize(k_max_value);
+          if (!r.used.empty()) keep_within_budget(r.value);
           v.value = r.value;
           v.derived_from = r.used;
           v.has_literal = r.used.empty() && !r.value.empty();
@@ -396,6 +406,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
             // `ARG NAME` in a stage takes the global default.
             if (const Variable* g = visible_lookup(impl.global, impl.global.size(), v.name)) {
               v.value = g->value;
+              if (v.value) keep_within_budget(*v.value);
               v.has_literal = g->has_literal;
               v.secret_derived = g->secret_derived;
             }
@@ -409,9 +420,11 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
       ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
       std::string dir = paths::resolve(r.value, impl.strings[workdir]);
       if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-      workdir = impl.keep(dir, workdir);
+      // A path longer than PATH_MAX fails the build; a chain of relative WORKDIRs stops growing.
+      if (dir.size() <= k_max_path) workdir = impl.keep(dir, workdir);
     } else if (inst.kind == InstructionKind::User && !inst.args.empty()) {
       ExpandResult r = expand_word(inst.args.front().value, make_lookup(*scope, info.visible), file.escape);
+      if (!r.used.empty()) keep_within_budget(r.value);
       const std::string name = r.value.substr(0, r.value.find(':'));
       home = impl.keep((name.empty() || name == "root" || name == "0") ? "/root" : "/home/" + name, home);
       user = impl.keep(r.value, user);
