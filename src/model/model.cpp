@@ -152,19 +152,19 @@ class StageScope {
   // Once the scope is complete: ENV and ARG positions of each name in sorted runs, so that lookups
   // from any instruction take a binary search, however many times a name is redefined after it.
   void freeze(const std::vector<Variable>& vars) {
+    if (m_order.size() <= 64) return;  // a walk back over a few definitions is as quick
     const auto is_env = [&](uint32_t pos) { return vars[m_order[pos]].kind == VariableKind::Env; };
-    m_env_runs = m_names.runs(is_env);
-    m_arg_runs = m_names.runs([&](uint32_t pos) { return !is_env(pos); });
-    m_frozen = true;
+    m_runs = std::make_unique<Frozen>(
+        Frozen{m_names.runs(is_env), m_names.runs([&](uint32_t pos) { return !is_env(pos); })});
   }
 
   // The definition of `name` that an instruction seeing `visible` definitions uses: the latest ENV,
   // else the latest ARG (ENV wins over ARG of the same name, as in BuildKit).
   [[nodiscard]] const Variable* visible(std::string_view name, uint32_t visible,
                                         const std::vector<Variable>& vars) const {
-    if (m_frozen) {
-      uint32_t pos = m_names.latest_below(m_env_runs, name, visible, name_at(vars));
-      if (pos == k_none) pos = m_names.latest_below(m_arg_runs, name, visible, name_at(vars));
+    if (m_runs) {
+      uint32_t pos = m_names.latest_below(m_runs->env, name, visible, name_at(vars));
+      if (pos == k_none) pos = m_names.latest_below(m_runs->arg, name, visible, name_at(vars));
       return pos == k_none ? nullptr : &vars[m_order[pos]];
     }
     // While the scope is being built, lookups come from its end: the walk back is short.
@@ -182,9 +182,11 @@ class StageScope {
   std::vector<uint32_t> m_order;  // variable ids, by position
   std::vector<uint32_t> m_envs;   // variable ids of the ENV definitions
   NameIndex m_names;
-  NameIndex::Runs m_env_runs;
-  NameIndex::Runs m_arg_runs;
-  bool m_frozen = false;
+  struct Frozen {
+    NameIndex::Runs env;
+    NameIndex::Runs arg;
+  };
+  std::unique_ptr<Frozen> m_runs;  // set by freeze() for scopes with many definitions
 };
 
 // What the model knows of one instruction of the file. Strings (WORKDIR, HOME, USER) change at a few
