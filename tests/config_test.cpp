@@ -16,6 +16,7 @@ using layerlint::ConfigError;
 using layerlint::FailLevel;
 using layerlint::FallbackStrategy;
 using layerlint::Severity;
+using layerlint::testing::TempDir;
 
 namespace {
 
@@ -41,28 +42,6 @@ Config parse_ok(const std::string& text) {
   REQUIRE(config);
   return *config;
 }
-
-// A scratch directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("layerlint-config-" + std::to_string(::getpid()) + "-" + name)) {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  void write(const std::string& relative, const std::string& content) const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << content;
-  }
-  void mkdir(const std::string& relative) const { fs::create_directories(path / relative); }
-};
 
 }  // namespace
 

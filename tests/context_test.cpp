@@ -7,9 +7,11 @@
 
 #include <unistd.h>
 
+#include "fixture_util.hpp"
 #include "layerlint/context.hpp"
 
 using namespace layerlint;
+using layerlint::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -29,25 +31,6 @@ std::vector<std::string> paths_of(const std::vector<ContextFile>& files) {
 }
 
 fs::path fixture(const char* name) { return fs::path(LAYERLINT_SOURCE_DIR "/testdata/context") / name; }
-
-// A scratch directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("layerlint-context-" + std::to_string(::getpid()) + "-" + name)) {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string& relative, const std::string& content) const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << content;
-  }
-};
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -14,6 +15,30 @@ namespace layerlint::testing {
 
 inline std::filesystem::path source_dir() { return LAYERLINT_SOURCE_DIR; }
 inline std::filesystem::path corpus_dir() { return source_dir().parent_path() / "shared" / "corpus"; }
+
+// A scratch directory, removed at the end of the test. The process id keeps the test cases that
+// ctest runs in parallel processes apart.
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& name)
+      : path(std::filesystem::temp_directory_path() /
+             ("layerlint-" + std::to_string(::getpid()) + "-" + name)) {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  void write(const std::string& relative, const std::string& content) const {
+    std::filesystem::create_directories((path / relative).parent_path());
+    std::ofstream(path / relative, std::ios::binary) << content;
+  }
+  void mkdir(const std::string& relative) const { std::filesystem::create_directories(path / relative); }
+};
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

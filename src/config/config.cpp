@@ -153,25 +153,19 @@ class ConfigReader {
       error(root.Mark(), fmt::format("the config must be a map of keys, found {}", type_name(root)));
       return;
     }
-    std::set<std::string, std::less<>> seen;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-      if (!charge()) return;
-      const YAML::Node key = it->first;
-      const YAML::Node value = it->second;
-      const std::optional<std::string> name = key_name(key, seen);
-      if (!name) continue;
-      const YAML::Mark at = mark_of(value, key);
-      if (*name == "select") {
+    for_each_key(root, [&](const std::string& name, const YAML::Node& key, const YAML::Node& value,
+                           const YAML::Mark& at) {
+      if (name == "select") {
         read_rules(value, at, "select", out.select);
-      } else if (*name == "ignore") {
+      } else if (name == "ignore") {
         read_rules(value, at, "ignore", out.ignore);
-      } else if (*name == "severity") {
+      } else if (name == "severity") {
         read_severity(value, at, out.severity);
-      } else if (*name == "allow") {
+      } else if (name == "allow") {
         read_allow(value, at, out);
-      } else if (*name == "patterns") {
+      } else if (name == "patterns") {
         read_patterns(value, at, out.patterns);
-      } else if (*name == "fix-strategy") {
+      } else if (name == "fix-strategy") {
         if (const auto s = scalar(value, at, "'fix-strategy'")) {
           out.fallback = parse_fallback_strategy(*s);
           if (!out.fallback) {
@@ -179,7 +173,7 @@ class ConfigReader {
                                   echo(*s)));
           }
         }
-      } else if (*name == "fail-level") {
+      } else if (name == "fail-level") {
         if (const auto s = scalar(value, at, "'fail-level'")) {
           out.fail_level = parse_fail_level(*s);
           if (!out.fail_level) {
@@ -187,12 +181,12 @@ class ConfigReader {
                   fmt::format("unknown fail level '{}' (expected error, warning, info or none)", echo(*s)));
           }
         }
-      } else if (*name == "exclude") {
+      } else if (name == "exclude") {
         read_exclude(value, at, out.exclude);
       } else {
-        error(key.Mark(), unknown_key_message(*name, k_top_keys, ""));
+        error(key.Mark(), unknown_key_message(name, k_top_keys, ""));
       }
-    }
+    });
   }
 
   // An alias repeats its anchor's errors at the anchor's position: each is reported once.
@@ -273,6 +267,26 @@ class ConfigReader {
     return name;
   }
 
+  // Calls fn(name, key, value, where the value is) for each entry of the map `n` whose key is a name
+  // not seen before in it; a key that is not is reported, and sets `*all_named` false. Returns false
+  // when the budget ran out before the end.
+  template <typename Fn>
+  bool for_each_key(const YAML::Node& n, Fn fn, bool* all_named = nullptr) {
+    std::set<std::string, std::less<>> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (!charge()) return false;
+      const YAML::Node key = it->first;
+      const YAML::Node value = it->second;
+      const std::optional<std::string> name = key_name(key, seen);
+      if (!name) {
+        if (all_named) *all_named = false;
+        continue;
+      }
+      fn(*name, key, value, mark_of(value, key));
+    }
+    return true;
+  }
+
   std::optional<std::string> scalar(const YAML::Node& n, const YAML::Mark& at, std::string_view what) {
     if (n.IsNull()) return std::nullopt;
     if (!n.IsScalar()) {
@@ -328,30 +342,24 @@ class ConfigReader {
       error(at, fmt::format("expected a map of rule to severity for 'severity', found {}", type_name(n)));
       return;
     }
-    std::set<std::string, std::less<>> seen;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      if (!charge()) return;
-      const YAML::Node key = it->first;
-      const YAML::Node value = it->second;
-      const std::optional<std::string> name = key_name(key, seen);
-      if (!name) continue;
-      const auto id = rule_id(*name, key.Mark(), "'severity'");
-      const YAML::Mark value_at = mark_of(value, key);
+    for_each_key(n, [&](const std::string& name, const YAML::Node& key, const YAML::Node& value,
+                        const YAML::Mark& value_at) {
+      const auto id = rule_id(name, key.Mark(), "'severity'");
       if (value.IsNull()) {
         error(value_at,
-              fmt::format("missing severity for '{}' (expected error, warning or info)", echo(*name)));
-        continue;
+              fmt::format("missing severity for '{}' (expected error, warning or info)", echo(name)));
+        return;
       }
-      const auto text = scalar(value, value_at, fmt::format("the severity of '{}'", echo(*name)));
-      if (!text) continue;
+      const auto text = scalar(value, value_at, fmt::format("the severity of '{}'", echo(name)));
+      if (!text) return;
       const auto severity = parse_severity(*text);
       if (!severity) {
         error(value_at, fmt::format("unknown severity '{}' for '{}' (expected error, warning or info)",
-                                    echo(*text), echo(*name)));
-        continue;
+                                    echo(*text), echo(name)));
+        return;
       }
       if (id) out[*id] = *severity;
-    }
+    });
   }
 
   // Reports an invalid RE2 pattern at `at`; `what` names where it was found.
@@ -374,15 +382,9 @@ class ConfigReader {
       error(at, fmt::format("expected a map with names and values for 'allow', found {}", type_name(n)));
       return;
     }
-    std::set<std::string, std::less<>> seen;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      if (!charge()) return;
-      const YAML::Node key = it->first;
-      const YAML::Node value = it->second;
-      const std::optional<std::string> name = key_name(key, seen);
-      if (!name) continue;
-      const YAML::Mark value_at = mark_of(value, key);
-      if (*name == "names") {
+    for_each_key(n, [&](const std::string& name, const YAML::Node& key, const YAML::Node& value,
+                        const YAML::Mark& value_at) {
+      if (name == "names") {
         for (auto& [item, mark] : scalars(value, value_at, "'allow.names'", "a variable name")) {
           if (item.empty()) {
             error(mark, "empty variable name in 'allow.names'");
@@ -390,14 +392,14 @@ class ConfigReader {
             out.allow_names.push_back(std::move(item));
           }
         }
-      } else if (*name == "values") {
+      } else if (name == "values") {
         for (auto& [item, mark] : scalars(value, value_at, "'allow.values'", "a regex")) {
           if (check_regex(item, mark, "'allow.values'")) out.allow_values.push_back(std::move(item));
         }
       } else {
-        error(key.Mark(), unknown_key_message(*name, k_allow_keys, " in 'allow'"));
+        error(key.Mark(), unknown_key_message(name, k_allow_keys, " in 'allow'"));
       }
-    }
+    });
   }
 
   void read_patterns(const YAML::Node& n, const YAML::Mark& at, std::vector<SecretPattern>& out) {
@@ -430,37 +432,32 @@ class ConfigReader {
     std::optional<YAML::Mark> id_at;
     std::optional<YAML::Mark> regex_at;
     bool ok = true;
-    std::set<std::string, std::less<>> seen;
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      if (!charge()) return;
-      const YAML::Node key = it->first;
-      const YAML::Node value = it->second;
-      const std::optional<std::string> name = key_name(key, seen);
-      if (!name) {
-        ok = false;
-        continue;
-      }
-      const YAML::Mark value_at = mark_of(value, key);
-      if (*name == "id" || *name == "description" || *name == "regex") {
-        const auto text = scalar(value, value_at, fmt::format("the pattern's '{}'", *name));
-        if (!text) {
-          ok = ok && value.IsNull();
-          continue;
-        }
-        if (*name == "id") {
-          pattern.id = *text;
-          id_at = value_at;
-        } else if (*name == "description") {
-          pattern.description = *text;
-        } else {
-          pattern.regex = *text;
-          regex_at = value_at;
-        }
-      } else {
-        error(key.Mark(), unknown_key_message(*name, k_pattern_keys, " in a pattern"));
-        ok = false;
-      }
-    }
+    const bool read_all = for_each_key(
+        item,
+        [&](const std::string& name, const YAML::Node& key, const YAML::Node& value,
+            const YAML::Mark& value_at) {
+          if (name == "id" || name == "description" || name == "regex") {
+            const auto text = scalar(value, value_at, fmt::format("the pattern's '{}'", name));
+            if (!text) {
+              ok = ok && value.IsNull();
+              return;
+            }
+            if (name == "id") {
+              pattern.id = *text;
+              id_at = value_at;
+            } else if (name == "description") {
+              pattern.description = *text;
+            } else {
+              pattern.regex = *text;
+              regex_at = value_at;
+            }
+          } else {
+            error(key.Mark(), unknown_key_message(name, k_pattern_keys, " in a pattern"));
+            ok = false;
+          }
+        },
+        &ok);
+    if (!read_all) return;
     if (!id_at || pattern.id.empty()) {
       error(id_at.value_or(item.Mark()), "a pattern needs a non-empty 'id'");
       ok = false;
