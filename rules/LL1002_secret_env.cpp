@@ -50,19 +50,19 @@ class SecretEnv final : public Rule {
         f.fix = secret_variable_fix(model, var, run);
       } else {
         Fix fix = literal_credential_fix("the Dockerfile");
-        fix.strategy = "host-side";
+        fix.advice.strategy = "host-side";
         fix.title = fmt::format(
             "remove ENV {} and give it to the container at run time "
             "(`docker run --env-file`, or a mounted secret file read via {}_FILE)",
             var.name, var.name);
-        fix.rewritten = fmt::format("# at run time: docker run -e {} …  (or mount /run/secrets/{})", var.name,
+        fix.advice.rewritten = fmt::format("# at run time: docker run -e {} …  (or mount /run/secrets/{})", var.name,
                                     secret_id_for(var.name));
-        fix.build_command.clear();
-        fix.compose = fmt::format(
+        fix.advice.builds.clear();
+        fix.advice.builds.push_back({"compose", fmt::format(
             "services:\n  app:\n    secrets:\n      - {0}\n    environment:\n      {1}_FILE: "
             "/run/secrets/{0}\n"
             "secrets:\n  {0}:\n    environment: {1}\n",
-            secret_id_for(var.name), var.name);
+            secret_id_for(var.name), var.name)});
         f.fix = std::move(fix);
       }
       out.push_back(std::move(f));

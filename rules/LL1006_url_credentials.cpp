@@ -48,7 +48,7 @@ class UrlCredentials final : public Rule {
           f.sensitive.push_back(f.range);
           f.fix = literal_credential_fix("the URL");
           f.fix->title = "remove the credential from the URL, revoke it, and pass it with a secret mount";
-          f.fix->rewritten =
+          f.fix->advice.rewritten =
               "RUN --mount=type=secret,id=git_token,env=GIT_TOKEN git clone "
               "https://x-access-token:${GIT_TOKEN}@host/repo";
           out.push_back(std::move(f));

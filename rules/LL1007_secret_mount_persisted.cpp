@@ -34,16 +34,16 @@ class SecretMountPersisted final : public Rule {
                                 ev.command, ev.secret_mount_id, ev.path));
       f.severity = model.severity_for(*ev.inst, info().severity);
       Fix fix;
-      fix.strategy = "secret-mount";
+      fix.advice.strategy = "secret-mount";
       fix.title = fmt::format("read the secret from the mount where it is needed instead of copying it to {}",
                               ev.path);
       fix.applicability = Applicability::DisplayOnly;
-      fix.rewritten = fmt::format(
+      fix.advice.rewritten = fmt::format(
           "RUN --mount=type=secret,id={0},target={1} <command that reads {1}>   # or env=NAME to read it "
           "from the "
           "environment",
           ev.secret_mount_id, ev.path);
-      fix.alternatives = {
+      fix.advice.alternatives = {
           "if the file must exist for the command, write it and remove it in the same RUN: "
           "`… > f && cmd && rm f` leaves nothing in the layer"};
       f.fix = std::move(fix);

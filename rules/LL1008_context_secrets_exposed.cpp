@@ -65,12 +65,11 @@ class ContextSecretsExposed final : public Rule {
               "--mount=type=secret instead",
               ignore_file);
           fix.applicability = Applicability::DisplayOnly;
-          for (const std::string& s : secrets) fix.rewritten += "/" + s + "\n";
-          fix.rewritten = "# add to " + ignore_file + ":\n" + fix.rewritten;
-          fix.strategy = "secret-mount";
-          fix.build_command =
-              "docker build --secret id=<id>,src=<file> .  # for a file the build really needs";
-          fix.alternatives = secret_alternatives(model.options().fallback);
+          for (const std::string& s : secrets) fix.advice.rewritten += "/" + s + "\n";
+          fix.advice.rewritten = "# add to " + ignore_file + ":\n" + fix.advice.rewritten;
+          fix.advice.strategy = "secret-mount";
+          fix.advice.builds.push_back({"docker", "docker build --secret id=<id>,src=<file> .  # for a file the build really needs"});
+          fix.advice.alternatives = secret_alternatives(model.options().fallback);
           f.fix = std::move(fix);
           out.push_back(std::move(f));
         }

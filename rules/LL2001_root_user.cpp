@@ -92,7 +92,7 @@ class RootUser final : public Rule {
       fix.title = fmt::format("switch to an unprivileged user ({})", k_user);
       fix.applicability = Applicability::Unsafe;
       fix.edits.push_back(Edit{arg.range, std::string(k_user)});
-      fix.rewritten = fmt::format("USER {}", k_user);
+      fix.advice.rewritten = fmt::format("USER {}", k_user);
       f.fix = std::move(fix);
       out.push_back(std::move(f));
       return;
@@ -116,7 +116,7 @@ class RootUser final : public Rule {
     Fix fix;
     fix.title = fmt::format("create an unprivileged user and switch to it (USER {})", k_user);
     fix.applicability = Applicability::Unsafe;
-    fix.rewritten =
+    fix.advice.rewritten =
         create.empty() ? fmt::format("USER {}", k_user) : fmt::format("{}\nUSER {}", create, k_user);
     const Instruction* after = stage.from;
     for (const Instruction* inst : stage.instructions) {
@@ -133,7 +133,7 @@ class RootUser final : public Rule {
       const bool ends_line = after->range.end.offset > 0 &&
                              after->range.end.offset <= model.source().text().size() &&
                              model.source().text()[after->range.end.offset - 1] == '\n';
-      fix.edits.push_back(Edit{at, ends_line ? fix.rewritten + "\n" : "\n" + fix.rewritten});
+      fix.edits.push_back(Edit{at, ends_line ? fix.advice.rewritten + "\n" : "\n" + fix.advice.rewritten});
     }
     return fix;
   }

@@ -40,7 +40,7 @@ class InsecureEntitlement final : public Rule {
         uint32_t end = flag.range.end.offset;
         while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
         fix.edits.push_back(Edit{model.source().range(flag.range.begin.offset, end), ""});
-        fix.alternatives.emplace_back(
+        fix.advice.alternatives.emplace_back(
             "do the privileged work outside the build (at container start, or on the host) and copy in the "
             "result");
         f.fix = std::move(fix);

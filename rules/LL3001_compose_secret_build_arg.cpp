@@ -101,8 +101,8 @@ class ComposeSecretBuildArg final : public Rule {
     Fix fix;
     fix.title = fmt::format("pass {} to the build as a secret instead of a build arg", name);
     fix.applicability = Applicability::DisplayOnly;
-    fix.strategy = "secret-mount";
-    fix.compose = fmt::format(
+    fix.advice.strategy = "secret-mount";
+    fix.advice.builds.push_back({"compose", fmt::format(
         "services:\n"
         "  {0}:\n"
         "    build:\n"
@@ -112,14 +112,13 @@ class ComposeSecretBuildArg final : public Rule {
         "secrets:\n"
         "  {2}:\n"
         "    environment: {3}\n",
-        service.name.value, context, id, name);
-    fix.rewritten = fmt::format(
+        service.name.value, context, id, name)});
+    fix.advice.rewritten = fmt::format(
         "# remove: ARG {1}\n"
         "RUN --mount=type=secret,id={0},env={1} <cmd>",
         id, name);
-    fix.build_command =
-        fmt::format("{} set in the environment, then `docker compose build {}`", name, service.name.value);
-    fix.alternatives = {
+    fix.advice.builds.push_back({"docker", fmt::format("{} set in the environment, then `docker compose build {}`", name, service.name.value)});
+    fix.advice.alternatives = {
         fmt::format(
             "`file: ./secrets/{}` in the top-level secret reads it from a file; keep that file out of git "
             "and of the build context",

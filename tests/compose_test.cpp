@@ -422,14 +422,14 @@ TEST_CASE("compose: LL3001 fix moves the arg to build.secrets and never prints t
   CHECK(f.message.find("Xr4Tq8Lm") == std::string::npos);
   CHECK(span(f.range) == Span{6, 20, 6, 60});
   REQUIRE(f.fix);
-  CHECK(f.fix->strategy == "secret-mount");
+  CHECK(f.fix->advice.strategy == "secret-mount");
   CHECK(f.fix->title == "pass NPM_TOKEN to the build as a secret instead of a build arg");
-  CHECK(f.fix->compose ==
+  CHECK(f.fix->advice.build("compose") ==
         "services:\n  web:\n    build:\n      context: ./web\n      secrets:\n        - npm_token\n"
         "secrets:\n  npm_token:\n    environment: NPM_TOKEN\n");
-  CHECK(f.fix->rewritten.find("RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN") != std::string::npos);
-  CHECK(f.fix->build_command.find("docker compose build web") != std::string::npos);
-  CHECK(f.fix->alternatives.size() == 3);
+  CHECK(f.fix->advice.rewritten.find("RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN") != std::string::npos);
+  CHECK(std::string(f.fix->advice.build("docker")).find("docker compose build web") != std::string::npos);
+  CHECK(f.fix->advice.alternatives.size() == 3);
 }
 
 TEST_CASE("compose: LL3002 user fix replaces the value", "[compose]") {

@@ -71,7 +71,7 @@ TEST_CASE("no report format prints a secret value", "[redaction]") {
       CHECK(f.message.find(s) == std::string::npos);
       if (!f.fix) continue;
       CHECK(f.fix->title.find(s) == std::string::npos);
-      CHECK(f.fix->rewritten.find(s) == std::string::npos);
+      CHECK(f.fix->advice.rewritten.find(s) == std::string::npos);
       for (const Edit& e : f.fix->edits) CHECK(e.replacement.find(s) == std::string::npos);
     }
   }

@@ -273,17 +273,17 @@ std::vector<FileReport> sample_files() {
   Fix fix;
   fix.title = "mount the token as a build secret";
   fix.applicability = Applicability::Unsafe;
-  fix.strategy = "secret-mount";
+  fix.advice.strategy = "secret-mount";
   fix.edits = {Edit{range_of(*src, "=ghp_0123456789abcdefghij0123456789abcdef"), ""},
                Edit{range_of(*src, "echo \"h"), ""}};
   fix.edits[1].range.end = fix.edits[1].range.begin;
   fix.edits[1].replacement = "--mount=type=secret,id=github_token,env=GITHUB_TOKEN ";
-  fix.rewritten =
+  fix.advice.rewritten =
       "ARG GITHUB_TOKEN\n"
       "RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN echo \"h\xC3\xA9llo\" && curl ...";
-  fix.build_command = "docker build --secret id=github_token,env=GITHUB_TOKEN .";
-  fix.compose = "services:\n  app:\n    build:\n      secrets:\n        - github_token";
-  fix.alternatives = {"ssh-mount: use --mount=type=ssh when the token only clones repositories",
+  fix.advice.builds.push_back({"docker", "docker build --secret id=github_token,env=GITHUB_TOKEN ."});
+  fix.advice.builds.push_back({"compose", "services:\n  app:\n    build:\n      secrets:\n        - github_token"});
+  fix.advice.alternatives = {"ssh-mount: use --mount=type=ssh when the token only clones repositories",
                       "multi-stage: fetch in a stage that is not shipped"};
   first.findings.push_back(
       Finding{"LL1001", "secret-arg", Severity::Error,

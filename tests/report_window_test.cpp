@@ -37,10 +37,10 @@ TEST_CASE("text fixes: a one-line pointer by default, everything with fix_detail
             std::nullopt};
   Fix fix;
   fix.title = "pass NPM_TOKEN as a build secret";
-  fix.rewritten = "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci";
-  fix.build_command = "docker build --secret id=npm_token,env=NPM_TOKEN .";
-  fix.compose = "services:\n  app:\n    build:\n      secrets: [npm_token]\n";
-  fix.alternatives = {"multi-stage: use it in a builder stage", "network: a secrets server"};
+  fix.advice.rewritten = "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci";
+  fix.advice.builds.push_back({"docker", "docker build --secret id=npm_token,env=NPM_TOKEN ."});
+  fix.advice.builds.push_back({"compose", "services:\n  app:\n    build:\n      secrets: [npm_token]\n"});
+  fix.advice.alternatives = {"multi-stage: use it in a builder stage", "network: a secrets server"};
   f.fix = fix;
   const std::vector<FileReport> files{{src, "Dockerfile", {f}}};
   std::ostringstream brief, full;
@@ -48,7 +48,7 @@ TEST_CASE("text fixes: a one-line pointer by default, everything with fix_detail
   REQUIRE(write_report("text", files, options, brief));
   options.fix_details = true;
   REQUIRE(write_report("text", files, options, full));
-  CHECK(brief.str().find("    also: compose build.secrets, multi-stage, network (--fix-details)\n") !=
+  CHECK(brief.str().find("    also: compose, multi-stage, network (--fix-details)\n") !=
         std::string::npos);
   CHECK(brief.str().find("secrets: [npm_token]") == std::string::npos);
   CHECK(full.str().find("        secrets: [npm_token]\n") != std::string::npos);

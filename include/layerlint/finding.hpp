@@ -26,19 +26,45 @@ std::string_view applicability_name(Applicability a);
 struct Edit {
   Range range;  // replaced source range (empty range: insertion)
   std::string replacement;
+  // Empty: the linted file. Otherwise another file (a path as the linted file's path is given, e.g.
+  // the build context's `.dockerignore`): `replacement` holds lines to append to it, each one only
+  // when the file lacks it, and `range` is unused.
+  std::string file = {};
 };
 
+// One way to build with the fix in place: a builder and its command line or configuration snippet.
+struct BuildRecipe {
+  std::string builder;  // "docker", "buildx", "compose", "podman", "github-actions", "gitlab-ci"
+  std::string text;
+};
+
+// What a person needs besides the edits: the remedy, the rewritten lines ready to paste, how to run
+// the build (one recipe per builder, the configured builder first) and the other remedies.
+struct Advice {
+  // Secret fixes: "secret-mount", "ssh-mount", "runtime", "multi-stage", "network", "host-side",
+  // "remove-literal", "dockerignore"; least-privilege fixes leave it empty.
+  std::string strategy;
+  std::string rewritten;              // the rewritten instruction(s), ready to paste
+  std::vector<BuildRecipe> builds;    // how to supply the secret, per builder
+  std::vector<std::string> alternatives;  // other strategies with their trade-offs
+  std::vector<std::string> notes;     // what else to do ("revoke the exposed value", frontend needs)
+
+  // The first recipe of `builder` ("" when there is none).
+  [[nodiscard]] std::string_view build(std::string_view builder) const {
+    for (const BuildRecipe& b : builds) {
+      if (b.builder == builder) return b.text;
+    }
+    return {};
+  }
+};
+
+// A fix is data: edits confined to the finding's instructions (and the RUNs it names, and the
+// context's .dockerignore), sorted and non-overlapping, with their applicability; advice apart.
 struct Fix {
   std::string title;  // what the fix does, imperative ("mount the token as a build secret")
   Applicability applicability = Applicability::DisplayOnly;
   std::vector<Edit> edits;
-  // Secret fixes: "secret-mount", "ssh-mount", "multi-stage", "network", "host-side",
-  // "remove-literal"; least-privilege fixes leave it empty.
-  std::string strategy;
-  std::string rewritten;                  // the rewritten instruction(s), ready to paste
-  std::string build_command;              // how to supply the secret: `docker build --secret id=...`
-  std::string compose;                    // the Compose `build.secrets` equivalent
-  std::vector<std::string> alternatives;  // other strategies with their trade-offs
+  Advice advice;
 };
 
 struct Finding {

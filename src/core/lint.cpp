@@ -155,9 +155,11 @@ void scrub_sensitive(const SourceFile& source, std::vector<Finding>& findings) {
   for (Finding& f : findings) {
     scrub(f.message);
     if (!f.fix) continue;
-    for (std::string* t : {&f.fix->title, &f.fix->rewritten, &f.fix->build_command, &f.fix->compose})
-      scrub(*t);
-    for (std::string& a : f.fix->alternatives) scrub(a);
+    scrub(f.fix->title);
+    scrub(f.fix->advice.rewritten);
+    for (BuildRecipe& b : f.fix->advice.builds) scrub(b.text);
+    for (std::string& a : f.fix->advice.alternatives) scrub(a);
+    for (std::string& n : f.fix->advice.notes) scrub(n);
     for (Edit& e : f.fix->edits) scrub(e.replacement);
   }
 }

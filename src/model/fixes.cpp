@@ -97,23 +97,23 @@ Fix secret_variable_fix(const BuildModel& model, const Variable& var, const Inst
   Fix fix;
   const std::string id = secret_id_for(var.name);
   const std::string flag = fmt::format("--mount=type=secret,id={},env={}", id, var.name);
-  fix.strategy = "secret-mount";
+  fix.advice.strategy = "secret-mount";
   fix.title = fmt::format("pass {} as a build secret: `RUN {}` instead of {}", var.name, flag,
                           var.kind == VariableKind::Arg ? "a build argument" : "ENV");
   fix.applicability = Applicability::Unsafe;  // the build command changes too
   if (run) {
-    fix.rewritten = with_flag(*run, flag);
+    fix.advice.rewritten = with_flag(*run, flag);
     fix.edits.push_back(
         Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset), " " + flag});
   } else {
-    fix.rewritten = fmt::format("RUN {} <command that needs ${}>", flag, var.name);
+    fix.advice.rewritten = fmt::format("RUN {} <command that needs ${}>", flag, var.name);
   }
   if (var.origin && var.origin->pairs.size() == 1) delete_instruction(model, *var.origin, fix.edits);
   std::sort(fix.edits.begin(), fix.edits.end(),
             [](const Edit& a, const Edit& b) { return a.range.begin.offset < b.range.begin.offset; });
-  fix.build_command = fmt::format("docker build --secret id={},env={} .", id, var.name);
-  fix.compose = compose_secret(id, "environment", var.name);
-  fix.alternatives = secret_alternatives(model.options().fallback);
+  fix.advice.builds.push_back({"docker", fmt::format("docker build --secret id={},env={} .", id, var.name)});
+  fix.advice.builds.push_back({"compose", compose_secret(id, "environment", var.name)});
+  fix.advice.alternatives = secret_alternatives(model.options().fallback);
   return fix;
 }
 
@@ -128,29 +128,29 @@ Fix secret_file_fix(const BuildModel& model, const FileEvent& event) {
   if (target.ends_with('/')) target.pop_back();
   std::string flag;
   if (ssh_key) {
-    fix.strategy = "ssh-mount";
+    fix.advice.strategy = "ssh-mount";
     flag = "--mount=type=ssh";
     fix.title = "forward your SSH agent with `RUN --mount=type=ssh` instead of copying the key";
-    fix.build_command = "docker build --ssh default .";
-    fix.compose = "services:\n  app:\n    build:\n      context: .\n      ssh:\n        - default\n";
+    fix.advice.builds.push_back({"docker", "docker build --ssh default ."});
+    fix.advice.builds.push_back({"compose", "services:\n  app:\n    build:\n      context: .\n      ssh:\n        - default\n"});
   } else {
-    fix.strategy = "secret-mount";
+    fix.advice.strategy = "secret-mount";
     flag = fmt::format("--mount=type=secret,id={},target={}", id, target);
     fix.title =
         fmt::format("mount {} as a build secret where it is needed instead of storing it in a layer", name);
     const std::string local = event.source.empty() ? name : event.source;
-    fix.build_command = fmt::format("docker build --secret id={},src={} .", id, local);
-    fix.compose = compose_secret(id, "file", "./" + local);
+    fix.advice.builds.push_back({"docker", fmt::format("docker build --secret id={},src={} .", id, local)});
+    fix.advice.builds.push_back({"compose", compose_secret(id, "file", "./" + local)});
   }
   fix.applicability = Applicability::Unsafe;
   if (run) {
-    fix.rewritten = with_flag(*run, flag);
+    fix.advice.rewritten = with_flag(*run, flag);
     fix.edits.push_back(
         Edit{model.source().range(run->keyword_range.end.offset, run->keyword_range.end.offset), " " + flag});
   } else if (event.inst->kind == InstructionKind::Run) {
-    fix.rewritten = with_flag(*event.inst, flag);
+    fix.advice.rewritten = with_flag(*event.inst, flag);
   } else {
-    fix.rewritten = fmt::format("RUN {} <command that needs {}>", flag, target);
+    fix.advice.rewritten = fmt::format("RUN {} <command that needs {}>", flag, target);
   }
   if ((event.inst->kind == InstructionKind::Copy || event.inst->kind == InstructionKind::Add) &&
       event.inst->args.size() == 2) {
@@ -158,18 +158,18 @@ Fix secret_file_fix(const BuildModel& model, const FileEvent& event) {
   }
   std::sort(fix.edits.begin(), fix.edits.end(),
             [](const Edit& a, const Edit& b) { return a.range.begin.offset < b.range.begin.offset; });
-  fix.alternatives = secret_alternatives(model.options().fallback);
+  fix.advice.alternatives = secret_alternatives(model.options().fallback);
   return fix;
 }
 
 Fix literal_credential_fix(std::string_view where) {
   Fix fix;
-  fix.strategy = "remove-literal";
+  fix.advice.strategy = "remove-literal";
   fix.title = fmt::format("remove the credential from {}, revoke it, and supply it as a build secret", where);
   fix.applicability = Applicability::DisplayOnly;
-  fix.rewritten = "RUN --mount=type=secret,id=token,env=TOKEN <command that uses $TOKEN>";
-  fix.build_command = "docker build --secret id=token,env=TOKEN .";
-  fix.compose = compose_secret("token", "environment", "TOKEN");
+  fix.advice.rewritten = "RUN --mount=type=secret,id=token,env=TOKEN <command that uses $TOKEN>";
+  fix.advice.builds.push_back({"docker", "docker build --secret id=token,env=TOKEN ."});
+  fix.advice.builds.push_back({"compose", compose_secret("token", "environment", "TOKEN")});
   return fix;
 }
 

@@ -25,25 +25,42 @@ void write_fix(JsonWriter& w, const Fix& fix) {
   w.field("title", fix.title);
   w.field("applicability", applicability_name(fix.applicability));
   w.key("strategy");
-  w.string_or_null(fix.strategy);
+  w.string_or_null(fix.advice.strategy);
   w.key("edits");
   w.begin_array();
   for (const Edit& e : fix.edits) {
     w.begin_object();
-    write_range(w, e.range);
+    if (e.file.empty()) {
+      write_range(w, e.range);
+    } else {
+      w.field("file", e.file);  // lines to append to another file (the context's .dockerignore)
+    }
     w.field("replacement", e.replacement);
     w.end_object();
   }
   w.end_array();
   w.key("rewritten");
-  w.string_or_null(fix.rewritten);
+  w.string_or_null(fix.advice.rewritten);
   w.key("build_command");
-  w.string_or_null(fix.build_command);
+  w.string_or_null(fix.advice.builds.empty() ? std::string_view{} : std::string_view(fix.advice.builds[0].text));
   w.key("compose");
-  w.string_or_null(fix.compose);
+  w.string_or_null(fix.advice.build("compose"));
+  w.key("builds");
+  w.begin_array();
+  for (const BuildRecipe& b : fix.advice.builds) {
+    w.begin_object();
+    w.field("builder", b.builder);
+    w.field("text", b.text);
+    w.end_object();
+  }
+  w.end_array();
   w.key("alternatives");
   w.begin_array();
-  for (const std::string& a : fix.alternatives) w.string(a);
+  for (const std::string& a : fix.advice.alternatives) w.string(a);
+  w.end_array();
+  w.key("notes");
+  w.begin_array();
+  for (const std::string& n : fix.advice.notes) w.string(n);
   w.end_array();
   w.end_object();
 }

@@ -177,7 +177,7 @@ void write_rule(JsonWriter& w, const RuleEntry& rule) {
 
 void write_fixes(JsonWriter& w, const FileReport& file, const Fix& fix) {
   bool any = false;
-  for (const Edit& e : fix.edits) any = any || e.range.begin.line > 0;
+  for (const Edit& e : fix.edits) any = any || (e.file.empty() && e.range.begin.line > 0);
   if (!any) return;
   w.key("fixes");
   w.begin_array();
@@ -193,7 +193,7 @@ void write_fixes(JsonWriter& w, const FileReport& file, const Fix& fix) {
   w.key("replacements");
   w.begin_array();
   for (const Edit& e : fix.edits) {
-    if (e.range.begin.line == 0) continue;
+    if (!e.file.empty() || e.range.begin.line == 0) continue;
     w.begin_object();
     write_region(w, "deletedRegion", e.range);
     if (!e.replacement.empty()) {
@@ -269,10 +269,10 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
       w.begin_object();
       w.field("primaryLocationLineHash", fmt::format("{:016x}:{}", fp.hash, fp.occurrence));
       w.end_object();
-      if (f.fix && !f.fix->strategy.empty()) {
+      if (f.fix && !f.fix->advice.strategy.empty()) {
         w.key("properties");
         w.begin_object();
-        w.field("fixStrategy", f.fix->strategy);
+        w.field("fixStrategy", f.fix->advice.strategy);
         w.end_object();
       }
       if (f.fix) write_fixes(w, file, *f.fix);

@@ -194,33 +194,47 @@ class TextWriter {
   }
 
   void fix(const Fix& fix) {
+    const Advice& advice = fix.advice;
     m_out += "  ";
     styled(k_green, "fix:");
     m_out += ' ';
     m_out += terminal_text(fix.title, true);
+    if (!fix.edits.empty()) {
+      m_out += fix.applicability == Applicability::Safe     ? " (safe: --fix)"
+               : fix.applicability == Applicability::Unsafe ? " (unsafe: --fix --unsafe-fixes)"
+                                                            : "";
+    }
     m_out += '\n';
-    if (!fix.rewritten.empty()) block("", fix.rewritten);
-    if (!fix.build_command.empty()) block("build with: ", fix.build_command);
+    if (!advice.rewritten.empty()) block("", advice.rewritten);
+    // The preferred builder's recipe; the others with --fix-details.
+    if (!advice.builds.empty()) block(build_label(advice.builds.front()), advice.builds.front().text);
+    for (const std::string& note : advice.notes) block("note: ", note);
     if (!m_fix_details) {
-      // One line that says what else there is: the strategies' names, Compose, and how to see them.
+      // One line that says what else there is: the other builders, the strategies, and how to see them.
       std::string more;
-      if (!fix.compose.empty()) more = "compose build.secrets";
-      for (const std::string& alternative : fix.alternatives) {
+      for (size_t i = 1; i < advice.builds.size(); ++i) more += (more.empty() ? "" : ", ") + advice.builds[i].builder;
+      for (const std::string& alternative : advice.alternatives) {
         more += (more.empty() ? "" : ", ") + alternative.substr(0, alternative.find(':'));
       }
       if (!more.empty()) block("also: ", more + " (--fix-details)");
       return;
     }
-    if (!fix.compose.empty()) {
-      if (fix.compose.find('\n') == std::string::npos) {
-        block("compose: ", fix.compose);
+    for (size_t i = 1; i < advice.builds.size(); ++i) {
+      const BuildRecipe& b = advice.builds[i];
+      if (b.text.find('\n') == std::string::npos) {
+        block(build_label(b), b.text);
       } else {
         m_out += k_source_indent;
-        m_out += "compose:\n";
-        block("  ", fix.compose);
+        m_out += build_label(b);
+        m_out += '\n';
+        block("  ", b.text);
       }
     }
-    for (const std::string& alternative : fix.alternatives) block("alternative: ", alternative);
+    for (const std::string& alternative : advice.alternatives) block("alternative: ", alternative);
+  }
+
+  static std::string build_label(const BuildRecipe& b) {
+    return b.builder == "docker" ? "build with: " : b.builder + ": ";
   }
 
   std::string& m_out;
