@@ -3,7 +3,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -40,7 +40,7 @@ class SecretArg final : public Rule {
                                      var.name, redact(var.pair->unquoted)));
         f.severity = Severity::Error;
         f.sensitive.push_back(var.pair->value->range);
-        f.fix = secret_variable_fix(model, var, run_using(model, var));
+        f.fix = fixes::variable(model, var);
         out.push_back(std::move(f));
         continue;
       }
@@ -51,7 +51,7 @@ class SecretArg final : public Rule {
                                    "(`docker history` shows its value)",
                                    var.name, run->range.begin.line));
       f.severity = model.severity_for(*var.origin, info().severity);
-      f.fix = secret_variable_fix(model, var, run_using(model, var));
+      f.fix = fixes::variable(model, var);
       out.push_back(std::move(f));
     }
   }

@@ -3,7 +3,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -45,26 +45,7 @@ class SecretEnv final : public Rule {
                                            var.name, why));
       f.severity = model.severity_for(*var.origin, info().severity);
       if (var.has_literal) f.sensitive.push_back(var.pair->value->range);
-      const Instruction* run = run_using(model, var);
-      if (var.secret_derived || run) {
-        f.fix = secret_variable_fix(model, var, run);
-      } else {
-        Fix fix = literal_credential_fix("the Dockerfile");
-        fix.advice.strategy = "host-side";
-        fix.title = fmt::format(
-            "remove ENV {} and give it to the container at run time "
-            "(`docker run --env-file`, or a mounted secret file read via {}_FILE)",
-            var.name, var.name);
-        fix.advice.rewritten = fmt::format("# at run time: docker run -e {} …  (or mount /run/secrets/{})", var.name,
-                                    secret_id_for(var.name));
-        fix.advice.builds.clear();
-        fix.advice.builds.push_back({"compose", fmt::format(
-            "services:\n  app:\n    secrets:\n      - {0}\n    environment:\n      {1}_FILE: "
-            "/run/secrets/{0}\n"
-            "secrets:\n  {0}:\n    environment: {1}\n",
-            secret_id_for(var.name), var.name)});
-        f.fix = std::move(fix);
-      }
+      f.fix = fixes::variable(model, var);
       out.push_back(std::move(f));
     }
   }

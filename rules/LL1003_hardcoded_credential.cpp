@@ -5,7 +5,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "model/paths.hpp"
 #include "rules_all.hpp"
 
@@ -43,7 +43,7 @@ class HardcodedCredential final : public Rule {
         seen.emplace_back(range.begin.offset, range.end.offset);
         Finding f = make_finding(range, fmt::format("hardcoded {} ({}) in {}", what, redact(secret), where));
         f.sensitive.push_back(range);
-        f.fix = literal_credential_fix(where);
+        f.fix = fixes::literal(model, inst, range, what);
         out.push_back(std::move(f));
       };
       const std::string where =

@@ -3,7 +3,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -33,7 +33,7 @@ class SecretFileCopied final : public Rule {
         Finding f = make_finding(ev.range, fmt::format("{} {} puts {} into the image at {}", ev.command,
                                                        ev.shown, ev.why, ev.path));
         f.severity = model.severity_for(*ev.inst, info().severity);
-        f.fix = secret_file_fix(model, ev);
+        f.fix = fixes::copied_file(model, ev, nullptr);
         out.push_back(std::move(f));
         continue;
       }
@@ -52,7 +52,7 @@ class SecretFileCopied final : public Rule {
       Finding f =
           make_finding(ev.range, fmt::format("{} --from copies {} into the image", ev.command, listed));
       f.severity = model.severity_for(*ev.inst, info().severity);
-      f.fix = secret_file_fix(model, ev);
+      f.fix = fixes::copied_file(model, ev, nullptr);
       out.push_back(std::move(f));
     }
   }

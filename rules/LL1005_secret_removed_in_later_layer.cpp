@@ -4,7 +4,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -40,7 +40,7 @@ class SecretRemovedInLaterLayer final : public Rule {
                         "still holds it: anyone with the image can extract it",
                         added.path, added.why, removal.range.begin.line));
         f.severity = model.severity_for(*added.inst, info().severity);
-        f.fix = secret_file_fix(model, added);
+        f.fix = added.op == FileOp::Written ? fixes::written_file(model, added) : fixes::copied_file(model, added, later);
         out.push_back(std::move(f));
       }
     }

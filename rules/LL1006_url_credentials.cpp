@@ -3,7 +3,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -39,18 +39,14 @@ class UrlCredentials final : public Rule {
                                          "image history",
                                          var->kind == VariableKind::Arg ? "build argument" : "ENV", name));
             f.severity = model.severity_for(inst, Severity::Warning);
-            f.fix = secret_variable_fix(model, *var, inst.kind == InstructionKind::Run ? &inst : nullptr);
+            f.fix = fixes::variable(model, *var);
             out.push_back(std::move(f));
             continue;
           }
           Finding f = make_finding(range_of(m.begin, m.end),
                                    fmt::format("URL carries a literal credential ({})", redact(secret)));
           f.sensitive.push_back(f.range);
-          f.fix = literal_credential_fix("the URL");
-          f.fix->title = "remove the credential from the URL, revoke it, and pass it with a secret mount";
-          f.fix->advice.rewritten =
-              "RUN --mount=type=secret,id=git_token,env=GIT_TOKEN git clone "
-              "https://x-access-token:${GIT_TOKEN}@host/repo";
+          f.fix = fixes::literal(model, inst, f.range, "URL password");
           out.push_back(std::move(f));
         }
       };

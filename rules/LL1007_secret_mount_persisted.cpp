@@ -3,7 +3,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -33,20 +33,7 @@ class SecretMountPersisted final : public Rule {
           ev.range, fmt::format("{} copies the secret mount '{}' into {}, which stays in the layer",
                                 ev.command, ev.secret_mount_id, ev.path));
       f.severity = model.severity_for(*ev.inst, info().severity);
-      Fix fix;
-      fix.advice.strategy = "secret-mount";
-      fix.title = fmt::format("read the secret from the mount where it is needed instead of copying it to {}",
-                              ev.path);
-      fix.applicability = Applicability::DisplayOnly;
-      fix.advice.rewritten = fmt::format(
-          "RUN --mount=type=secret,id={0},target={1} <command that reads {1}>   # or env=NAME to read it "
-          "from the "
-          "environment",
-          ev.secret_mount_id, ev.path);
-      fix.advice.alternatives = {
-          "if the file must exist for the command, write it and remove it in the same RUN: "
-          "`… > f && cmd && rm f` leaves nothing in the layer"};
-      f.fix = std::move(fix);
+      f.fix = fixes::written_file(model, ev);
       out.push_back(std::move(f));
     }
   }

@@ -5,7 +5,7 @@
 #include "layerlint/context.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -59,18 +59,7 @@ class ContextSecretsExposed final : public Rule {
                           inst->keyword, word.value, listed, ignore_file,
                           secrets.size() == 1 ? "it" : "them"));
           f.severity = model.severity_for(*inst, info().severity);
-          Fix fix;
-          fix.title = fmt::format(
-              "exclude the secret files in {}; mount any the build needs with "
-              "--mount=type=secret instead",
-              ignore_file);
-          fix.applicability = Applicability::DisplayOnly;
-          for (const std::string& s : secrets) fix.advice.rewritten += "/" + s + "\n";
-          fix.advice.rewritten = "# add to " + ignore_file + ":\n" + fix.advice.rewritten;
-          fix.advice.strategy = "secret-mount";
-          fix.advice.builds.push_back({"docker", "docker build --secret id=<id>,src=<file> .  # for a file the build really needs"});
-          fix.advice.alternatives = secret_alternatives(model.options().fallback);
-          f.fix = std::move(fix);
+          f.fix = fixes::context_files(model, *inst, secrets, ignore_file);
           out.push_back(std::move(f));
         }
       }

@@ -3,7 +3,7 @@
 
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "model/fixes.hpp"
+#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -35,21 +35,7 @@ class SecretFilePersisted final : public Rule {
           ev.range, fmt::format("{} writes {} to {}, which is never removed and ships in the layer",
                                 ev.command, ev.why, ev.path));
       f.severity = model.severity_for(*ev.inst, info().severity);
-      Fix fix;
-      const Variable* var = nullptr;
-      for (const std::string& name : ev.content_vars) {
-        if (const Variable* v = model.lookup(*ev.inst, name)) var = v;
-      }
-      if (var) {
-        fix = secret_variable_fix(model, *var, ev.inst);
-        fix.title = fmt::format(
-            "mount {} as a build secret for this RUN, and write {} and remove it in the same RUN "
-            "if the tool needs a file",
-            var->name, ev.path);
-      } else {
-        fix = secret_file_fix(model, ev);
-      }
-      f.fix = std::move(fix);
+      f.fix = fixes::written_file(model, ev);
       out.push_back(std::move(f));
     }
   }

@@ -37,6 +37,9 @@ struct LintOptions {
   std::optional<std::filesystem::path> context_dir;  // the build context to read (LL1008)
   std::map<std::string, std::string> build_args;     // --build-arg / Compose build args
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
+  // The builder whose recipe a secret fix shows first: "docker", "buildx", "compose", "podman",
+  // "github-actions", "gitlab-ci" (`builder:` in the config).
+  std::string builder = "docker";
   bool warn_unused_ignores = false;  // report suppressions that match nothing (LL0003)
   // From .layerlint.yaml: names never treated as secrets, values never reported (allow.values) and
   // extra secret-value patterns. Null when there is no config.
@@ -168,6 +171,15 @@ class BuildModel {
   // The first RUN after `inst` in its stage whose command or heredocs reference $name (nullptr
   // when none). Indexed on first use, so that many variables and RUNs stay linear.
   [[nodiscard]] const Instruction* next_run_using(const Instruction& inst, std::string_view name) const;
+  // Every RUN after `inst` whose command or heredocs reference $name, in file order: in its stage,
+  // and with `descendants` also in the stages built FROM it (where an ENV is inherited). At most
+  // `limit` of them, so that a fix per finding stays linear on files with thousands of both.
+  [[nodiscard]] std::vector<const Instruction*> runs_using(const Instruction& inst, std::string_view name,
+                                                           bool descendants, size_t limit) const;
+  // The RUNs after `inst` in its stage (and with `descendants` the stages built FROM it), in file
+  // order, at most `limit`.
+  [[nodiscard]] std::vector<const Instruction*> runs_after(const Instruction& inst, bool descendants,
+                                                           size_t limit) const;
 
   // The shell script of a RUN in shell form (empty script for exec form), parsed once.
   [[nodiscard]] const ShellScript& script(const Instruction& inst) const;
@@ -200,6 +212,9 @@ class BuildModel {
   // The latest stage before `before` named `name` (or with that index). While the model is being
   // built, only stages up to `before` exist and this costs a lookup.
   [[nodiscard]] std::optional<size_t> stage_named(std::string_view name, size_t before) const;
+
+  // RUNs referencing $name, in file order (indexed on first use); null when none.
+  [[nodiscard]] const std::vector<const Instruction*>* runs_referencing(std::string_view name) const;
 
   struct Impl;
   const SourceFile& m_source;

@@ -1,11 +1,14 @@
 #include "layerlint/lint.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <tuple>
 #include <unordered_map>
+
+#include <fmt/format.h>
 
 #include "layerlint/compose.hpp"
 #include "layerlint/config.hpp"
@@ -203,6 +206,73 @@ void finish(const SourceFile& source, std::span<const LineSpan> spans, const Lin
 
 }  // namespace
 
+namespace {
+
+// One root cause, one finding: where two rules see the same leak at the same place, the more specific
+// one reports it, naming the channel the other one saw, and its fix covers both.
+struct Supersession {
+  std::string_view winner;
+  std::string_view loser;
+  bool same_range;          // the same source range (else: the same instruction, overlapping or not)
+  std::string_view channel;  // what the loser adds to the winner's message
+};
+
+constexpr std::array k_supersessions = {
+    Supersession{"LL1005", "LL1004", true, ""},
+    Supersession{"LL1007", "LL1009", true, ""},
+    Supersession{"LL1009", "LL1006", false, "the URL in the command, shown in the build log"},
+    Supersession{"LL1002", "LL1003", false, "the Dockerfile itself, so revoke the value"},
+    Supersession{"LL1002", "LL1006", false, "the Dockerfile itself, so revoke the value"},
+    Supersession{"LL1001", "LL1003", false, "the Dockerfile itself, so revoke the value"},
+    Supersession{"LL1001", "LL1006", false, "the Dockerfile itself, so revoke the value"},
+};
+
+void supersede(const Dockerfile& file, std::vector<Finding>& findings) {
+  if (findings.size() < 2) return;
+  // The instruction holding an offset: instructions are in file order.
+  auto instruction_at = [&](uint32_t offset) -> size_t {
+    const auto& insts = file.instructions;
+    auto it = std::upper_bound(insts.begin(), insts.end(), offset,
+                               [](uint32_t o, const Instruction& i) { return o < i.range.begin.offset; });
+    return it == insts.begin() ? SIZE_MAX : static_cast<size_t>(it - insts.begin() - 1);
+  };
+  std::unordered_map<size_t, std::vector<size_t>> by_instruction;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].rule_id.starts_with("LL1")) by_instruction[instruction_at(findings[i].range.begin.offset)].push_back(i);
+  }
+  std::vector<bool> gone(findings.size(), false);
+  for (const auto& [inst, list] : by_instruction) {
+    if (inst == SIZE_MAX || list.size() < 2) continue;
+    for (const Supersession& s : k_supersessions) {
+      for (size_t w : list) {
+        if (gone[w] || findings[w].rule_id != s.winner) continue;
+        for (size_t l : list) {
+          Finding& loser = findings[l];
+          if (gone[l] || loser.rule_id != s.loser) continue;
+          if (s.same_range && !(loser.range == findings[w].range)) continue;
+          const bool overlap = loser.range.begin.offset < findings[w].range.end.offset &&
+                               findings[w].range.begin.offset < loser.range.end.offset;
+          if (!s.same_range && s.winner == "LL1009" && !overlap) continue;
+          gone[l] = true;
+          Finding& winner = findings[w];
+          if (!s.channel.empty() && winner.message.find(s.channel) == std::string::npos)
+            winner.message += fmt::format("; it also leaks through {} ({})", s.channel, s.loser);
+          for (const Range& r : loser.sensitive) winner.sensitive.push_back(r);
+        }
+      }
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (gone[i]) continue;
+    if (i != kept) findings[kept] = std::move(findings[i]);
+    ++kept;
+  }
+  findings.resize(kept);
+}
+
+}  // namespace
+
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
                                      ContextSource context, const RuleFilter& filter, Teardown teardown) {
   std::vector<Finding> findings;
@@ -214,6 +284,7 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
     if (filter && !filter(rule->info())) continue;
     rule->check(*model, findings);
   }
+  supersede(*file, findings);
   std::vector<LineSpan> spans;
   spans.reserve(file->instructions.size());
   for (const Instruction& inst : file->instructions) {

@@ -94,6 +94,7 @@ class FlowBuilder {
   const Instruction* m_heredocs_of = nullptr;
   StringMap<const Heredoc*> m_heredocs;
   size_t m_stage = 0;
+  std::vector<std::pair<std::string, std::string>> m_mount_vars;  // of the current RUN: variable, mount id
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
   // A file that is neither secret nor removing anything (most COPYs and writes) is not kept.
@@ -262,6 +263,10 @@ class FlowBuilder {
         if (m.type == MountType::Secret && m.env == name) ev.secret_mount_id = m.id;
       }
     }
+    // A shell variable the RUN reads from one of its secret mounts (`export T="$(cat /run/secrets/t)"`).
+    for (const auto& [var, id] : m_mount_vars) {
+      if (var == name) ev.secret_mount_id = id;
+    }
     ev.content_vars.push_back(std::move(name));
   }
 
@@ -307,7 +312,36 @@ class FlowBuilder {
     return paths::resolve(value, cwd, home);
   }
 
+  // The shell variables a RUN assigns from its secret mounts: `T=$(cat /run/secrets/t)`,
+  // `export T="$(cat /run/secrets/t)"`, `read -r T < /run/secrets/t` is not followed. Found once per RUN.
+  void find_mount_vars(const Instruction& inst) {
+    m_mount_vars.clear();
+    if (std::none_of(inst.mounts.begin(), inst.mounts.end(),
+                     [](const Mount& m) { return m.type == MountType::Secret; }))
+      return;
+    auto consider = [&](const ShellWord& w) {
+      const size_t eq = w.value.find('=');
+      if (eq == std::string::npos || eq == 0) return;
+      for (const Mount& m : inst.mounts) {
+        if (m.type != MountType::Secret) continue;
+        if (w.value.find(m.effective_target(), eq) != std::string::npos)
+          m_mount_vars.emplace_back(w.value.substr(0, eq), m.id);
+      }
+    };
+    auto scan = [&](const ShellScript& script) {
+      for (const SimpleCommand& cmd : script.commands) {
+        for (const ShellWord& a : cmd.assignments) consider(a);
+        if (cmd.name() == "export" || cmd.name() == "local" || cmd.name() == "readonly") {
+          for (size_t i = 1; i < cmd.words.size(); ++i) consider(cmd.words[i]);
+        }
+      }
+    };
+    scan(m_model.script(inst));
+    for (size_t i = 0; i < inst.heredocs.size(); ++i) scan(m_model.heredoc_script(inst, i));
+  }
+
   void run_instruction(const Instruction& inst) {
+    find_mount_vars(inst);
     run_script(inst, m_model.script(inst),
                [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
     for (size_t i = 0; i < inst.heredocs.size(); ++i) {
@@ -624,6 +658,32 @@ class FlowBuilder {
       target.end = cmd.words.back().end;
       add_write(inst, target, cwd, content, join_words(cmd, 3), order, range_of(target.begin, target.end));
       return;
+    }
+    if (base == "git" && cmd.depth == 0) {
+      // `git [-C dir] remote set-url NAME URL`: a URL without credentials replaces the one a clone
+      // kept in .git/config, which is then as good as removed.
+      size_t i = 1;
+      std::string_view dir = ".";
+      while (i + 1 < words.size() && words[i].value == "-C") {
+        dir = words[i + 1].value;
+        i += 2;
+      }
+      if (i + 3 < words.size() && words[i].value == "remote" && words[i + 1].value == "set-url" &&
+          find_url_credentials(words[i + 3].value).empty() && words[i + 3].vars.empty()) {
+        ShellWord at = words[i + 3];
+        at.value = paths::join(dir, ".git/config");
+        FileEvent ev;
+        ev.op = FileOp::Removed;
+        ev.stage = m_stage;
+        ev.inst = &inst;
+        ev.path = resolve_path(inst, at, cwd);
+        ev.shown = std::string(dir) + "/.git/config";
+        ev.command = "git remote set-url";
+        ev.order = order;
+        ev.range = range_of(words[i + 3].begin, words[i + 3].end);
+        add_event(std::move(ev));
+        return;
+      }
     }
     if (base == "git" && subcommand_matches(cmd, "clone")) {
       // Credentials in the clone URL are kept in the clone's .git/config as the origin URL.

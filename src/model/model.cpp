@@ -655,7 +655,7 @@ const Instruction* BuildModel::next_run(const Instruction& inst) const {
   return info ? info->next_run : nullptr;
 }
 
-const Instruction* BuildModel::next_run_using(const Instruction& inst, std::string_view name) const {
+const std::vector<const Instruction*>* BuildModel::runs_referencing(std::string_view name) const {
   Impl& impl = *m_impl;
   std::call_once(impl.runs_by_var_once, [&] {
     for (const Instruction& i : m_file.instructions) {
@@ -669,15 +669,54 @@ const Instruction* BuildModel::next_run_using(const Instruction& inst, std::stri
       for (std::string& n : names) impl.runs_by_var[std::move(n)].push_back(&i);
     }
   });
-  const InstructionInfo* self = impl.find(inst);
   auto runs = impl.runs_by_var.find(name);
-  if (!self || runs == impl.runs_by_var.end()) return nullptr;
+  return runs == impl.runs_by_var.end() ? nullptr : &runs->second;
+}
+
+const Instruction* BuildModel::next_run_using(const Instruction& inst, std::string_view name) const {
+  const auto found = runs_using(inst, name, false, 1);
+  return found.empty() ? nullptr : found.front();
+}
+
+std::vector<const Instruction*> BuildModel::runs_using(const Instruction& inst, std::string_view name,
+                                                       bool descendants, size_t limit) const {
+  const Impl& impl = *m_impl;
+  std::vector<const Instruction*> out;
+  const std::vector<const Instruction*>* list = runs_referencing(name);
+  const InstructionInfo* self = impl.find(inst);
+  if (!self || !self->stage || !list) return out;
   const uint32_t after = impl.index_of(inst);
-  const auto& list = runs->second;
-  auto it = std::upper_bound(list.begin(), list.end(), after,
+  auto it = std::upper_bound(list->begin(), list->end(), after,
                              [&](uint32_t a, const Instruction* run) { return a < impl.index_of(*run); });
-  if (it == list.end()) return nullptr;
-  return impl.find(**it)->stage == self->stage ? *it : nullptr;
+  for (; it != list->end() && out.size() < limit; ++it) {
+    const std::optional<size_t> stage = impl.find(**it)->stage;
+    if (!stage) continue;
+    if (*stage == *self->stage || (descendants && descends(*stage, *self->stage))) {
+      out.push_back(*it);
+    } else if (!descendants) {
+      break;  // stages follow one another: the first RUN of a later stage ends this one's
+    }
+  }
+  return out;
+}
+
+std::vector<const Instruction*> BuildModel::runs_after(const Instruction& inst, bool descendants,
+                                                       size_t limit) const {
+  std::vector<const Instruction*> out;
+  const InstructionInfo* self = m_impl->find(inst);
+  if (!self || !self->stage) return out;
+  const size_t stage = *self->stage;
+  // Stages after `stage + limit` are not looked at: a bound that keeps a fix per finding linear.
+  for (size_t s = stage; s < m_stages.size() && s <= stage + limit && out.size() < limit; ++s) {
+    if (s != stage && !(descendants && descends(s, stage))) continue;
+    for (const Instruction* i : m_stages[s].instructions) {
+      if (out.size() >= limit) break;
+      if (i->kind == InstructionKind::Run && (s != stage || i->range.begin.offset > inst.range.begin.offset))
+        out.push_back(i);
+    }
+    if (!descendants) break;
+  }
+  return out;
 }
 
 std::optional<std::string> BuildModel::user(const Instruction& inst) const {

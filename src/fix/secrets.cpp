@@ -1,0 +1,952 @@
+#include "fix/secrets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "model/commands.hpp"
+#include "model/paths.hpp"
+
+namespace layerlint::fixes {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// RUNs a fix looks at for one secret: a bound that keeps a fix per finding linear on files with
+// thousands of RUNs and findings. Real files use a handful.
+constexpr size_t k_runs_looked_at = 64;
+constexpr size_t k_shown_command = 1000;  // bytes of an instruction that a rewrite shows
+
+// One secret as a build receives it.
+struct Secret {
+  enum class Kind { Env, File, Ssh };
+  Kind kind = Kind::Env;
+  std::string id;
+  std::string env;          // Env: the variable the commands read
+  std::string target;       // File: the path the commands read
+  std::string host_source;  // File: the file on the host, relative to the current directory
+};
+
+// Programs known to read a secret without naming it: from the environment, or from a file.
+struct Reader {
+  std::string_view key;  // a variable name, or a secret-file kind of rules/secret-files.yaml
+  std::array<std::string_view, 6> programs;
+};
+
+constexpr std::array k_env_readers = {
+    Reader{"NPM_TOKEN", {"npm", "npx", "yarn", "pnpm"}},
+    Reader{"NODE_AUTH_TOKEN", {"npm", "npx", "yarn", "pnpm"}},
+    Reader{"GITHUB_TOKEN", {"gh"}},
+    Reader{"GH_TOKEN", {"gh"}},
+    Reader{"AWS_SECRET_ACCESS_KEY", {"aws", "terraform", "sam", "cdk"}},
+    Reader{"AWS_SESSION_TOKEN", {"aws", "terraform", "sam", "cdk"}},
+    Reader{"PIP_INDEX_URL", {"pip", "pip3", "poetry", "uv"}},
+    Reader{"PIP_EXTRA_INDEX_URL", {"pip", "pip3", "poetry", "uv"}},
+    Reader{"TWINE_PASSWORD", {"twine"}},
+    Reader{"CARGO_REGISTRY_TOKEN", {"cargo"}},
+    Reader{"HF_TOKEN", {"huggingface-cli", "hf"}},
+    Reader{"GOOGLE_APPLICATION_CREDENTIALS", {"gcloud", "gsutil", "terraform"}},
+};
+
+constexpr std::array k_file_readers = {
+    Reader{"npmrc", {"npm", "npx", "yarn", "pnpm"}},
+    Reader{"yarnrc", {"yarn"}},
+    Reader{"pypirc", {"twine", "python", "python3"}},
+    Reader{"netrc", {"curl", "wget", "git", "pip", "pip3", "go"}},
+    Reader{"git-credentials", {"git", "go"}},
+    Reader{"ssh-private-key", {"git", "ssh", "scp", "rsync", "go", "sftp"}},
+    Reader{"ssh-directory", {"git", "ssh", "scp", "rsync", "go", "sftp"}},
+    Reader{"aws-credentials", {"aws", "terraform", "sam", "cdk"}},
+    Reader{"aws-directory", {"aws", "terraform", "sam", "cdk"}},
+    Reader{"docker-config", {"docker", "crane", "skopeo"}},
+    Reader{"docker-directory", {"docker", "crane", "skopeo"}},
+    Reader{"kubeconfig", {"kubectl", "helm", "kustomize"}},
+    Reader{"kube-directory", {"kubectl", "helm", "kustomize"}},
+    Reader{"gcp-credentials", {"gcloud", "gsutil", "terraform"}},
+    Reader{"package-credentials", {"mvn", "gradle", "composer", "bundle", "gem", "nuget"}},
+};
+
+const Reader* reader_of(std::string_view key, std::span<const Reader> table) {
+  for (const Reader& r : table) {
+    if (r.key == key) return &r;
+  }
+  return nullptr;
+}
+
+// Maven's settings.xml and Gradle's properties are package credentials of their own tools.
+std::vector<std::string_view> file_readers(const FileEvent& ev) {
+  std::vector<std::string_view> out;
+  if (const Reader* r = reader_of(ev.verdict.kind, k_file_readers)) {
+    for (std::string_view p : r->programs) {
+      if (!p.empty()) out.push_back(p);
+    }
+  }
+  const std::string_view name = paths::basename(ev.path);
+  if (name == "settings.xml") out.insert(out.end(), {"mvn", "mvnw", "./mvnw"});
+  if (name == "gradle.properties") out.insert(out.end(), {"gradle", "gradlew", "./gradlew"});
+  if (name == "pip.conf") out.insert(out.end(), {"pip", "pip3"});
+  if (name == ".gitconfig") out.insert(out.end(), {"git", "go"});
+  return out;
+}
+
+bool runs_program(const BuildModel& model, const Instruction& run, const std::vector<std::string_view>& programs) {
+  if (programs.empty()) return false;
+  for (const SimpleCommand& cmd : model.script(run).commands) {
+    for (size_t i : commands::program_words(cmd)) {
+      const std::string_view name = paths::basename(cmd.words[i].value);
+      if (std::find(programs.begin(), programs.end(), name) != programs.end()) return true;
+    }
+  }
+  return false;
+}
+
+// Whether a RUN's text names the path (or its file name, for a relative use from WORKDIR).
+bool mentions(const Instruction& run, std::string_view path) {
+  const std::string_view name = paths::basename(path);
+  auto in = [&](std::string_view text) {
+    return text.find(path) != std::string_view::npos || (name.size() > 3 && text.find(name) != std::string_view::npos);
+  };
+  if (in(run.command())) return true;
+  return std::any_of(run.heredocs.begin(), run.heredocs.end(), [&](const Heredoc& h) { return in(h.content); });
+}
+
+void add_unique(std::vector<const Instruction*>& runs, const Instruction* run) {
+  if (std::find(runs.begin(), runs.end(), run) == runs.end()) runs.push_back(run);
+}
+
+void by_position(std::vector<const Instruction*>& runs) {
+  std::sort(runs.begin(), runs.end(), [](const Instruction* a, const Instruction* b) {
+    return a->range.begin.offset < b->range.begin.offset;
+  });
+}
+
+// The RUNs that read a variable: by reference, or through a tool that reads it from the environment.
+std::vector<const Instruction*> variable_readers(const BuildModel& model, const Variable& var) {
+  const bool env = var.kind == VariableKind::Env;
+  std::vector<const Instruction*> runs = model.runs_using(*var.origin, var.name, env, k_runs_looked_at);
+  if (const Reader* r = reader_of(var.name, k_env_readers)) {
+    const std::vector<std::string_view> programs(r->programs.begin(), r->programs.end());
+    for (const Instruction* run : model.runs_after(*var.origin, env, k_runs_looked_at)) {
+      if (runs_program(model, *run, programs)) add_unique(runs, run);
+    }
+  }
+  // A RUN that gets the secret from its own mount already does the right thing.
+  std::erase_if(runs, [&](const Instruction* run) { return model.is_secret_mount_env(*run, var.name); });
+  by_position(runs);
+  return runs;
+}
+
+// A RUN whose commands only remove files (`rm -f /root/.ssh/id_rsa`) does not use them.
+bool only_removes(const BuildModel& model, const Instruction& run, std::string_view path) {
+  const auto& commands = model.script(run).commands;
+  return !commands.empty() && mentions(run, path) && std::all_of(commands.begin(), commands.end(), [](const SimpleCommand& c) {
+    const std::string_view name = paths::basename(c.name());
+    return name == "rm" || name == "shred" || name == "unlink";
+  });
+}
+
+// The RUNs after `from` (up to `until`, when given) that use a file at `path`.
+std::vector<const Instruction*> file_readers_after(const BuildModel& model, const Instruction& from,
+                                                   const FileEvent& ev, const Instruction* until) {
+  std::vector<const Instruction*> runs;
+  const std::vector<std::string_view> programs = file_readers(ev);
+  for (const Instruction* run : model.runs_after(from, true, k_runs_looked_at)) {
+    if (until && run->range.begin.offset >= until->range.begin.offset) break;
+    if (run->kind != InstructionKind::Run || model.secret_mount_at(*run, ev.path)) continue;
+    if (only_removes(model, *run, ev.path)) continue;
+    if (mentions(*run, ev.path) || runs_program(model, *run, programs)) runs.push_back(run);
+  }
+  return runs;
+}
+
+std::string lines_of(const std::vector<const Instruction*>& runs) {
+  std::string out;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == runs.size() ? " and " : ", ", runs[i]->range.begin.line);
+  }
+  return out;
+}
+
+std::string_view plural(size_t n, std::string_view one, std::string_view many) { return n == 1 ? one : many; }
+
+// ---- Edits ---------------------------------------------------------------------------------------
+
+class EditList {
+ public:
+  explicit EditList(const BuildModel& model) : m_model(model) {}
+
+  void insert(uint32_t offset, std::string text) { add(offset, offset, std::move(text)); }
+  void replace(uint32_t begin, uint32_t end, std::string text) { add(begin, end, std::move(text)); }
+  void append_to_file(std::string file, std::string lines) {
+    m_edits.push_back(Edit{Range{}, std::move(lines), std::move(file)});
+  }
+
+  // Deletes an instruction's whole lines (the line break after it included).
+  void delete_instruction(const Instruction& inst) {
+    const std::string_view text = m_model.source().text();
+    uint32_t begin = inst.range.begin.offset;
+    while (begin > 0 && text[begin - 1] != '\n') --begin;
+    uint32_t end = std::max(inst.range.end.offset, begin);
+    if (end > 0 && end <= text.size() && text[end - 1] != '\n') {
+      while (end < text.size() && text[end] != '\n') ++end;
+      if (end < text.size()) ++end;
+    }
+    add(begin, end, "");
+  }
+
+  // Deletes one KEY=VALUE of an ARG/ENV, or the whole instruction when it holds only that pair.
+  void delete_pair(const Instruction& inst, const KeyValue& pair) {
+    if (inst.pairs.size() <= 1) {
+      delete_instruction(inst);
+      return;
+    }
+    for (size_t i = 0; i < inst.pairs.size(); ++i) {
+      if (&inst.pairs[i] != &pair) continue;
+      if (i + 1 < inst.pairs.size()) {
+        add(pair.range.begin.offset, inst.pairs[i + 1].range.begin.offset, "");
+      } else {
+        add(inst.pairs[i - 1].range.end.offset, pair.range.end.offset, "");
+      }
+    }
+  }
+
+  [[nodiscard]] bool empty() const { return m_edits.empty(); }
+  std::vector<Edit> take() {
+    std::sort(m_edits.begin(), m_edits.end(), [](const Edit& a, const Edit& b) {
+      return std::tie(a.file, a.range.begin.offset, a.range.end.offset) <
+             std::tie(b.file, b.range.begin.offset, b.range.end.offset);
+    });
+    // One fix may ask twice for the same edit (two secrets on one RUN): keep it once.
+    m_edits.erase(std::unique(m_edits.begin(), m_edits.end(),
+                              [](const Edit& a, const Edit& b) {
+                                return a.file == b.file && a.range == b.range && a.replacement == b.replacement;
+                              }),
+                  m_edits.end());
+    return std::move(m_edits);
+  }
+
+ private:
+  void add(uint32_t begin, uint32_t end, std::string text) {
+    m_edits.push_back(Edit{m_model.source().range(begin, end), std::move(text)});
+  }
+  const BuildModel& m_model;
+  std::vector<Edit> m_edits;
+};
+
+// Where a RUN's shell command starts and ends in the source (shell form only).
+std::optional<std::pair<uint32_t, uint32_t>> command_span(const Instruction& run) {
+  if (run.kind != InstructionKind::Run || run.exec_form || !run.has_command || run.args.empty()) return {};
+  const Range r = run.args.back().range;
+  if (!r.valid() || r.end.offset <= r.begin.offset) return {};
+  return std::pair{r.begin.offset, r.end.offset};
+}
+
+// A RUN whose script is a heredoc body (`RUN <<EOF`): commands go at the top of the body.
+const Heredoc* script_heredoc(const Instruction& run) {
+  if (run.heredocs.empty()) return nullptr;
+  const std::string_view cmd = run.command();
+  const size_t start = cmd.find_first_not_of(" \t");
+  return start != std::string_view::npos && cmd.substr(start).starts_with("<<") ? &run.heredocs.front() : nullptr;
+}
+
+std::string mount_flag(const Secret& s, bool env_mounts) {
+  switch (s.kind) {
+    case Secret::Kind::Ssh: return "--mount=type=ssh,required=true";
+    case Secret::Kind::File: return fmt::format("--mount=type=secret,id={},target={},required=true", s.id, s.target);
+    case Secret::Kind::Env:
+      return env_mounts ? fmt::format("--mount=type=secret,id={},env={},required=true", s.id, s.env)
+                        : fmt::format("--mount=type=secret,id={},required=true", s.id);
+  }
+  return {};
+}
+
+bool has_mount(const Instruction& run, const Secret& s) {
+  return std::any_of(run.mounts.begin(), run.mounts.end(), [&](const Mount& m) {
+    return s.kind == Secret::Kind::Ssh ? m.type == MountType::Ssh : (m.type == MountType::Secret && m.id == s.id);
+  });
+}
+
+// Puts the secret on a RUN: the mount flag after the keyword and, for a variable on a frontend
+// without `env=`, the export that reads it from /run/secrets at the start of the command. False when
+// the RUN cannot take it (exec form: no shell to read the file).
+bool mount_on(const BuildModel& model, const Instruction& run, const Secret& s, EditList& edits,
+              std::string_view prefix = {}) {
+  const bool env_mounts = has_env_mounts(model);
+  const auto span = command_span(run);
+  const bool needs_shell = (s.kind == Secret::Kind::Env && !env_mounts) || !prefix.empty();
+  if (needs_shell && !span) return false;
+  if (!has_mount(run, s)) edits.insert(run.keyword_range.end.offset, " " + mount_flag(s, env_mounts));
+  std::string lead(prefix);
+  if (s.kind == Secret::Kind::Env && !env_mounts) {
+    lead = fmt::format("export {}=\"$(cat /run/secrets/{})\" && {}", s.env, s.id, lead);
+  }
+  if (lead.empty()) return true;
+  if (const Heredoc* body = script_heredoc(run)) {
+    std::string line = lead;
+    if (line.ends_with(" && ")) line.resize(line.size() - 4);
+    edits.insert(body->range.begin.offset, line + "\n");
+  } else {
+    edits.insert(span->first, lead);
+  }
+  return true;
+}
+
+// Appends a command that runs after the RUN's own commands (a removal in the same layer).
+bool append_to_run(const Instruction& run, std::string_view command, EditList& edits) {
+  const auto span = command_span(run);
+  if (!span || script_heredoc(run)) return false;
+  edits.insert(span->second, fmt::format(" && {}", command));
+  return true;
+}
+
+// The instruction as one line with a flag after its keyword, cut near k_shown_command bytes at a
+// blank (a secret stays whole, so masking still finds it).
+std::string with_flag(const Instruction& inst, std::string_view flag) {
+  std::string_view rest = inst.original;
+  rest.remove_prefix(std::min(rest.size(), inst.keyword.size()));
+  const size_t start = rest.find_first_not_of(" \t");
+  rest = start == std::string_view::npos ? std::string_view{} : rest.substr(start);
+  std::string_view more;
+  if (rest.size() > k_shown_command) {
+    const size_t blank = rest.find_last_of(" \t", k_shown_command);
+    rest = rest.substr(0, blank == std::string_view::npos ? 0 : blank);
+    more = " …";
+  }
+  return mask_secrets(flag.empty() ? fmt::format("{} {}{}", inst.keyword, rest, more)
+                                   : fmt::format("{} {} {}{}", inst.keyword, flag, rest, more));
+}
+
+// ---- Builders ------------------------------------------------------------------------------------
+
+std::string relative_to_cwd(const fs::path& p) {
+  std::error_code ec;
+  const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+  if (ec || rel.empty()) return p.generic_string();
+  return rel.generic_string();
+}
+
+struct BuildPaths {
+  std::string dockerfile;  // "" when it is <context>/Dockerfile
+  std::string context;
+};
+
+BuildPaths build_paths(const BuildModel& model) {
+  BuildPaths out;
+  const LintOptions& o = model.options();
+  out.context = o.context_dir ? relative_to_cwd(*o.context_dir) : ".";
+  const std::string& path = model.source().path();
+  if (path.empty() || path == "-") {
+    out.dockerfile = "-";
+    return out;
+  }
+  const fs::path file = relative_to_cwd(path);
+  if (!(file.filename() == "Dockerfile" && fs::path(out.context).lexically_normal() == file.parent_path().lexically_normal() &&
+        !file.parent_path().empty()) &&
+      !(file == "Dockerfile" && out.context == ".")) {
+    out.dockerfile = file.generic_string();
+  }
+  return out;
+}
+
+std::string host_file(const BuildModel& model, std::string_view source) {
+  const LintOptions& o = model.options();
+  const fs::path context = o.context_dir ? *o.context_dir : fs::path(".");
+  return relative_to_cwd((context / std::string(source)).lexically_normal());
+}
+
+std::string secret_args(const std::vector<Secret>& secrets, std::string_view flag_style) {
+  std::string out;
+  bool ssh = false;
+  for (const Secret& s : secrets) {
+    if (s.kind == Secret::Kind::Ssh) {
+      ssh = true;
+    } else if (s.kind == Secret::Kind::Env) {
+      out += fmt::format(" --secret id={},env={}", s.id, s.env);
+    } else {
+      out += fmt::format(" --secret id={},src={}", s.id, s.host_source);
+    }
+  }
+  if (ssh) out += flag_style == "podman" ? " --ssh default" : " --ssh default";
+  return out;
+}
+
+std::vector<BuildRecipe> build_recipes(const BuildModel& model, const std::vector<Secret>& secrets) {
+  const BuildPaths paths = build_paths(model);
+  const std::string file = paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile;
+  const std::string args = secret_args(secrets, "docker");
+  const std::string target = model.options().target.empty() ? "" : " --target " + model.options().target;
+  std::vector<BuildRecipe> out;
+  out.push_back({"docker", fmt::format("DOCKER_BUILDKIT=1 docker build{}{}{} {}", args, target, file, paths.context)});
+  out.push_back({"buildx", fmt::format("docker buildx build{}{}{} {}", args, target, file, paths.context)});
+  out.push_back({"podman", fmt::format("podman build{}{}{} {}", secret_args(secrets, "podman"), target, file, paths.context)});
+
+  std::string compose = fmt::format("services:\n  app:\n    build:\n      context: {}\n", paths.context);
+  if (!paths.dockerfile.empty() && paths.dockerfile != "-") compose += fmt::format("      dockerfile: {}\n", paths.dockerfile);
+  std::string top;
+  bool ssh = false;
+  std::string list;
+  for (const Secret& s : secrets) {
+    if (s.kind == Secret::Kind::Ssh) {
+      ssh = true;
+      continue;
+    }
+    list += fmt::format("        - {}\n", s.id);
+    top += s.kind == Secret::Kind::Env ? fmt::format("  {}:\n    environment: {}\n", s.id, s.env)
+                                       : fmt::format("  {}:\n    file: {}\n", s.id, s.host_source);
+  }
+  if (!list.empty()) compose += "      secrets:\n" + list;
+  if (ssh) compose += "      ssh:\n        - default\n";
+  if (!top.empty()) compose += "secrets:\n" + top;
+  out.push_back({"compose", compose});
+
+  std::string gha = fmt::format(
+      "- uses: docker/build-push-action@v6\n  with:\n    context: {}\n", paths.context);
+  if (!paths.dockerfile.empty() && paths.dockerfile != "-") gha += fmt::format("    file: {}\n", paths.dockerfile);
+  std::string envs, files;
+  for (const Secret& s : secrets) {
+    if (s.kind == Secret::Kind::Env) envs += fmt::format("      {}={}\n", s.id, s.env);
+    if (s.kind == Secret::Kind::File) files += fmt::format("      {}={}\n", s.id, s.host_source);
+    if (s.kind == Secret::Kind::Ssh) gha += "    ssh: default\n";
+  }
+  if (!envs.empty()) gha += "    secret-envs: |\n" + envs;
+  if (!files.empty()) gha += "    secret-files: |\n" + files;
+  if (!envs.empty()) gha += "  env:  # from the repository's Actions secrets\n";
+  for (const Secret& s : secrets) {
+    if (s.kind == Secret::Kind::Env) gha += fmt::format("    {0}: ${{{{ secrets.{0} }}}}\n", s.env);
+  }
+  out.push_back({"github-actions", gha});
+  out.push_back({"gitlab-ci",
+                 fmt::format("build:\n  script:  # {} as masked CI/CD variables\n    - DOCKER_BUILDKIT=1 docker build{}{}{} {}\n",
+                             secrets.empty() ? "the secrets" : "the secret values", args, target, file, paths.context)});
+  // The configured builder first.
+  const std::string& preferred = model.options().builder;
+  std::stable_partition(out.begin(), out.end(), [&](const BuildRecipe& b) { return b.builder == preferred; });
+  return out;
+}
+
+std::vector<std::string> alternatives(const BuildModel& model, const std::vector<Secret>& secrets) {
+  const std::string id = secrets.empty() ? "<id>" : secrets.front().id;
+  std::vector<std::pair<FallbackStrategy, std::string>> all = {
+      {FallbackStrategy::MultiStage,
+       "multi-stage: use the secret only in a builder stage and COPY --from just the result into the final "
+       "stage; works on every builder, but the builder stage must never be pushed and one COPY too many ships "
+       "the secret"},
+      {FallbackStrategy::Network,
+       fmt::format("network: serve the secret from a helper container (`docker run -d --name secrets-server …`) "
+                   "and build with `docker build --network=container:secrets-server`; in the RUN, "
+                   "`wget -qO /dev/shm/{0} http://127.0.0.1:8080/{0} && … && rm -f /dev/shm/{0}` (Compose: "
+                   "`build.network: container:secrets-server`); for builders without BuildKit mounts, at the cost "
+                   "of running that server",
+                   id)},
+      {FallbackStrategy::HostSide,
+       "host-side: run the step that needs the secret on the host before the build (fetch the dependencies, "
+       "clone the repository) and COPY only its output; simplest, but the build is no longer self-contained"},
+  };
+  std::stable_partition(all.begin(), all.end(), [&](const auto& a) { return a.first == model.options().fallback; });
+  std::vector<std::string> out;
+  for (auto& a : all) out.push_back(std::move(a.second));
+  return out;
+}
+
+void secret_advice(const BuildModel& model, Fix& fix, const std::vector<Secret>& secrets,
+                   const std::vector<const Instruction*>& runs) {
+  fix.advice.builds = build_recipes(model, secrets);
+  fix.advice.alternatives = alternatives(model, secrets);
+  for (const Instruction* run : runs) {
+    std::string flags;
+    for (const Secret& s : secrets) flags += (flags.empty() ? "" : " ") + mount_flag(s, has_env_mounts(model));
+    fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") + with_flag(*run, flags);
+  }
+  if (std::any_of(secrets.begin(), secrets.end(), [](const Secret& s) { return s.kind == Secret::Kind::Env; })) {
+    fix.advice.notes.push_back(
+        has_env_mounts(model)
+            ? "`env=` on a secret mount needs the dockerfile frontend 1.10 or later, which the file's `# syntax=` line selects"
+            : "the RUN reads /run/secrets/<id> because the file selects no frontend with `env=` on secret mounts "
+              "(`# syntax=docker/dockerfile:1` gives one, and then `env=NAME` replaces the export)");
+  }
+}
+
+std::string base_image(const BuildModel& model, const Instruction& inst) {
+  std::optional<size_t> stage = model.stage_of(inst);
+  for (size_t hops = 0; stage && hops < 64; ++hops) {
+    const Stage& s = model.stages()[*stage];
+    if (!s.parent) return s.base;
+    stage = s.parent;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string secret_id_for(std::string_view name) {
+  std::string id;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    id += std::isalnum(u) || c == '-' || c == '_' ? static_cast<char>(std::tolower(u)) : '_';
+  }
+  while (id.starts_with('_') || id.starts_with('-')) id.erase(0, 1);
+  return id.empty() ? "secret" : id;
+}
+
+bool has_env_mounts(const BuildModel& model) {
+  for (const Directive& d : model.file().directives) {
+    if (d.name != "syntax") continue;
+    std::string_view v = d.value;
+    if (const size_t at = v.find('@'); at != std::string_view::npos) v = v.substr(0, at);
+    const size_t colon = v.rfind(':');
+    const std::string_view image = v.substr(0, colon);
+    if (!image.ends_with("docker/dockerfile") && !image.ends_with("docker/dockerfile-upstream")) return false;
+    if (colon == std::string_view::npos) return true;  // latest
+    std::string_view tag = v.substr(colon + 1);
+    if (tag.starts_with("labs") || tag == "latest" || tag == "master") return true;
+    if (const size_t dash = tag.find('-'); dash != std::string_view::npos) tag = tag.substr(0, dash);
+    unsigned major = 0, minor = 0;
+    if (std::sscanf(std::string(tag).c_str(), "%u.%u", &major, &minor) < 1) return false;
+    const bool minor_given = tag.find('.') != std::string_view::npos;
+    return major > 1 || (major == 1 && (!minor_given || minor >= 10));
+  }
+  return false;
+}
+
+Fix variable(const BuildModel& model, const Variable& var) {
+  Fix fix;
+  fix.applicability = Applicability::Unsafe;  // the build (or the run) must now supply the value
+  if (!var.origin || !var.pair) {
+    fix.applicability = Applicability::DisplayOnly;
+    fix.title = fmt::format("pass {} as a build secret instead", var.name);
+    return fix;
+  }
+  EditList edits(model);
+  const std::vector<const Instruction*> readers = variable_readers(model, var);
+  const Secret secret{Secret::Kind::Env, secret_id_for(var.name), var.name, {}, {}};
+  std::vector<const Instruction*> mounted;
+  bool all_mounted = true;
+  for (const Instruction* run : readers) {
+    if (mount_on(model, *run, secret, edits)) {
+      mounted.push_back(run);
+    } else {
+      all_mounted = false;
+    }
+  }
+  edits.delete_pair(*var.origin, *var.pair);
+  const char* decl = var.kind == VariableKind::Arg ? "ARG" : "ENV";
+  if (!readers.empty()) {
+    fix.advice.strategy = "secret-mount";
+    fix.title = fmt::format("pass {0} as a build secret to the {1} that read{2} it (line{3} {4}) and remove the {5}",
+                            var.name, plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
+                            readers.size() == 1 ? "" : "s", lines_of(readers), decl);
+    secret_advice(model, fix, {secret}, mounted);
+    if (!all_mounted) {
+      fix.applicability = Applicability::DisplayOnly;
+      fix.advice.notes.push_back("an exec-form RUN (JSON array) has no shell to read the secret: rewrite it in "
+                                 "shell form, or read the mounted file from the program itself");
+    }
+  } else if (var.kind == VariableKind::Env) {
+    fix.advice.strategy = "runtime";
+    fix.title = fmt::format("remove ENV {} from the image and give it to the container at run time", var.name);
+    const std::string id = secret_id_for(var.name);
+    fix.advice.rewritten = fmt::format("docker run -e {} …   # or --env-file, or a mounted secret file", var.name);
+    fix.advice.builds = {
+        {"docker", fmt::format("docker run -e {0} <image>   # {0} set in the shell; or --env-file app.env", var.name)},
+        {"compose", fmt::format("services:\n  app:\n    environment:\n      {0}: ${{{0}}}\n", var.name)},
+        {"kubernetes",
+         fmt::format("env:\n  - name: {}\n    valueFrom:\n      secretKeyRef:\n        name: app-secrets\n        key: {}\n",
+                     var.name, id)},
+    };
+    const std::string image = base_image(model, *var.origin);
+    for (std::string_view known : {"postgres", "mysql", "mariadb", "mongo", "rabbitmq", "redmine", "wordpress"}) {
+      if (image.find(known) != std::string::npos) {
+        fix.advice.builds.push_back(
+            {"compose-secrets",
+             fmt::format("services:\n  app:\n    environment:\n      {0}_FILE: /run/secrets/{1}\n    secrets:\n      - "
+                         "{1}\nsecrets:\n  {1}:\n    file: ./{1}.txt\n",
+                         var.name, id)});
+        fix.advice.notes.push_back(fmt::format("the {} image reads {}_FILE, so the value can stay in a file", known, var.name));
+        break;
+      }
+    }
+  } else {
+    fix.advice.strategy = "remove";
+    fix.title = fmt::format("remove ARG {}: no RUN reads it, yet every RUN after it records its value", var.name);
+    fix.advice.notes.push_back("if a program reads it from the environment, mount it on that RUN instead: "
+                               + mount_flag(secret, has_env_mounts(model)));
+  }
+  if (var.has_literal && !is_placeholder_value(var.pair->unquoted)) {
+    fix.advice.notes.push_back("the value was committed to the Dockerfile: revoke it and issue a new one");
+  }
+  fix.edits = edits.take();
+  return fix;
+}
+
+namespace {
+
+// The host (for known_hosts) of the first ssh/git URL a RUN contacts: "github.com" for
+// `git clone git@github.com:acme/x.git` or `ssh://git@host:22/x`.
+std::string ssh_host(const Instruction& run) {
+  const std::string_view text = run.command();
+  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    size_t end = at + 1;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-'))
+      ++end;
+    const std::string_view host = text.substr(at + 1, end - at - 1);
+    if (host.find('.') != std::string_view::npos && (end < text.size() && (text[end] == ':' || text[end] == '/')))
+      return std::string(host);
+  }
+  return {};
+}
+
+bool knows_hosts(const BuildModel& model, const Instruction& run) {
+  const std::string_view text = run.command();
+  if (text.find("ssh-keyscan") != std::string_view::npos || text.find("StrictHostKeyChecking") != std::string_view::npos)
+    return true;
+  const std::optional<size_t> stage = model.stage_of(run);
+  if (!stage) return false;
+  for (const Instruction* i : model.stages()[*stage].instructions) {
+    if (i == &run) break;
+    if (i->original.find("known_hosts") != std::string::npos || i->original.find("ssh-keyscan") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+bool is_ssh_key(const FileEvent& ev) {
+  return ev.verdict.kind == "ssh-private-key" ||
+         (ev.verdict.kind.find("ssh") != std::string::npos && ev.verdict.kind.find("private") != std::string::npos);
+}
+
+// Whether the COPY names exactly this one file (not a directory, the context, a glob or --from).
+bool copies_one_file(const BuildModel& model, const FileEvent& ev) {
+  const Instruction& inst = *ev.inst;
+  if (inst.kind != InstructionKind::Copy && inst.kind != InstructionKind::Add) return false;
+  if (ev.implicit || ev.from_stage || ev.path.ends_with('/') || paths::has_glob(ev.source)) return false;
+  if (inst.args.size() != 2 || inst.args.front().value.starts_with("<<")) return false;
+  return !model.broad_context_source(model.expand(inst, inst.args.front().value).value);
+}
+
+}  // namespace
+
+Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent* removal) {
+  Fix fix;
+  fix.applicability = Applicability::Unsafe;
+  const std::string name(paths::basename(added.path));
+  const std::string id = secret_id_for(name.starts_with('.') ? name.substr(1) : name);
+  std::string target = added.path;
+  if (target.ends_with('/')) target.pop_back();
+  const bool ssh = is_ssh_key(added) || added.verdict.kind == "ssh-directory";
+  Secret secret{ssh ? Secret::Kind::Ssh : Secret::Kind::File, id, {}, target,
+                host_file(model, added.source.empty() ? name : added.source)};
+
+  if (!copies_one_file(model, added)) {
+    // Never delete a COPY of a directory or of the context: the application comes with it.
+    fix.applicability = Applicability::DisplayOnly;
+    fix.advice.strategy = "narrow-copy";
+    if (added.from_stage) {
+      fix.title = fmt::format("keep {} out of what `{} --from` copies: remove it in the builder stage, or copy "
+                              "only the build output",
+                              added.source.empty() ? added.path : added.source, added.inst->keyword);
+      fix.advice.rewritten = fmt::format("# in the builder stage, in the RUN that uses it:\n… && rm -f {}",
+                                         added.source.empty() ? added.path : added.source);
+    } else {
+      fix.title = fmt::format("exclude {} from the build context (.dockerignore) or copy narrower paths", name);
+    }
+    fix.advice.alternatives = alternatives(model, {secret});
+    return fix;
+  }
+
+  EditList edits(model);
+  std::vector<const Instruction*> readers = file_readers_after(model, *added.inst, added, removal ? removal->inst : nullptr);
+  if (removal) {
+    // Every RUN between the COPY and the removal had the file: those that need it get the mount.
+    if (readers.empty()) {
+      for (const Instruction* run : model.runs_after(*added.inst, false, k_runs_looked_at)) {
+        if (run->range.begin.offset >= removal->inst->range.begin.offset) break;
+        readers.push_back(run);
+      }
+    }
+  }
+  std::vector<const Instruction*> mounted;
+  for (const Instruction* run : readers) {
+    std::string prefix;
+    if (ssh && !knows_hosts(model, *run)) {
+      const std::string host = ssh_host(*run);
+      if (!host.empty()) {
+        prefix = fmt::format("mkdir -p -m 0700 ~/.ssh && ssh-keyscan {} >> ~/.ssh/known_hosts && ", host);
+      }
+    }
+    if (mount_on(model, *run, secret, edits, prefix)) mounted.push_back(run);
+  }
+  edits.delete_instruction(*added.inst);
+  if (removal) {
+    // The removal goes too when it removes only this file; otherwise it stays (it does no harm).
+    if (removal->inst->kind == InstructionKind::Run && model.script(*removal->inst).commands.size() == 1 &&
+        removal->inst->mounts.empty()) {
+      edits.delete_instruction(*removal->inst);
+    }
+  }
+  fix.advice.strategy = ssh ? "ssh-mount" : "secret-mount";
+  if (readers.empty()) {
+    fix.advice.strategy = "runtime";
+    fix.title = fmt::format("do not copy {} into the image: mount it into the container at run time", name);
+    fix.advice.builds = {
+        {"docker", fmt::format("docker run -v \"$PWD/{}:{}:ro\" <image>", secret.host_source, target)},
+        {"compose", fmt::format("services:\n  app:\n    secrets:\n      - source: {0}\n        target: {1}\nsecrets:\n  "
+                                "{0}:\n    file: {2}\n",
+                                id, target, secret.host_source)},
+    };
+  } else if (ssh) {
+    fix.title = fmt::format("forward your SSH agent with `RUN --mount=type=ssh` on the {} that use{} the key (line{} {}) "
+                            "instead of copying {}",
+                            plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
+                            readers.size() == 1 ? "" : "s", lines_of(readers), name);
+    secret_advice(model, fix, {secret}, mounted);
+  } else {
+    fix.title = fmt::format("mount {} as a build secret at {} on the {} that use{} it (line{} {}) instead of "
+                            "copying it into a layer",
+                            name, target, plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
+                            readers.size() == 1 ? "" : "s", lines_of(readers));
+    secret_advice(model, fix, {secret}, mounted);
+  }
+  if (removal) fix.title += fmt::format(", and drop the removal at line {}", removal->range.begin.line);
+  fix.edits = edits.take();
+  return fix;
+}
+
+namespace {
+
+// The URL of a `git clone` with its userinfo taken out, as written ("https://github.com/acme/x.git").
+std::string without_userinfo(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  const size_t at = url.find('@', scheme + 3);
+  const size_t slash = url.find('/', scheme + 3);
+  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(url);
+  return std::string(url.substr(0, scheme + 3)) + std::string(url.substr(at + 1));
+}
+
+// For the `git clone` of `run` whose URL holds source offset `offset`: the command that puts the
+// URL without credentials back as the clone's origin ("" when there is no such clone).
+std::string clone_origin_reset(const BuildModel& model, const Instruction& run, uint32_t offset) {
+  for (const SimpleCommand& c : model.script(run).commands) {
+    if (paths::basename(c.name()) != "git" || c.words.size() < 3 || c.words[1].value != "clone") continue;
+    std::vector<const ShellWord*> operands;
+    for (size_t i = 2; i < c.words.size(); ++i) {
+      const std::string& v = c.words[i].value;
+      if (v.starts_with("-")) {
+        if (v == "-b" || v == "--branch" || v == "--depth" || v == "-c" || v == "--config" || v == "-o") ++i;
+        continue;
+      }
+      operands.push_back(&c.words[i]);
+    }
+    if (operands.empty()) continue;
+    const ShellWord& url = *operands.front();
+    const Range r = model.command_range(run, url.begin, url.end);
+    if (offset < r.begin.offset || offset >= r.end.offset) continue;
+    std::string dir = operands.size() > 1 ? operands[1]->raw : std::string(paths::basename(url.value));
+    if (operands.size() == 1 && dir.ends_with(".git")) dir.resize(dir.size() - 4);
+    return fmt::format("git -C {} remote set-url origin {}", dir, without_userinfo(url.raw));
+  }
+  return {};
+}
+
+// The variable whose value the event writes (the latest one visible), if any.
+const Variable* content_variable(const BuildModel& model, const FileEvent& ev) {
+  const Variable* var = nullptr;
+  for (const std::string& name : ev.content_vars) {
+    if (const Variable* v = model.lookup(*ev.inst, name)) var = v;
+  }
+  return var;
+}
+
+}  // namespace
+
+Fix written_file(const BuildModel& model, const FileEvent& ev) {
+  Fix fix;
+  fix.applicability = Applicability::Unsafe;
+  const Instruction& run = *ev.inst;
+  if (ev.command.starts_with("ssh-keygen")) {
+    fix.applicability = Applicability::DisplayOnly;
+    fix.advice.strategy = "runtime";
+    fix.title = fmt::format("do not generate {} into the image: generate it when the container starts, or mount it "
+                            "at run time",
+                            ev.path);
+    return fix;
+  }
+  // The variable that brings the secret: mounted on this RUN and every RUN that reads it.
+  Fix base;
+  const Variable* var = content_variable(model, ev);
+  if (var && var->origin) {
+    base = variable(model, *var);
+    // The writing RUN must receive the mount even when only the model sees the reference.
+    if (std::find_if(base.edits.begin(), base.edits.end(), [&](const Edit& e) {
+          return e.range.begin.offset == run.keyword_range.end.offset;
+        }) == base.edits.end() &&
+        !model.is_secret_mount_env(run, var->name)) {
+      EditList more(model);
+      mount_on(model, run, Secret{Secret::Kind::Env, secret_id_for(var->name), var->name, {}, {}}, more);
+      for (Edit& e : more.take()) base.edits.push_back(std::move(e));
+    }
+  }
+  EditList edits(model);
+  for (Edit& e : base.edits) edits.replace(e.range.begin.offset, e.range.end.offset, e.replacement);
+  // Then the file goes in the same RUN: a clone keeps its origin URL without the credentials, any
+  // other file is removed after the commands that use it.
+  std::string cleanup;
+  if (ev.command == "git clone") {
+    cleanup = clone_origin_reset(model, run, ev.range.begin.offset);
+  } else {
+    cleanup = fmt::format("rm -f {}", ev.path);
+  }
+  bool applied = !cleanup.empty() && append_to_run(run, cleanup, edits);
+  fix.advice = base.advice;
+  fix.advice.strategy = "secret-mount";
+  const std::string then = ev.command == "git clone"
+                               ? std::string("drop the credentials from the clone's origin URL at the end of the RUN")
+                               : fmt::format("remove {} at the end of the RUN that writes it", ev.path);
+  fix.title = var ? fmt::format("pass {} as a build secret, and {}", var->name, then) : then;
+  // A later RUN that reads the file would lose it: the write then belongs in that RUN.
+  const std::vector<const Instruction*> later = file_readers_after(model, run, ev, nullptr);
+  if (!later.empty()) {
+    applied = false;
+    fix.advice.notes.push_back(fmt::format("the RUN at line {} reads {} too: write it in that RUN, with the secret "
+                                           "mounted, and remove it there",
+                                           later.front()->range.begin.line, ev.path));
+  }
+  if (!applied || base.applicability == Applicability::DisplayOnly) fix.applicability = Applicability::DisplayOnly;
+  if (ev.literal_secret) fix.applicability = Applicability::DisplayOnly;  // the literal is LL1003's fix first
+  if (fix.advice.builds.empty() && !ev.secret_mount_id.empty()) {
+    fix.advice.notes.push_back(fmt::format("a tool that takes a path can read the mount itself: "
+                                           "--mount=type=secret,id={},target={}",
+                                           ev.secret_mount_id, ev.path));
+  }
+  if (!cleanup.empty()) fix.advice.rewritten = with_flag(run, "") + " && " + cleanup;
+  fix.edits = edits.take();
+  return fix;
+}
+
+namespace {
+
+// A variable name for a literal: "GITHUB_TOKEN" for "GitHub personal access token".
+std::string name_for(std::string_view what) {
+  if (what.starts_with("value of ")) {
+    std::string name(what.substr(9));
+    while (!name.empty() && name.front() == '-') name.erase(0, 1);
+    for (char& c : name) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name.empty() ? "SECRET" : name;
+  }
+  std::string first;
+  for (char c : what) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) break;
+    first += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (first.empty() || first == "PASSWORD" || first == "CREDENTIAL" || first == "HARDCODED") return "SECRET_TOKEN";
+  return first + (what.find("password") != std::string_view::npos ? "_PASSWORD" : "_TOKEN");
+}
+
+// Whether `offset` of the RUN's command text is inside single quotes (where $VAR does not expand).
+bool in_single_quotes(std::string_view cmd, size_t offset) {
+  bool single = false, dbl = false;
+  for (size_t i = 0; i < offset && i < cmd.size(); ++i) {
+    const char c = cmd[i];
+    if (c == '\\' && !single) {
+      ++i;
+    } else if (c == '\'' && !dbl) {
+      single = !single;
+    } else if (c == '"' && !single) {
+      dbl = !dbl;
+    }
+  }
+  return single;
+}
+
+}  // namespace
+
+Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::string_view what) {
+  Fix fix;
+  fix.advice.strategy = "remove-literal";
+  fix.applicability = Applicability::DisplayOnly;
+  const std::string name = name_for(what);
+  const std::string id = secret_id_for(name);
+  const Secret secret{Secret::Kind::Env, id, name, {}, {}};
+  fix.title = fmt::format("replace the literal with ${{{}}} read from a secret mount, and revoke the exposed value", name);
+  fix.advice.notes.push_back("the value is in the repository's history: revoke it and issue a new one");
+  secret_advice(model, fix, {secret}, {});
+  const auto span = command_span(inst);
+  if (inst.kind != InstructionKind::Run || !span || range.begin.offset < span->first ||
+      range.end.offset > span->second || !inst.heredocs.empty()) {
+    fix.advice.rewritten = fmt::format("RUN {} <command that uses ${}>", mount_flag(secret, has_env_mounts(model)), name);
+    return fix;
+  }
+  // The source of a command span maps one to one while it holds no continuation.
+  const std::string_view source = model.source().text().substr(span->first, span->second - span->first);
+  const size_t at = range.begin.offset - span->first;
+  if (source.substr(0, range.end.offset - span->first).find('\n') != std::string_view::npos &&
+      source.substr(at, range.end.offset - range.begin.offset).find('\n') != std::string_view::npos) {
+    return fix;
+  }
+  EditList edits(model);
+  const std::string reference = in_single_quotes(source, at) ? fmt::format("'\"${{{}}}\"'", name) : fmt::format("${{{}}}", name);
+  edits.replace(range.begin.offset, range.end.offset, reference);
+  if (!mount_on(model, inst, secret, edits)) return fix;
+  // A clone keeps its URL in .git/config: the credential must not stay there either.
+  if (const std::string reset = clone_origin_reset(model, inst, range.begin.offset); !reset.empty()) {
+    if (!append_to_run(inst, reset, edits)) return fix;
+  }
+  fix.applicability = Applicability::Unsafe;
+  fix.edits = edits.take();
+  fix.advice.rewritten = with_flag(inst, mount_flag(secret, has_env_mounts(model)));
+  return fix;
+}
+
+Fix context_files(const BuildModel& model, const Instruction& copy, const std::vector<std::string>& files,
+                  std::string_view ignore_file) {
+  Fix fix;
+  fix.advice.strategy = "dockerignore";
+  fix.applicability = Applicability::Unsafe;  // a RUN that needed one of them now gets it from a mount
+  EditList edits(model);
+  std::string lines;
+  for (const std::string& f : files) lines += "/" + f + "\n";
+  const LintOptions& o = model.options();
+  const fs::path context = o.context_dir ? *o.context_dir : fs::path(".");
+  const std::string ignore_path = relative_to_cwd((context / std::string(ignore_file)).lexically_normal());
+  edits.append_to_file(ignore_path, lines);
+  fix.title = fmt::format("exclude {} in {}", files.size() == 1 ? files.front() : fmt::format("the {} secret files", files.size()),
+                          ignore_file);
+  // Files a later RUN uses come back as secret mounts, at the path the COPY gave them.
+  std::vector<Secret> secrets;
+  std::vector<const Instruction*> mounted;
+  const std::string dest = copy.args.size() >= 2 ? model.expand(copy, copy.args.back().value).value : ".";
+  const std::string dir = paths::resolve(dest, model.workdir(copy), model.home(copy));
+  for (const std::string& f : files) {
+    FileEvent ev;
+    ev.path = paths::join(dir, f);
+    ev.verdict = classify_secret_path(f);
+    ev.inst = &copy;
+    const std::vector<const Instruction*> readers = file_readers_after(model, copy, ev, nullptr);
+    if (readers.empty()) continue;
+    const std::string name(paths::basename(f));
+    Secret s{is_ssh_key(ev) ? Secret::Kind::Ssh : Secret::Kind::File,
+             secret_id_for(name.starts_with('.') ? name.substr(1) : name), {}, ev.path, host_file(model, f)};
+    for (const Instruction* run : readers) {
+      if (mount_on(model, *run, s, edits)) add_unique(mounted, run);
+    }
+    secrets.push_back(std::move(s));
+  }
+  if (!secrets.empty()) {
+    fix.title += ", and mount the ones the build uses as secrets";
+    secret_advice(model, fix, secrets, mounted);
+  } else {
+    fix.advice.alternatives = alternatives(model, {});
+  }
+  fix.advice.rewritten = "# " + std::string(ignore_file) + "\n" + lines;
+  fix.edits = edits.take();
+  return fix;
+}
+
+}  // namespace layerlint::fixes
