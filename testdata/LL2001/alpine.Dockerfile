@@ -1,0 +1,5 @@
+# expect: LL2001 col=6 msg~"no USER after FROM alpine:3.20"
+FROM alpine:3.20
+RUN apk add --no-cache ca-certificates
+COPY app /usr/local/bin/app
+CMD ["app"]

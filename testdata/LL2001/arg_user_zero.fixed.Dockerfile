@@ -1,0 +1,5 @@
+FROM debian:12
+ARG APP_UID=0
+# expect: LL2001 col=6 msg~"'${APP_UID}' (0)"
+RUN groupadd --system app && useradd --system --gid app --no-create-home app
+USER app

@@ -1,0 +1,6 @@
+# options: build-arg=RUN_AS=root
+FROM debian:12
+ARG RUN_AS=app
+# expect: LL2001 col=6 msg~"(root)"
+RUN groupadd --system app && useradd --system --gid app --no-create-home app
+USER app

@@ -1,0 +1,6 @@
+# expect: LL2001 col=6 msg~"no USER after FROM busybox:1.36"
+FROM busybox:1.36
+COPY site /www
+RUN adduser -D -H app
+USER app
+CMD ["httpd", "-f", "-h", "/www"]

@@ -1,0 +1,7 @@
+# expect: LL2001 col=6 msg~"no USER after FROM ubuntu:24.04"
+FROM ubuntu:24.04
+  RUN apt-get update && apt-get install -y --no-install-recommends curl
+  COPY run.sh /run.sh
+  RUN groupadd --system app && useradd --system --gid app --no-create-home app
+  USER app
+  CMD ["/run.sh"]

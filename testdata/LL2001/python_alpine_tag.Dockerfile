@@ -1,0 +1,6 @@
+# expect: LL2001 col=6 msg~"no USER after FROM python:3.12-alpine"
+FROM python:3.12-alpine
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+CMD ["python", "main.py"]
