@@ -9,14 +9,17 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "cli/fix_files.hpp"
 #include "layerlint/baseline.hpp"
 #include "layerlint/compose.hpp"
 #include "layerlint/context.hpp"
+#include "layerlint/fix.hpp"
 #include "layerlint/lint.hpp"
 #include "layerlint/parser.hpp"
 #include "layerlint/report.hpp"
@@ -293,6 +296,124 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
   return 0;
 }
 
+// A file that --fix or --diff went through: its text as read and what the fixes made of it.
+struct FixedFile {
+  std::string original;
+  FixOutcome outcome;
+};
+
+// Stands for a parse error that the rule filter or a suppression hides: it still keeps the file from
+// being rewritten, and is dropped before the report.
+constexpr std::string_view k_hidden_parse_error = "the file does not parse";
+
+bool is_parse_guard(const Finding& f) { return f.rule_id == "LL0001" && f.message == k_hidden_parse_error; }
+
+bool parses_cleanly(const SourceFile& source) {
+  std::vector<Finding> problems;
+  return check_encoding(source, problems) && problems.empty() && parse_dockerfile(source).errors.empty();
+}
+
+// The findings a --fix pass works from. For standard input a fix that writes other files is shown,
+// not applied: only the fixed text leaves the process.
+std::vector<Finding> for_fixing(std::vector<Finding> findings, const SourceFile& source, bool from_stdin) {
+  if (std::none_of(findings.begin(), findings.end(),
+                   [](const Finding& f) { return f.rule_id == "LL0001"; }) &&
+      !parses_cleanly(source)) {
+    Finding guard;
+    guard.rule_id = "LL0001";
+    guard.severity = Severity::Error;
+    guard.message = std::string(k_hidden_parse_error);
+    findings.push_back(std::move(guard));
+  }
+  if (from_stdin) {
+    for (Finding& f : findings) {
+      if (f.fix && std::any_of(f.fix->edits.begin(), f.fix->edits.end(),
+                               [](const Edit& e) { return !e.file.empty(); })) {
+        f.fix->applicability = Applicability::DisplayOnly;
+      }
+    }
+  }
+  return findings;
+}
+
+struct FixTotals {
+  size_t fixed = 0;        // fixes applied (or, with --diff, that would be)
+  size_t files = 0;        // files written (or shown in the diff)
+  size_t unsafe_left = 0;  // Unsafe fixes not applied for want of --unsafe-fixes
+  std::string diff;        // --diff: the whole diff
+};
+
+// --fix writes the fixed files and the lines that fixes append to other files (standard input's text
+// goes to `out`); --diff collects the diff of each instead. `relint` receives the inputs whose report
+// must be made again from the file on disk: a write failed, another file that their lint reads
+// changed, or another input of the same file rewrote it.
+FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& inputs,
+                      const std::vector<std::optional<FixedFile>>& fixed, std::ostream& out,
+                      std::vector<std::string>& io_errors, std::set<size_t>& relint) {
+  FixTotals totals;
+  const bool write = !options.diff;
+  std::set<std::string> rewritten;
+  // Lines for other files, in order of first appearance, with the inputs that asked for them.
+  std::vector<std::string> other_files;
+  std::map<std::string, std::pair<std::string, std::vector<size_t>>> appends;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!fixed[i] || fixed[i]->outcome.refused) continue;
+    const FixedFile& f = *fixed[i];
+    const std::string& path = inputs[i].path;
+    if (!options.unsafe_fixes) {
+      totals.unsafe_left += static_cast<size_t>(
+          std::count_if(f.outcome.remaining.begin(), f.outcome.remaining.end(), [](const Finding& x) {
+            return x.fix && x.fix->applicability == Applicability::Unsafe && !x.fix->edits.empty();
+          }));
+    }
+    const bool changed = f.outcome.text != f.original;
+    if (inputs[i].from_stdin && write) out << f.outcome.text;
+    if (changed && !write) totals.diff += unified_diff(path, f.original, f.outcome.text);
+    if (changed && write && !inputs[i].from_stdin) {
+      if (const std::string e = write_atomically(path, f.outcome.text); !e.empty()) {
+        io_errors.push_back(fmt::format("{}: cannot write: {}", path, e));
+        relint.insert(i);
+        continue;
+      }
+      rewritten.insert(identity(path));
+    }
+    if (changed) ++totals.files;
+    totals.fixed += f.outcome.fixed;
+    for (const Edit& e : f.outcome.external) {
+      auto [it, is_new] = appends.try_emplace(e.file);
+      if (is_new) other_files.push_back(e.file);
+      it->second.first += e.replacement + "\n";
+      it->second.second.push_back(i);
+    }
+  }
+  for (const std::string& file : other_files) {
+    const auto& [lines, sources] = appends[file];
+    std::string before, error;
+    std::error_code ec;
+    if (fs::exists(file, ec) && !read_file(file, before, error)) {
+      io_errors.push_back(fmt::format("{}: {}", file, error));
+      continue;
+    }
+    const std::string after = append_missing_lines(before, lines);
+    if (after == before) continue;
+    if (!write) {
+      totals.diff += unified_diff(file, before, after);
+    } else if (const std::string e = write_atomically(file, after); !e.empty()) {
+      io_errors.push_back(fmt::format("{}: cannot write: {}", file, e));
+      continue;
+    } else {
+      relint.insert(sources.begin(), sources.end());
+    }
+    ++totals.files;
+  }
+  for (size_t i = 0; i < inputs.size() && write; ++i) {
+    if (!fixed[i] && !inputs[i].from_stdin && !inputs[i].compose &&
+        rewritten.contains(identity(inputs[i].path)))
+      relint.insert(i);
+  }
+  return totals;
+}
+
 }  // namespace
 
 bool is_dockerfile_name(std::string_view name) {
@@ -332,6 +453,10 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   if (!options.fallback_strategy.empty() && !cli_fallback) {
     err << fmt::format("layerlint: unknown fallback strategy '{}' (multi-stage, network, host-side)\n",
                        options.fallback_strategy);
+    return 2;
+  }
+  if (options.unsafe_fixes && !options.fix && !options.diff) {
+    err << "layerlint: --unsafe-fixes applies only with --fix or --diff\n";
     return 2;
   }
   if (options.paths.empty()) {
@@ -425,8 +550,60 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     stdin_content = read_all(in);
   }
 
+  // The lint of one input, the same for a plain run and for each pass of --fix.
+  auto lint_input = [&](const Input& input, const LoadedConfig& config, const SourceFile& source,
+                        Teardown teardown) {
+    const RuleFilter filter = filter_for(config.config);
+    std::vector<Finding> findings;
+    if (input.compose) {
+      findings = lint_compose(source, filter, options_for(config));
+      apply_severity(config.config, findings);
+      return findings;
+    }
+    LintOptions per_file = options_for(config);
+    if (input.target) per_file.target = *input.target;
+    for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
+    // The context is only read if a rule asks for it (a broad COPY/ADD), and afresh for each lint:
+    // --fix may have appended to its .dockerignore in between.
+    fs::path context_dir;
+    const fs::path dockerfile = input.from_stdin ? fs::path() : fs::path(input.path);
+    if (!input.context.empty()) {
+      context_dir = input.context;
+    } else if (!options.context.empty()) {
+      context_dir = options.context;
+    } else if (!input.from_stdin) {
+      const fs::path dir = fs::path(input.path).parent_path();
+      context_dir = dir.empty() ? fs::path(".") : dir;
+    }
+    ContextSource context;
+    if (!context_dir.empty()) {
+      per_file.context_dir = context_dir;
+      auto loaded = std::make_shared<std::optional<BuildContext>>();
+      context = ContextSource([loaded, context_dir, dockerfile]() -> const BuildContext* {
+        loaded->emplace(BuildContext::load(context_dir, dockerfile));
+        return &**loaded;
+      });
+    }
+    findings = lint_dockerfile(source, per_file, context, filter, teardown);
+    apply_severity(config.config, findings);
+    return findings;
+  };
+
+  const bool fixing = options.fix || options.diff;
+  const FixLevel fix_level = options.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
+  // A file named twice (or built by two Compose services) is fixed once, through its first input.
+  std::vector<bool> fixed_elsewhere(inputs.size(), false);
+  if (fixing) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (inputs[i].from_stdin || inputs[i].compose) continue;
+      fixed_elsewhere[i] = !seen.insert(identity(inputs[i].path)).second;
+    }
+  }
+
   std::vector<FileReport> reports(inputs.size());
   std::vector<std::string> read_errors(inputs.size());
+  std::vector<std::optional<FixedFile>> fixed(inputs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < inputs.size(); i = next++) {
@@ -434,49 +611,27 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       // No file is left for any worker: this is the last lint before the process exits.
       const bool last = next.load() >= inputs.size();
       std::string content;
+      reports[i].path = input.path;
       if (input.from_stdin) {
         content = stdin_content;
       } else if (!read_file(input.path, content, read_errors[i])) {
-        reports[i].path = input.path;
+        continue;
+      }
+      const LoadedConfig& config = *file_configs[i];
+      if (fixing && !input.compose && !fixed_elsewhere[i]) {
+        const Linter linter = [&](const SourceFile& s) {
+          return for_fixing(lint_input(input, config, s, Teardown::Free), s, input.from_stdin);
+        };
+        FixedFile& f =
+            fixed[i].emplace(FixedFile{content, fix_until_stable(input.path, content, linter, fix_level)});
+        std::erase_if(f.outcome.remaining, is_parse_guard);
+        reports[i].findings = f.outcome.remaining;
+        reports[i].source = std::make_shared<const SourceFile>(input.path, f.outcome.text);
         continue;
       }
       auto source = std::make_shared<const SourceFile>(input.path, std::move(content));
-      reports[i].path = input.path;
-      const LoadedConfig& config = *file_configs[i];
-      const RuleFilter filter = filter_for(config.config);
-      if (input.compose) {
-        reports[i].findings = lint_compose(*source, filter, options_for(config));
-        apply_severity(config.config, reports[i].findings);
-        reports[i].source = std::move(source);
-        continue;
-      }
-      LintOptions per_file = options_for(config);
-      if (input.target) per_file.target = *input.target;
-      for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
-      // The context is only read if a rule asks for it (a broad COPY/ADD).
-      std::optional<BuildContext> loaded;
-      fs::path context_dir;
-      fs::path dockerfile = input.from_stdin ? fs::path() : fs::path(input.path);
-      if (!input.context.empty()) {
-        context_dir = input.context;
-      } else if (!options.context.empty()) {
-        context_dir = options.context;
-      } else if (!input.from_stdin) {
-        const fs::path dir = fs::path(input.path).parent_path();
-        context_dir = dir.empty() ? fs::path(".") : dir;
-      }
-      ContextSource context;
-      if (!context_dir.empty()) {
-        per_file.context_dir = context_dir;
-        context = ContextSource([&loaded, context_dir, dockerfile]() -> const BuildContext* {
-          loaded.emplace(BuildContext::load(context_dir, dockerfile));
-          return &*loaded;
-        });
-      }
-      reports[i].findings =
-          lint_dockerfile(*source, per_file, context, filter,
-                          options.exits_after && last ? Teardown::KeepUntilExit : Teardown::Free);
-      apply_severity(config.config, reports[i].findings);
+      reports[i].findings = lint_input(
+          input, config, *source, options.exits_after && last ? Teardown::KeepUntilExit : Teardown::Free);
       reports[i].source = std::move(source);
     }
   };
@@ -493,6 +648,22 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (!read_errors[i].empty()) io_errors.push_back(fmt::format("{}: {}", inputs[i].path, read_errors[i]));
   }
+  FixTotals totals;
+  if (fixing) {
+    std::set<size_t> relint;
+    totals = write_fixes(options, inputs, fixed, out, io_errors, relint);
+    for (size_t i : relint) {
+      std::string content, error;
+      if (!read_file(inputs[i].path, content, error)) continue;  // the report of the fixed text stays
+      auto source = std::make_shared<const SourceFile>(inputs[i].path, std::move(content));
+      reports[i].findings = lint_input(inputs[i], *file_configs[i], *source, Teardown::Free);
+      reports[i].source = std::move(source);
+    }
+  }
+  // With --fix, standard output carries the fixed text of standard input instead of the report.
+  const bool text_on_stdout =
+      options.fix && !options.diff &&
+      std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.from_stdin; });
   std::erase_if(reports, [&](const FileReport& r) { return !r.source; });
 
   if (!options.write_baseline.empty()) {
@@ -519,11 +690,26 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     report_options.color = options.color == "always";
     sink = &file_out;
   }
-  write_report(options.format, reports, report_options, *sink);
+  if (options.diff) {
+    *sink << totals.diff;
+  } else if (!text_on_stdout || sink != &out) {
+    write_report(options.format, reports, report_options, *sink);
+  }
   sink->flush();
   for (const std::string& e : io_errors) err << "layerlint: " << e << '\n';
+  if (fixing) {
+    auto count = [](size_t n, std::string_view what) {
+      return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+    };
+    err << fmt::format("layerlint: {} {} in {}", options.diff ? "would fix" : "fixed",
+                       count(totals.fixed, "issue"), count(totals.files, "file"));
+    if (totals.unsafe_left > 0)
+      err << fmt::format(" ({} left for review: run with --unsafe-fixes)", totals.unsafe_left);
+    err << '\n';
+  }
 
   if (!io_errors.empty()) return 2;
+  if (options.diff) return totals.diff.empty() ? 0 : 1;
   for (const FileReport& r : reports) {
     for (const Finding& f : r.findings) {
       if (severity_fails(f.severity, fail_level)) return 1;

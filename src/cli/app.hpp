@@ -37,6 +37,9 @@ struct AppOptions {
   bool fix_details = false;    // text: print Compose snippets and alternatives in full
   std::string baseline;        // --baseline FILE: hide the findings recorded there
   std::string write_baseline;  // --write-baseline FILE
+  bool fix = false;            // --fix: apply the fixes in place
+  bool unsafe_fixes = false;   // --unsafe-fixes: Unsafe fixes too (with --fix or --diff)
+  bool diff = false;           // --diff: print what --fix would change, write nothing
   // The process exits when run_app returns: the last file of each worker keeps its syntax tree and
   // model rather than freeing them (Teardown::KeepUntilExit).
   bool exits_after = false;

@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
     app.add_option("--write-baseline", o.write_baseline, "record the current findings in a baseline file");
     app.add_flag("--fix-details", o.fix_details,
                  "text format: print each fix's Compose snippet and alternative strategies in full");
+    app.add_flag("--fix", o.fix, "apply the safe fixes to the files in place");
+    app.add_flag("--unsafe-fixes", o.unsafe_fixes, "with --fix or --diff: apply the unsafe fixes too");
+    app.add_flag("--diff", o.diff, "print a unified diff of what --fix would change and write nothing");
     app.add_option("--config", o.config,
                    "the config file (default: the nearest .layerlint.yaml above each file)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");

@@ -1,0 +1,5 @@
+# The name says nothing, but the default value is a literal GitHub token: any ARG with a
+# literal secret default fires.
+FROM alpine:3.20
+# expect: LL1001 col=5 msg~"BUILD_HELPER"
+RUN --mount=type=secret,id=build_helper,env=BUILD_HELPER apk add --no-cache git

@@ -1,0 +1,8 @@
+# A secret-named build argument in scope of a RUN is written into that step's history entry.
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+# expect: LL1001 col=5 msg~"NPM_TOKEN"
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev
+COPY . .
+CMD ["node", "server.js"]

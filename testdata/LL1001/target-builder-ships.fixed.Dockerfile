@@ -1,0 +1,9 @@
+# With --target=builder the builder is the final stage, so its ARG leak ships (not info).
+# options: target=builder
+FROM node:20 AS builder
+WORKDIR /src
+# expect: LL1001 col=5 severity=warning msg~"NPM_TOKEN"
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci && npm run build
+
+FROM nginx:1.27-alpine
+COPY --from=builder /src/dist /usr/share/nginx/html
