@@ -39,7 +39,7 @@ class UrlCredentials final : public Rule {
                                          "image history",
                                          var->kind == VariableKind::Arg ? "build argument" : "ENV", name));
             f.severity = model.severity_for(inst, Severity::Warning);
-            f.fix = fixes::variable(model, *var);
+            f.fix = fixes::url_reference(model, inst, f.range, *var);
             out.push_back(std::move(f));
             continue;
           }

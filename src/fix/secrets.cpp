@@ -107,11 +107,24 @@ bool runs_program(const BuildModel& model, const Instruction& run, const std::ve
   return false;
 }
 
+// Whether `text` holds `word` as a whole path or file name (not `.token` inside `.tokens`).
+bool holds_word(std::string_view text, std::string_view word) {
+  auto part_of_name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  };
+  for (size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const bool starts = at == 0 || !part_of_name(text[at - 1]) || word.front() == '/';
+    const bool ends = at + word.size() == text.size() || !part_of_name(text[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 // Whether a RUN's text names the path (or its file name, for a relative use from WORKDIR).
 bool mentions(const Instruction& run, std::string_view path) {
   const std::string_view name = paths::basename(path);
   auto in = [&](std::string_view text) {
-    return text.find(path) != std::string_view::npos || (name.size() > 3 && text.find(name) != std::string_view::npos);
+    return holds_word(text, path) || (name.size() > 3 && holds_word(text, name));
   };
   if (in(run.command())) return true;
   return std::any_of(run.heredocs.begin(), run.heredocs.end(), [&](const Heredoc& h) { return in(h.content); });
@@ -267,6 +280,14 @@ std::string mount_flag(const Secret& s, bool env_mounts) {
   return {};
 }
 
+// Whether a RUN already reads the secret variable from its mount (`export NAME="$(cat /run/secrets/id)"`).
+bool reads_mount(const Instruction& run, const Secret& s) {
+  const std::string read = "/run/secrets/" + s.id;
+  auto in = [&](std::string_view text) { return holds_word(text, read) && holds_word(text, s.env); };
+  return in(run.command()) || std::any_of(run.heredocs.begin(), run.heredocs.end(),
+                                          [&](const Heredoc& h) { return in(h.content); });
+}
+
 bool has_mount(const Instruction& run, const Secret& s) {
   return std::any_of(run.mounts.begin(), run.mounts.end(), [&](const Mount& m) {
     return s.kind == Secret::Kind::Ssh ? m.type == MountType::Ssh : (m.type == MountType::Secret && m.id == s.id);
@@ -284,7 +305,7 @@ bool mount_on(const BuildModel& model, const Instruction& run, const Secret& s, 
   if (needs_shell && !span) return false;
   if (!has_mount(run, s)) edits.insert(run.keyword_range.end.offset, " " + mount_flag(s, env_mounts));
   std::string lead(prefix);
-  if (s.kind == Secret::Kind::Env && !env_mounts) {
+  if (s.kind == Secret::Kind::Env && !env_mounts && !reads_mount(run, s)) {
     lead = fmt::format("export {}=\"$(cat /run/secrets/{})\" && {}", s.env, s.id, lead);
   }
   if (lead.empty()) return true;
@@ -755,6 +776,37 @@ std::string clone_origin_reset(const BuildModel& model, const Instruction& run, 
   return {};
 }
 
+// What takes a written secret out again in the same RUN: the clone's origin URL without the
+// credentials, or the file removed.
+std::string cleanup_for(const BuildModel& model, const FileEvent& ev) {
+  if (ev.command == "git clone") return clone_origin_reset(model, *ev.inst, ev.range.begin.offset);
+  return fmt::format("rm -f {}", ev.path);
+}
+
+// The secret files a RUN writes (the model's events of that instruction).
+std::span<const FileEvent> written_by(const BuildModel& model, const Instruction& run) {
+  const auto& events = model.file_events();
+  auto first = std::lower_bound(events.begin(), events.end(), run.range.begin.offset,
+                                [](const FileEvent& e, uint32_t at) { return e.inst->range.begin.offset < at; });
+  auto last = first;
+  while (last != events.end() && last->inst == &run) ++last;
+  return {first, last};
+}
+
+// A file the command writes the credential at `range` into (a clone's .git/config, ~/.gitconfig,
+// with a literal, any secret file of the RUN: the config.json of `docker login` fed it) must not
+// keep it: it goes at the end of the RUN.
+// False when the RUN cannot take the cleanup.
+bool clean_up_files(const BuildModel& model, const Instruction& run, Range range, bool literal, EditList& edits) {
+  for (const FileEvent& ev : written_by(model, run)) {
+    if (ev.op != FileOp::Written || !ev.secret) continue;
+    const bool overlaps = ev.range.begin.offset < range.end.offset && range.begin.offset < ev.range.end.offset;
+    if (!overlaps && !literal) continue;
+    if (!append_to_run(run, cleanup_for(model, ev), edits)) return false;
+  }
+  return true;
+}
+
 // The variable whose value the event writes (the latest one visible), if any.
 const Variable* content_variable(const BuildModel& model, const FileEvent& ev) {
   const Variable* var = nullptr;
@@ -798,11 +850,7 @@ Fix written_file(const BuildModel& model, const FileEvent& ev) {
   // Then the file goes in the same RUN: a clone keeps its origin URL without the credentials, any
   // other file is removed after the commands that use it.
   std::string cleanup;
-  if (ev.command == "git clone") {
-    cleanup = clone_origin_reset(model, run, ev.range.begin.offset);
-  } else {
-    cleanup = fmt::format("rm -f {}", ev.path);
-  }
+  cleanup = cleanup_for(model, ev);
   bool applied = !cleanup.empty() && append_to_run(run, cleanup, edits);
   fix.advice = base.advice;
   fix.advice.strategy = "secret-mount";
@@ -891,13 +939,16 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
     return fix;
   }
   EditList edits(model);
-  const std::string reference = in_single_quotes(source, at) ? fmt::format("'\"${{{}}}\"'", name) : fmt::format("${{{}}}", name);
-  edits.replace(range.begin.offset, range.end.offset, reference);
-  if (!mount_on(model, inst, secret, edits)) return fix;
-  // A clone keeps its URL in .git/config: the credential must not stay there either.
-  if (const std::string reset = clone_origin_reset(model, inst, range.begin.offset); !reset.empty()) {
-    if (!append_to_run(inst, reset, edits)) return fix;
+  const size_t end = range.end.offset - span->first;
+  if (in_single_quotes(source, at) && at > 0 && source[at - 1] == '\'' && end < source.size() && source[end] == '\'') {
+    edits.replace(range.begin.offset - 1, range.end.offset + 1, fmt::format("\"${{{}}}\"", name));  // 'value'
+  } else if (in_single_quotes(source, at)) {
+    edits.replace(range.begin.offset, range.end.offset, fmt::format("'\"${{{}}}\"'", name));
+  } else {
+    edits.replace(range.begin.offset, range.end.offset, fmt::format("${{{}}}", name));
   }
+  if (!mount_on(model, inst, secret, edits)) return fix;
+  if (!clean_up_files(model, inst, range, true, edits)) return fix;
   fix.applicability = Applicability::Unsafe;
   fix.edits = edits.take();
   fix.advice.rewritten = with_flag(inst, mount_flag(secret, has_env_mounts(model)));
@@ -945,6 +996,19 @@ Fix context_files(const BuildModel& model, const Instruction& copy, const std::v
     fix.advice.alternatives = alternatives(model, {});
   }
   fix.advice.rewritten = "# " + std::string(ignore_file) + "\n" + lines;
+  fix.edits = edits.take();
+  return fix;
+}
+
+Fix url_reference(const BuildModel& model, const Instruction& inst, Range range, const Variable& var) {
+  Fix fix = variable(model, var);
+  if (fix.applicability == Applicability::DisplayOnly || inst.kind != InstructionKind::Run) return fix;
+  EditList edits(model);
+  for (const Edit& e : fix.edits) edits.replace(e.range.begin.offset, e.range.end.offset, e.replacement);
+  if (!clean_up_files(model, inst, range, false, edits)) {
+    fix.applicability = Applicability::DisplayOnly;
+    return fix;
+  }
   fix.edits = edits.take();
   return fix;
 }

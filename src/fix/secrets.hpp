@@ -42,6 +42,10 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
 // credential is read from a mount inside the command and the file removed in the same RUN.
 Fix written_file(const BuildModel& model, const FileEvent& written);
 
+// A URL in `inst` whose credentials at `range` come from a secret variable (LL1006): the variable's
+// fix, and the credentials taken out of any file the command keeps the URL in (a clone's origin).
+Fix url_reference(const BuildModel& model, const Instruction& inst, Range range, const Variable& var);
+
 // A literal credential at `literal` in `inst` (LL1003, LL1006): replaced by a variable read from a
 // secret mount, and the value to be revoked. `what` names it for the title ("GitHub token").
 Fix literal(const BuildModel& model, const Instruction& inst, Range literal, std::string_view what);

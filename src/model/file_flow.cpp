@@ -592,20 +592,33 @@ class FlowBuilder {
       }
       return;
     }
+    // A download holds what the server sent, not the credentials on the command line that fetched
+    // it (`curl -u user:$TOKEN -o app.tgz`); it is a secret file only where its path says so.
+    FileEvent fetched;
+    fetched.inst = &inst;
+    auto download = [&](const ShellWord& out) {
+      FileEvent with = fetched;
+      const FileVerdict v = classify_secret_path(resolve_path(inst, out, cwd));
+      if (v.secret && !content.content_vars.empty()) {
+        with.secret = true;
+        with.why = "a secret file downloaded with credentials";
+      }
+      write(out, with);
+    };
     if (base == "curl") {
-      if (const ShellWord* out = option_value({"-o"}, {"--output"})) write(*out, content);
+      if (const ShellWord* out = option_value({"-o"}, {"--output"})) download(*out);
       for (const ShellWord& w : words) {
         if (w.value.starts_with("--output=")) {
           ShellWord t = w;
           t.value = w.value.substr(9);
-          write(t, content);
+          download(t);
         }
       }
       return;
     }
     if (base == "wget") {
       if (const ShellWord* out = option_value({"-O"}, {"--output-document"})) {
-        if (out->value != "-") write(*out, content);
+        if (out->value != "-") download(*out);
       }
       return;
     }

@@ -3,4 +3,4 @@ ARG GITLAB_TOKEN
 FROM golang:1.22
 # expect: LL1001 col=5 msg~"GITLAB_TOKEN"
 ENV GOPRIVATE=gitlab.com/acme/*
-RUN --mount=type=secret,id=gitlab_token,env=GITLAB_TOKEN go mod download
+RUN go mod download

@@ -2,4 +2,4 @@
 # literal secret default fires.
 FROM alpine:3.20
 # expect: LL1001 col=5 msg~"BUILD_HELPER"
-RUN --mount=type=secret,id=build_helper,env=BUILD_HELPER apk add --no-cache git
+RUN apk add --no-cache git

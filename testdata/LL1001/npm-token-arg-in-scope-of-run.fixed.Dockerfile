@@ -3,6 +3,6 @@ FROM node:20-alpine
 WORKDIR /app
 COPY package.json package-lock.json ./
 # expect: LL1001 col=5 msg~"NPM_TOKEN"
-RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev
+RUN --mount=type=secret,id=npm_token,required=true export NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci --omit=dev
 COPY . .
 CMD ["node", "server.js"]

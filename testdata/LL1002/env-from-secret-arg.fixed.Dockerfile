@@ -2,4 +2,4 @@
 FROM python:3.12
 ARG PYPI_TOKEN
 # expect: LL1002 col=5 msg~"PIP_INDEX_TOKEN"
-RUN --mount=type=secret,id=pip_index_token,env=PIP_INDEX_TOKEN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir -r requirements.txt

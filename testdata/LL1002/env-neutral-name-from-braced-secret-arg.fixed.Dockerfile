@@ -2,4 +2,4 @@
 FROM node:20
 ARG NPM_TOKEN
 # expect: LL1002 col=5 msg~"NODE_AUTH_HEADER"
-RUN --mount=type=secret,id=node_auth_header,env=NODE_AUTH_HEADER npm ci
+RUN npm ci

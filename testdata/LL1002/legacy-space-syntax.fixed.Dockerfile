@@ -1,4 +1,4 @@
 # The legacy `ENV NAME value` form is an ENV too.
 FROM alpine:3.20
 # expect: LL1002 col=5 msg~"GITHUB_TOKEN"
-RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN apk add --no-cache github-cli
+RUN apk add --no-cache github-cli

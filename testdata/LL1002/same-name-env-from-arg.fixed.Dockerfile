@@ -2,4 +2,4 @@
 FROM node:20
 ARG NPM_TOKEN
 # expect: LL1002 col=5 msg~"NPM_TOKEN"
-RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+RUN --mount=type=secret,id=npm_token,required=true export NPM_TOKEN="$(cat /run/secrets/npm_token)" && npm ci

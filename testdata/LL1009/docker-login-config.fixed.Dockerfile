@@ -1,4 +1,4 @@
 # `docker login` stores the credential in ~/.docker/config.json.
 FROM docker:27-cli
 # expect: LL1009 msg~"config.json"
-RUN --mount=type=secret,id=docker_password,env=DOCKER_PASSWORD echo "$DOCKER_PASSWORD" | docker login -u ci-bot --password-stdin registry.example.com && docker pull registry.example.com/base:1.0
+RUN --mount=type=secret,id=docker_password,required=true export DOCKER_PASSWORD="$(cat /run/secrets/docker_password)" && echo "$DOCKER_PASSWORD" | docker login -u ci-bot --password-stdin registry.example.com && docker pull registry.example.com/base:1.0 && rm -f /root/.docker/config.json

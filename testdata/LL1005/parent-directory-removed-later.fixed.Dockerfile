@@ -1,5 +1,0 @@
-# `rm -rf` of the parent directory removes the key, in a later layer.
-FROM golang:1.22
-# expect: LL1005 col=6 msg~"id_ed25519"
-RUN --mount=type=ssh git config --global url."git@github.com:".insteadOf "https://github.com/" && go mod download
-RUN rm -rf /root/.ssh
