@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <fmt/format.h>
+
 #include "cli/fix_files.hpp"
 #include "fixture_util.hpp"
 
@@ -154,4 +156,59 @@ TEST_CASE("lines for another file are appended once, atomically, after a line br
   CHECK(fs::is_symlink(dir.path / "link"));
   CHECK(read_text(ignore) == "x\n");
   CHECK_FALSE(layerlint::write_atomically((dir.path / "missing/dir/file").string(), "x\n").empty());
+}
+
+TEST_CASE("fix: --fix --unsafe-fixes on the example leaves no secret finding, keeps the app, and is stable",
+          "[cli][fix]") {
+  const TempDir dir("cli-fix-example");
+  const fs::path examples = layerlint::testing::source_dir() / "examples";
+  for (const auto& entry : fs::directory_iterator(examples)) {
+    if (entry.is_regular_file()) fs::copy_file(entry.path(), dir.path / entry.path().filename());
+  }
+  const std::string before = read_text(dir.path / "Dockerfile");
+  const CommandRun first = run_in(dir, "-f gcc --fix --unsafe-fixes Dockerfile");
+  const std::string fixed = read_text(dir.path / "Dockerfile");
+  INFO(first.out << "\n--- fixed:\n" << fixed);
+  CHECK(fixed != before);
+  // No secret finding at warning or error is left, and nothing fails to parse.
+  for (std::string_view rule : {"LL0001", "LL1001", "LL1002", "LL1003", "LL1004", "LL1005", "LL1006", "LL1007",
+                                "LL1008", "LL1009"}) {
+    CHECK(first.out.find(fmt::format("[{}]", rule)) == std::string::npos);
+  }
+  // The application's COPY stays; the runtime secret gets a runtime fix, not a build mount.
+  CHECK(fixed.find("COPY --from=build /app /app\n") != std::string::npos);
+  CHECK(fixed.find("COPY . .\n") != std::string::npos);
+  CHECK(fixed.find("DATABASE_PASSWORD") == std::string::npos);
+  CHECK(fixed.find("id=database_password") == std::string::npos);
+  // The SSH key is forwarded, not copied; the token is mounted on the RUN that reads it.
+  CHECK(fixed.find("COPY id_ed25519") == std::string::npos);
+  CHECK(fixed.find("RUN --mount=type=ssh,required=true mkdir -p -m 0700 ~/.ssh && ssh-keyscan github.com") !=
+        std::string::npos);
+  CHECK(fixed.find("--mount=type=secret,id=npm_token,required=true export NPM_TOKEN=") != std::string::npos);
+  CHECK(fixed.find("&& rm -f /root/.npmrc\n") != std::string::npos);
+  // The context's secrets are excluded.
+  const std::string ignore = read_text(dir.path / ".dockerignore");
+  CHECK(ignore.find("/.env\n") != std::string::npos);
+  CHECK(ignore.find("/id_ed25519\n") != std::string::npos);
+  // A second run changes nothing.
+  const CommandRun second = run_in(dir, "-f gcc --fix --unsafe-fixes Dockerfile");
+  CHECK(read_text(dir.path / "Dockerfile") == fixed);
+  CHECK(read_text(dir.path / ".dockerignore") == ignore);
+  CHECK(second.out.find("layerlint: fixed 0 issues in 0 files") != std::string::npos);
+}
+
+TEST_CASE("fix: the configured builder's recipe comes first", "[cli][fix]") {
+  const TempDir dir("cli-fix-builder");
+  dir.write("Dockerfile", "FROM node:20\nARG NPM_TOKEN\nRUN npm ci\nUSER node\n");
+  const CommandRun docker = run_in(dir, "Dockerfile");
+  CHECK(docker.out.find("    build with: DOCKER_BUILDKIT=1 docker build --secret id=npm_token,env=NPM_TOKEN .\n") !=
+        std::string::npos);
+  const CommandRun podman = run_in(dir, "--builder podman Dockerfile");
+  CHECK(podman.out.find("    podman: podman build --secret id=npm_token,env=NPM_TOKEN .\n") != std::string::npos);
+  dir.write(".layerlint.yaml", "builder: github-actions\n");
+  const CommandRun gha = run_in(dir, "--fix-details Dockerfile");
+  const size_t first = gha.out.find("github-actions:");
+  CHECK(first != std::string::npos);
+  CHECK(first < gha.out.find("build with:"));
+  CHECK(gha.out.find("secret-envs: |") != std::string::npos);
 }

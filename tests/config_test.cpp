@@ -133,7 +133,7 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"selct: [LL1001]\n", {"c.yaml:1:1: unknown key 'selct' (did you mean 'select'?)"}},
       {"select: [LL1001]\nfoo: 1\n",
        {"c.yaml:2:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
-        "fail-level, exclude)"}},
+        "fail-level, exclude, builder)"}},
       {"Select: [LL1001]\n", {"c.yaml:1:1: unknown key 'Select' (did you mean 'select'?)"}},
       {"allow:\n  names: [A]\n  value: ['x']\n",
        {"c.yaml:3:3: unknown key 'value' in 'allow' (did you mean 'values'?)"}},
@@ -186,6 +186,9 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"severity: { LL1008: fatal, bogus: error }\n",
        {"c.yaml:1:21: unknown severity 'fatal' for 'LL1008' (expected error, warning or info)",
         "c.yaml:1:28: unknown rule 'bogus' in 'severity'"}},
+      {"builder: kaniko\n",
+       {"c.yaml:1:10: unknown builder 'kaniko' (expected docker, buildx, compose, podman, github-actions or "
+        "gitlab-ci)"}},
       {"fix-strategy: docker\n",
        {"c.yaml:1:15: unknown fix strategy 'docker' (expected multi-stage, network or host-side)"}},
       {"fail-level: sometimes\n",
@@ -212,13 +215,13 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"\xEF\xBB\xBF"
        "foo: 1\n",
        {"c.yaml:1:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
-        "fail-level, exclude)"}},
+        "fail-level, exclude, builder)"}},
       {"select: [LL1001]\r\n  \r\nsellect: []\r\n",
        {"c.yaml:3:1: unknown key 'sellect' (did you mean 'select'?)"}},
       // A long key is cut short in the message.
       {std::string(100, 'k') + ": 1\n",
        {"c.yaml:1:1: unknown key '" + std::string(64, 'k') +
-        "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude)"}},
+        "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude, builder)"}},
   };
   for (const Case& c : cases) {
     INFO(c.text);

@@ -14,6 +14,7 @@
 //       description: ACME API key       # optional, defaults to the id
 //       regex: 'acme_[A-Za-z0-9]{32}'   # required; must not match the empty string
 //   fix-strategy: network               # multi-stage | network | host-side
+//   builder: compose                    # docker | buildx | compose | podman | github-actions | gitlab-ci
 //   fail-level: error                   # error | warning | info | none
 //   exclude: ['vendor/**', '**/testdata/**']   # path globs
 //
@@ -76,6 +77,7 @@ struct Config {
   std::vector<std::string> allow_values;     // RE2 patterns, matched against whole values
   std::vector<SecretPattern> patterns;       // validated: each compiles and cannot match ""
   std::optional<FallbackStrategy> fallback;  // key `fix-strategy`
+  std::optional<std::string> builder;        // key `builder`: whose build recipe a fix shows first
   std::optional<FailLevel> fail_level;       // key `fail-level`
   std::vector<std::string> exclude;          // path globs, as written
 

@@ -525,6 +525,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   auto options_for = [&](const LoadedConfig& loaded) {
     LintOptions o = lint_options;
     o.fallback = cli_fallback.value_or(loaded.config.fallback.value_or(FallbackStrategy::MultiStage));
+    o.builder = !options.builder.empty() ? options.builder : loaded.config.builder.value_or("docker");
     o.allow_names = loaded.config.allow_names;
     if (loaded.patterns && !loaded.patterns->empty()) o.config_patterns = loaded.patterns;
     return o;

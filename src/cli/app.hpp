@@ -32,6 +32,7 @@ struct AppOptions {
   std::string target;
   std::map<std::string, std::string> build_args;
   std::string fallback_strategy;  // multi-stage|network|host-side; "" = the config's
+  std::string builder;            // docker|buildx|compose|podman|github-actions|gitlab-ci; "" = the config's
   std::string config;             // --config PATH; "" = the nearest .layerlint.yaml above each file
   bool warn_unused_ignores = false;
   bool fix_details = false;    // text: print Compose snippets and alternatives in full

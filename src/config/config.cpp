@@ -23,8 +23,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 8> k_top_keys = {"select",   "ignore",       "severity",   "allow",
-                                                        "patterns", "fix-strategy", "fail-level", "exclude"};
+constexpr std::array<std::string_view, 9> k_top_keys = {"select",       "ignore",     "severity", "allow",  "patterns",
+                                                        "fix-strategy", "fail-level", "exclude",  "builder"};
+constexpr std::array<std::string_view, 6> k_builders = {"docker", "buildx",         "compose",
+                                                       "podman", "github-actions", "gitlab-ci"};
 constexpr std::array<std::string_view, 2> k_allow_keys = {"names", "values"};
 constexpr std::array<std::string_view, 3> k_pattern_keys = {"id", "description", "regex"};
 
@@ -171,6 +173,16 @@ class ConfigReader {
           if (!out.fallback) {
             error(at, fmt::format("unknown fix strategy '{}' (expected multi-stage, network or host-side)",
                                   echo(*s)));
+          }
+        }
+      } else if (name == "builder") {
+        if (const auto s = scalar(value, at, "'builder'")) {
+          if (std::find(k_builders.begin(), k_builders.end(), *s) == k_builders.end()) {
+            error(at, fmt::format("unknown builder '{}' (expected docker, buildx, compose, podman, "
+                                  "github-actions or gitlab-ci)",
+                                  echo(*s)));
+          } else {
+            out.builder = *s;
           }
         }
       } else if (name == "fail-level") {
