@@ -18,6 +18,8 @@ build: deps
 demo: build
 	@echo "\$$ build/layerlint examples/Dockerfile"
 	@$(BUILD)/layerlint examples/Dockerfile || true
+	@echo "\$$ build/layerlint --diff --unsafe-fixes examples/Dockerfile   # what --fix would write"
+	@$(BUILD)/layerlint --diff --unsafe-fixes examples/Dockerfile || true
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

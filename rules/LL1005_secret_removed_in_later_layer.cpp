@@ -40,7 +40,7 @@ class SecretRemovedInLaterLayer final : public Rule {
                         "still holds it: anyone with the image can extract it",
                         added.path, added.why, removal.range.begin.line));
         f.severity = model.severity_for(*added.inst, info().severity);
-        f.fix = added.op == FileOp::Written ? fixes::written_file(model, added) : fixes::copied_file(model, added, later);
+        f.fix = added.op == FileOp::Written ? fixes::written_file(model, added, later) : fixes::copied_file(model, added, later);
         out.push_back(std::move(f));
       }
     }

@@ -38,7 +38,8 @@ struct LintOptions {
   std::map<std::string, std::string> build_args;     // --build-arg / Compose build args
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
   // The builder whose recipe a secret fix shows first: "docker", "buildx", "compose", "podman",
-  // "github-actions", "gitlab-ci" (`builder:` in the config).
+  // "github-actions", "gitlab-ci" (`builder:` in the config); "classic" for builders without RUN
+  // --mount (the legacy builder, kaniko), whose secret fixes take the fallback strategy instead.
   std::string builder = "docker";
   bool warn_unused_ignores = false;  // report suppressions that match nothing (LL0003)
   // From .layerlint.yaml: names never treated as secrets, values never reported (allow.values) and

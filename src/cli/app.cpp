@@ -1,4 +1,6 @@
 #include "cli/app.hpp"
+
+#include <sys/stat.h>
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -83,11 +85,14 @@ std::string shown_path(const fs::path& p) {
                                                                         : p.generic_string();
 }
 
-// The file a path names, for telling whether two inputs are one file.
+// The file a path names, for telling whether two inputs are one file: its device and inode (one
+// stat, where resolving the path would read every component's link), or for a file that does not
+// exist, the absolute path.
 std::string identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return fmt::format("{}:{}", st.st_dev, st.st_ino);
   std::error_code ec;
-  const fs::path canonical = fs::weakly_canonical(path, ec);
-  return ec ? fs::absolute(path, ec).lexically_normal().string() : canonical.string();
+  return fs::absolute(path, ec).lexically_normal().string();
 }
 
 // Each Dockerfile that a Compose file's services build, with the args Compose passes, and the
@@ -352,6 +357,14 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
                       std::vector<std::string>& io_errors, std::set<size_t>& relint) {
   FixTotals totals;
   const bool write = !options.diff;
+  // Every file is staged, then all are flushed and renamed together (one flush per filesystem).
+  FileBatch batch;
+  std::map<std::string, std::vector<size_t>> staged_by;  // path -> the inputs whose fixes it holds
+  // Each input's file, taken before anything is renamed (a rename gives the file a new inode).
+  std::vector<std::string> ids(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].from_stdin) ids[i] = identity(inputs[i].path);
+  }
   std::set<std::string> rewritten;
   // Lines for other files, in order of first appearance, with the inputs that asked for them.
   std::vector<std::string> other_files;
@@ -370,12 +383,13 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
     if (inputs[i].from_stdin && write) out << f.outcome.text;
     if (changed && !write) totals.diff += unified_diff(path, f.original, f.outcome.text);
     if (changed && write && !inputs[i].from_stdin) {
-      if (const std::string e = write_atomically(path, f.outcome.text); !e.empty()) {
+      if (const std::string e = batch.stage(path, f.outcome.text); !e.empty()) {
         io_errors.push_back(fmt::format("{}: cannot write: {}", path, e));
         relint.insert(i);
         continue;
       }
-      rewritten.insert(identity(path));
+      staged_by[path].push_back(i);
+      rewritten.insert(ids[i]);
     }
     if (changed) ++totals.files;
     totals.fixed += f.outcome.fixed;
@@ -398,17 +412,25 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
     if (after == before) continue;
     if (!write) {
       totals.diff += unified_diff(file, before, after);
-    } else if (const std::string e = write_atomically(file, after); !e.empty()) {
+    } else if (const std::string e = batch.stage(file, after); !e.empty()) {
       io_errors.push_back(fmt::format("{}: cannot write: {}", file, e));
       continue;
     } else {
       relint.insert(sources.begin(), sources.end());
+      staged_by[file].insert(staged_by[file].end(), sources.begin(), sources.end());
     }
     ++totals.files;
   }
+  for (const auto& [path, error] : batch.commit()) {
+    io_errors.push_back(fmt::format("{}: cannot write: {}", path, error));
+    for (size_t i : staged_by[path]) {
+      relint.insert(i);
+      if (inputs[i].path == path) rewritten.erase(ids[i]);
+    }
+  }
   for (size_t i = 0; i < inputs.size() && write; ++i) {
     if (!fixed[i] && !inputs[i].from_stdin && !inputs[i].compose &&
-        rewritten.contains(identity(inputs[i].path)))
+        rewritten.contains(ids[i]))
       relint.insert(i);
   }
   return totals;

@@ -37,6 +37,8 @@ class TempFile {
     return ::close(fd) == 0;
   }
   void renamed() { m_renamed = true; }
+  // Hands the descriptor over: the destructor no longer closes it.
+  void release() { m_fd = -1; }
 
  private:
   std::string m_path;
@@ -70,7 +72,24 @@ std::string_view without_cr(std::string_view line) {
 
 }  // namespace
 
-std::string write_atomically(const std::string& path, std::string_view content) {
+struct FileBatch::Staged {
+  std::string path;    // as given, for errors
+  fs::path target;     // the file replaced (a symbolic link's target)
+  std::string temp;    // the temporary file beside it
+  int fd = -1;         // open until commit()
+  dev_t device = 0;
+};
+
+FileBatch::FileBatch() = default;
+
+FileBatch::~FileBatch() {
+  for (Staged& s : m_staged) {
+    if (s.fd >= 0) ::close(s.fd);
+    if (!s.temp.empty()) ::unlink(s.temp.c_str());
+  }
+}
+
+std::string FileBatch::stage(const std::string& path, std::string_view content) {
   // Through a symbolic link, the file it points to is replaced and the link kept.
   fs::path target = path;
   std::error_code ec;
@@ -84,19 +103,61 @@ std::string write_atomically(const std::string& path, std::string_view content) 
   const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   TempFile temp((dir / ("." + target.filename().string() + ".layerlint-XXXXXX")).string());
   if (temp.fd() < 0) return errno_text();
-  if (!write_all(temp.fd(), content) || ::fchmod(temp.fd(), mode) != 0 || ::fsync(temp.fd()) != 0) {
+  struct stat made {};
+  if (!write_all(temp.fd(), content) || ::fchmod(temp.fd(), mode) != 0 || ::fstat(temp.fd(), &made) != 0) {
     return errno_text();
   }
-  if (!temp.close()) return errno_text();
-  if (::rename(temp.path().c_str(), target.c_str()) != 0) return errno_text();
-  temp.renamed();
-  // The rename itself reaches the disk with the directory.
-  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
+  Staged staged{path, target, temp.path(), temp.fd(), made.st_dev};
+  temp.renamed();  // the batch owns it now
+  temp.release();
+  m_staged.push_back(std::move(staged));
   return {};
+}
+
+std::vector<std::pair<std::string, std::string>> FileBatch::commit() {
+  std::vector<std::pair<std::string, std::string>> failed;
+  // One flush per filesystem for every staged file, instead of one per file: the contents reach the
+  // disk before any rename makes them visible under the real name.
+  auto flush_filesystems = [&] {
+    std::set<dev_t> done;
+    for (const Staged& s : m_staged) {
+      if (s.fd >= 0 && done.insert(s.device).second) ::syncfs(s.fd);
+    }
+  };
+  flush_filesystems();
+  for (Staged& s : m_staged) {
+    if (s.fd >= 0 && ::close(s.fd) != 0) {
+      failed.emplace_back(s.path, errno_text());
+      s.fd = -1;
+      continue;
+    }
+    s.fd = -1;
+    if (::rename(s.temp.c_str(), s.target.c_str()) != 0) {
+      failed.emplace_back(s.path, errno_text());
+      continue;
+    }
+    s.temp.clear();
+  }
+  // The renames reach the disk with their directories: once more, one flush per filesystem.
+  std::set<dev_t> done;
+  for (const Staged& s : m_staged) {
+    if (!s.temp.empty() || !done.insert(s.device).second) continue;
+    const fs::path dir = s.target.parent_path().empty() ? fs::path(".") : s.target.parent_path();
+    const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dir_fd >= 0) {
+      ::syncfs(dir_fd);
+      ::close(dir_fd);
+    }
+  }
+  m_staged.clear();
+  return failed;
+}
+
+std::string write_atomically(const std::string& path, std::string_view content) {
+  FileBatch batch;
+  if (std::string e = batch.stage(path, content); !e.empty()) return e;
+  const auto failed = batch.commit();
+  return failed.empty() ? std::string() : failed.front().second;
 }
 
 std::string append_missing_lines(std::string_view content, std::string_view lines) {

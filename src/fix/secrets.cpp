@@ -294,11 +294,70 @@ bool has_mount(const Instruction& run, const Secret& s) {
   });
 }
 
+// The builder has no RUN --mount (`builder: classic`: the legacy builder, kaniko) and the file asks
+// for the network remedy: the secret is fetched from a secrets server that the build shares a network
+// with (`docker build --network=container:secrets-server`), kept in /dev/shm, and removed.
+bool network_delivery(const BuildModel& model) {
+  return model.options().builder == "classic" && model.options().fallback == FallbackStrategy::Network;
+}
+
+constexpr std::string_view k_secrets_server = "http://127.0.0.1:8080";
+
+// Appends a command that runs after the RUN's own commands (a removal in the same layer).
+bool append_to_run(const Instruction& run, std::string_view command, EditList& edits) {
+  const auto span = command_span(run);
+  if (!span || script_heredoc(run)) return false;
+  edits.insert(span->second, fmt::format(" && {}", command));
+  return true;
+}
+
+// Puts `lead` at the start of the RUN's script: before the command, or atop a `RUN <<EOF` body.
+void lead_run(const Instruction& run, std::pair<uint32_t, uint32_t> span, std::string lead, EditList& edits) {
+  if (const Heredoc* body = script_heredoc(run)) {
+    if (lead.ends_with(" && ")) lead.resize(lead.size() - 4);
+    edits.insert(body->range.begin.offset, lead + "\n");
+  } else {
+    edits.insert(span.first, std::move(lead));
+  }
+}
+
+// The network remedy on one RUN: fetch, use, remove, all in the RUN.
+bool serve_on(const Instruction& run, const Secret& s, EditList& edits, std::string_view prefix) {
+  const auto span = command_span(run);
+  if (!span) return false;
+  const std::string url = fmt::format("{}/{}", k_secrets_server, s.id);
+  if (run.command().find(url) != std::string_view::npos) return true;  // already served
+  std::string lead, tail;
+  switch (s.kind) {
+    case Secret::Kind::Env:
+      lead = fmt::format("wget -qO /dev/shm/{0} {1} && export {2}=\"$(cat /dev/shm/{0})\" && rm -f /dev/shm/{0} && ",
+                         s.id, url, s.env);
+      break;
+    case Secret::Kind::File: {
+      const std::string_view dir = std::string_view(s.target).substr(0, s.target.rfind('/'));
+      lead = fmt::format("{}wget -qO {} {} && ", dir.empty() ? "" : fmt::format("mkdir -p {} && ", dir), s.target, url);
+      tail = fmt::format("rm -f {}", s.target);
+      break;
+    }
+    case Secret::Kind::Ssh:
+      lead = fmt::format("wget -qO /dev/shm/{0} {1} && chmod 600 /dev/shm/{0} && export GIT_SSH_COMMAND=\"ssh -i "
+                         "/dev/shm/{0} -o IdentitiesOnly=yes\" && ",
+                         s.id, url);
+      tail = fmt::format("rm -f /dev/shm/{}", s.id);
+      break;
+  }
+  if (!tail.empty() && !append_to_run(run, tail, edits)) return false;
+  lead_run(run, *span, lead + std::string(prefix), edits);
+  return true;
+}
+
 // Puts the secret on a RUN: the mount flag after the keyword and, for a variable on a frontend
-// without `env=`, the export that reads it from /run/secrets at the start of the command. False when
-// the RUN cannot take it (exec form: no shell to read the file).
+// without `env=`, the export that reads it from /run/secrets at the start of the command (or, for the
+// network remedy, the fetch from the secrets server). False when the RUN cannot take it (exec form:
+// no shell to read the file).
 bool mount_on(const BuildModel& model, const Instruction& run, const Secret& s, EditList& edits,
               std::string_view prefix = {}) {
+  if (network_delivery(model)) return serve_on(run, s, edits, prefix);
   const bool env_mounts = has_env_mounts(model);
   const auto span = command_span(run);
   const bool needs_shell = (s.kind == Secret::Kind::Env && !env_mounts) || !prefix.empty();
@@ -308,22 +367,7 @@ bool mount_on(const BuildModel& model, const Instruction& run, const Secret& s, 
   if (s.kind == Secret::Kind::Env && !env_mounts && !reads_mount(run, s)) {
     lead = fmt::format("export {}=\"$(cat /run/secrets/{})\" && {}", s.env, s.id, lead);
   }
-  if (lead.empty()) return true;
-  if (const Heredoc* body = script_heredoc(run)) {
-    std::string line = lead;
-    if (line.ends_with(" && ")) line.resize(line.size() - 4);
-    edits.insert(body->range.begin.offset, line + "\n");
-  } else {
-    edits.insert(span->first, lead);
-  }
-  return true;
-}
-
-// Appends a command that runs after the RUN's own commands (a removal in the same layer).
-bool append_to_run(const Instruction& run, std::string_view command, EditList& edits) {
-  const auto span = command_span(run);
-  if (!span || script_heredoc(run)) return false;
-  edits.insert(span->second, fmt::format(" && {}", command));
+  if (!lead.empty()) lead_run(run, *span, std::move(lead), edits);
   return true;
 }
 
@@ -346,10 +390,16 @@ std::string with_flag(const Instruction& inst, std::string_view flag) {
 
 // ---- Builders ------------------------------------------------------------------------------------
 
+// A path as a build command should name it: relative to the current directory. Lexical only: a fix
+// per finding must not walk the filesystem (fs::relative resolves every component's links).
 std::string relative_to_cwd(const fs::path& p) {
+  if (p.is_relative()) {
+    const fs::path normal = p.lexically_normal();
+    return normal.empty() ? "." : normal.generic_string();
+  }
   std::error_code ec;
-  const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  if (ec || rel.empty()) return p.generic_string();
+  const fs::path rel = p.lexically_relative(fs::current_path(ec));
+  if (ec || rel.empty() || rel.generic_string().starts_with("..")) return p.lexically_normal().generic_string();
   return rel.generic_string();
 }
 
@@ -476,10 +526,44 @@ std::vector<std::string> alternatives(const BuildModel& model, const std::vector
   return out;
 }
 
+// The network remedy's recipe: the secrets in a folder outside the context, served by a throwaway
+// httpd that the build shares a network namespace with, removed after the build.
+std::vector<BuildRecipe> network_recipes(const BuildModel& model, const std::vector<Secret>& secrets) {
+  const BuildPaths paths = build_paths(model);
+  const std::string file = paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile;
+  std::string fill;
+  for (const Secret& s : secrets) {
+    switch (s.kind) {
+      case Secret::Kind::Env: fill += fmt::format("printf %s \"${}\" > \"$secrets/{}\"\n", s.env, s.id); break;
+      case Secret::Kind::File: fill += fmt::format("cp {} \"$secrets/{}\"\n", s.host_source, s.id); break;
+      case Secret::Kind::Ssh: fill += fmt::format("cp ~/.ssh/id_ed25519 \"$secrets/{}\"   # the deploy key\n", s.id); break;
+    }
+  }
+  const std::string serve =
+      "docker run -d --name secrets-server -v \"$secrets:/srv:ro\" busybox httpd -f -p 127.0.0.1:8080 -h /srv\n";
+  return {
+      {"docker", fmt::format("secrets=$(mktemp -d)\n{}{}DOCKER_BUILDKIT=0 docker build --network=container:secrets-server{} "
+                             "{}\ndocker rm -f secrets-server && rm -rf \"$secrets\"\n",
+                             fill, serve, file, paths.context)},
+      {"compose", fmt::format("services:\n  app:\n    build:\n      context: {}\n      network: container:secrets-server\n",
+                              paths.context)},
+  };
+}
+
 void secret_advice(const BuildModel& model, Fix& fix, const std::vector<Secret>& secrets,
                    const std::vector<const Instruction*>& runs) {
-  fix.advice.builds = build_recipes(model, secrets);
   fix.advice.alternatives = alternatives(model, secrets);
+  if (network_delivery(model)) {
+    fix.advice.strategy = "network";
+    fix.advice.builds = network_recipes(model, secrets);
+    for (const Instruction* run : runs) {
+      fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") +
+                              with_flag(*run, fmt::format("wget -qO /dev/shm/<id> {}/<id> && … &&", k_secrets_server));
+    }
+    fix.advice.notes.push_back("the RUN needs wget (busybox's will do); /dev/shm is not part of any layer");
+    return;
+  }
+  fix.advice.builds = build_recipes(model, secrets);
   for (const Instruction* run : runs) {
     std::string flags;
     for (const Secret& s : secrets) flags += (flags.empty() ? "" : " ") + mount_flag(s, has_env_mounts(model));
@@ -536,6 +620,156 @@ bool has_env_mounts(const BuildModel& model) {
   return false;
 }
 
+namespace {
+
+// The source text of an instruction's whole lines, with its line break.
+std::string_view lines_of_instruction(const BuildModel& model, const Instruction& inst) {
+  const std::string_view text = model.source().text();
+  uint32_t begin = std::min<uint32_t>(inst.range.begin.offset, static_cast<uint32_t>(text.size()));
+  while (begin > 0 && text[begin - 1] != '\n') --begin;
+  uint32_t end = std::min<uint32_t>(std::max(inst.range.end.offset, begin), static_cast<uint32_t>(text.size()));
+  if (end > begin && text[end - 1] != '\n') {
+    while (end < text.size() && text[end] != '\n') ++end;
+    if (end < text.size()) ++end;
+  }
+  return text.substr(begin, end - begin);
+}
+
+// The multi-stage remedy for a builder without RUN --mount: the stage is cut after the last RUN that
+// reads the secret. Its first part becomes a builder stage that is never shipped; the shipped stage
+// starts again FROM the same base, copies the builder's filesystem, and declares again the
+// configuration (ENV, WORKDIR, USER, CMD, …) of the part it replaces, less the secret.
+Fix multi_stage(const BuildModel& model, const Variable& var, const std::vector<const Instruction*>& readers) {
+  Fix fix;
+  fix.advice.strategy = "multi-stage";
+  fix.applicability = Applicability::DisplayOnly;
+  fix.advice.alternatives = alternatives(model, {});
+  const std::optional<size_t> at = model.stage_of(*var.origin);
+  if (!at) return fix;
+  const Stage& stage = model.stages()[*at];
+  fix.title = fmt::format("use {} only in a builder stage that does not ship", var.name);
+  if (!stage.ships) {
+    fix.title = fmt::format("nothing to move: {} is used in a stage that does not ship", var.name);
+    return fix;
+  }
+  const bool elsewhere = std::any_of(readers.begin(), readers.end(), [&](const Instruction* r) { return model.stage_of(*r) != at; });
+  const bool by_index = std::any_of(model.file().instructions.begin(), model.file().instructions.end(), [](const Instruction& i) {
+    return std::any_of(i.flags.begin(), i.flags.end(), [](const Flag& f) {
+      return f.name == "from" && f.value && !f.value->empty() &&
+             std::all_of(f.value->begin(), f.value->end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    });
+  });
+  if (!stage.from || !stage.from->image || elsewhere || by_index) {
+    fix.advice.notes.push_back("the RUNs that read it span stages, or stages are named by number: split it by hand");
+    return fix;
+  }
+  const Instruction& from = *stage.from;
+  const Instruction& last = *readers.back();
+  const std::string builder = (stage.name.empty() ? fmt::format("stage-{}", stage.index) : stage.name) + "-secret-step";
+  EditList edits(model);
+  if (from.stage_name) {
+    edits.replace(from.stage_name->range.begin.offset, from.stage_name->range.end.offset, builder);
+  } else {
+    edits.insert(from.image->range.end.offset, " AS " + builder);
+  }
+  std::string start = std::string(from.keyword);
+  for (const Flag& f : from.flags) start += " " + f.original;
+  start += " " + from.image->value;
+  if (from.stage_name) start += " AS " + from.stage_name->value;
+  std::string config;
+  for (const Instruction* inst : stage.instructions) {
+    if (inst->range.begin.offset > last.range.begin.offset) break;
+    switch (inst->kind) {
+      case InstructionKind::Env:
+      case InstructionKind::Arg: {
+        const bool secret = std::any_of(inst->pairs.begin(), inst->pairs.end(), [&](const KeyValue& kv) {
+          const Variable* v = model.lookup(*inst, kv.key.value);
+          return kv.key.value == var.name || is_secret_name(model.name_strength(kv.key.value)) ||
+                 (v && v->secret_derived);
+        });
+        if (!secret) config += lines_of_instruction(model, *inst);
+        break;
+      }
+      case InstructionKind::Workdir:
+      case InstructionKind::User:
+      case InstructionKind::Label:
+      case InstructionKind::Expose:
+      case InstructionKind::Shell:
+      case InstructionKind::Stopsignal:
+      case InstructionKind::Healthcheck:
+      case InstructionKind::Volume:
+      case InstructionKind::Cmd:
+      case InstructionKind::Entrypoint: config += lines_of_instruction(model, *inst); break;
+      default: break;
+    }
+  }
+  const std::string_view last_lines = lines_of_instruction(model, last);
+  const uint32_t after = static_cast<uint32_t>(last_lines.data() - model.source().text().data() + last_lines.size());
+  const bool ends_line = last_lines.ends_with('\n');
+  edits.insert(after, fmt::format("{}\n{}\nCOPY --from={} / /\n{}", ends_line ? "" : "\n", start, builder, config));
+  fix.applicability = Applicability::Unsafe;
+  fix.edits = edits.take();
+  fix.title = fmt::format("move the {} that read{} {} (line{} {}) into a builder stage, {}, that does not ship, and "
+                          "start the shipped stage again from its filesystem",
+                          plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "", var.name,
+                          readers.size() == 1 ? "" : "s", lines_of(readers), builder);
+  fix.advice.rewritten = fmt::format("{} AS {}\n…\n{}\n{}\nCOPY --from={} / /\n{}", from.keyword, builder,
+                                     with_flag(last, ""), start, builder, config);
+  const BuildPaths paths = build_paths(model);
+  fix.advice.builds = {{"docker", fmt::format("DOCKER_BUILDKIT=0 docker build --build-arg {}{} {}", var.name,
+                                              paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile, paths.context)}};
+  fix.advice.notes = {
+      fmt::format("the {} stage's history holds the value: build it only locally and never push it", builder),
+      "`COPY --from=… / /` copies the whole filesystem in one layer; narrow it to what the secret step makes "
+      "(node_modules, a vendor folder, a binary) to keep the image small",
+  };
+  return fix;
+}
+
+// The host-side remedy: a RUN that only clones a repository becomes a COPY of a clone made on the
+// host before the build; anything else is advice.
+Fix host_side(const BuildModel& model, const Variable& var, const std::vector<const Instruction*>& readers) {
+  Fix fix;
+  fix.advice.strategy = "host-side";
+  fix.applicability = Applicability::DisplayOnly;
+  fix.advice.alternatives = alternatives(model, {});
+  fix.title = fmt::format("run the steps that read {} (line{} {}) on the host before the build and COPY their output",
+                          var.name, readers.size() == 1 ? "" : "s", lines_of(readers));
+  EditList edits(model);
+  std::string steps;
+  const BuildPaths paths = build_paths(model);
+  for (const Instruction* run : readers) {
+    const auto& commands = model.script(*run).commands;
+    const auto span = command_span(*run);
+    if (commands.size() != 1 || !span || paths::basename(commands[0].name()) != "git" || commands[0].words.size() < 3 ||
+        commands[0].words[1].value != "clone") {
+      return fix;
+    }
+    std::vector<const ShellWord*> operands;
+    for (size_t i = 2; i < commands[0].words.size(); ++i) {
+      if (commands[0].words[i].value.starts_with("-")) return fix;  // options: do it by hand
+      operands.push_back(&commands[0].words[i]);
+    }
+    if (operands.empty() || operands.size() > 2) return fix;
+    std::string name(paths::basename(operands[0]->value));
+    if (name.ends_with(".git")) name.resize(name.size() - 4);
+    const std::string dest = operands.size() == 2 ? operands[1]->raw : name;
+    steps += fmt::format("git clone {} {}/{}\n", operands[0]->raw, paths.context, name);
+    edits.replace(run->range.begin.offset, span->second, fmt::format("COPY {} {}", name, dest));
+  }
+  edits.delete_pair(*var.origin, *var.pair);
+  fix.applicability = Applicability::Unsafe;
+  fix.edits = edits.take();
+  fix.advice.builds = {{"docker", steps + fmt::format("DOCKER_BUILDKIT=0 docker build{} {}",
+                                                      paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile,
+                                                      paths.context)}};
+  fix.advice.notes = {"the clone on the host needs the credential there; keep its .git folder out of the image "
+                      "(.dockerignore `**/.git`) if it holds one"};
+  return fix;
+}
+
+}  // namespace
+
 Fix variable(const BuildModel& model, const Variable& var) {
   Fix fix;
   fix.applicability = Applicability::Unsafe;  // the build (or the run) must now supply the value
@@ -546,6 +780,10 @@ Fix variable(const BuildModel& model, const Variable& var) {
   }
   EditList edits(model);
   const std::vector<const Instruction*> readers = variable_readers(model, var);
+  if (!readers.empty() && model.options().builder == "classic" && !network_delivery(model)) {
+    return model.options().fallback == FallbackStrategy::HostSide ? host_side(model, var, readers)
+                                                                  : multi_stage(model, var, readers);
+  }
   const Secret secret{Secret::Kind::Env, secret_id_for(var.name), var.name, {}, {}};
   std::vector<const Instruction*> mounted;
   bool all_mounted = true;
@@ -575,7 +813,7 @@ Fix variable(const BuildModel& model, const Variable& var) {
     const std::string id = secret_id_for(var.name);
     fix.advice.rewritten = fmt::format("docker run -e {} …   # or --env-file, or a mounted secret file", var.name);
     fix.advice.builds = {
-        {"docker", fmt::format("docker run -e {0} <image>   # {0} set in the shell; or --env-file app.env", var.name)},
+        {"run", fmt::format("docker run -e {0} <image>   # {0} set in the shell; or --env-file app.env", var.name)},
         {"compose", fmt::format("services:\n  app:\n    environment:\n      {0}: ${{{0}}}\n", var.name)},
         {"kubernetes",
          fmt::format("env:\n  - name: {}\n    valueFrom:\n      secretKeyRef:\n        name: app-secrets\n        key: {}\n",
@@ -653,6 +891,19 @@ bool copies_one_file(const BuildModel& model, const FileEvent& ev) {
 
 }  // namespace
 
+namespace {
+
+// A later RUN that only removed the secret file goes with the fix (a plain `rm` of a file that is no
+// longer there would fail the build). In a RUN that does more, the removal stays.
+void drop_removal(const BuildModel& model, const FileEvent* removal, EditList& edits) {
+  if (removal && removal->inst->kind == InstructionKind::Run && model.script(*removal->inst).commands.size() == 1 &&
+      removal->inst->mounts.empty()) {
+    edits.delete_instruction(*removal->inst);
+  }
+}
+
+}  // namespace
+
 Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent* removal) {
   Fix fix;
   fix.applicability = Applicability::Unsafe;
@@ -704,19 +955,13 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
     if (mount_on(model, *run, secret, edits, prefix)) mounted.push_back(run);
   }
   edits.delete_instruction(*added.inst);
-  if (removal) {
-    // The removal goes too when it removes only this file; otherwise it stays (it does no harm).
-    if (removal->inst->kind == InstructionKind::Run && model.script(*removal->inst).commands.size() == 1 &&
-        removal->inst->mounts.empty()) {
-      edits.delete_instruction(*removal->inst);
-    }
-  }
+  drop_removal(model, removal, edits);
   fix.advice.strategy = ssh ? "ssh-mount" : "secret-mount";
   if (readers.empty()) {
     fix.advice.strategy = "runtime";
     fix.title = fmt::format("do not copy {} into the image: mount it into the container at run time", name);
     fix.advice.builds = {
-        {"docker", fmt::format("docker run -v \"$PWD/{}:{}:ro\" <image>", secret.host_source, target)},
+        {"run", fmt::format("docker run -v \"$PWD/{}:{}:ro\" <image>", secret.host_source, target)},
         {"compose", fmt::format("services:\n  app:\n    secrets:\n      - source: {0}\n        target: {1}\nsecrets:\n  "
                                 "{0}:\n    file: {2}\n",
                                 id, target, secret.host_source)},
@@ -807,6 +1052,22 @@ bool clean_up_files(const BuildModel& model, const Instruction& run, Range range
   return true;
 }
 
+// Whether every command of a RUN only writes files (the secret one among them) or prepares them:
+// such a RUN can move into the RUN that reads what it writes.
+bool only_writes(const BuildModel& model, const Instruction& run) {
+  if (!run.heredocs.empty() || !command_span(run)) return false;
+  const auto& commands = model.script(run).commands;
+  const std::span<const FileEvent> events = written_by(model, run);
+  for (size_t i = 0; i < commands.size(); ++i) {
+    const std::string_view name = paths::basename(commands[i].name());
+    const bool writes = std::any_of(events.begin(), events.end(), [&](const FileEvent& e) { return e.order == i + 1; });
+    const bool prepares = name == "mkdir" || name == "chmod" || name == "touch" || name == "echo" || name == "export" ||
+                          name == "printf" || name.empty() || commands[i].depth > 0;
+    if (!writes && !prepares) return false;
+  }
+  return !commands.empty();
+}
+
 // The variable whose value the event writes (the latest one visible), if any.
 const Variable* content_variable(const BuildModel& model, const FileEvent& ev) {
   const Variable* var = nullptr;
@@ -818,7 +1079,7 @@ const Variable* content_variable(const BuildModel& model, const FileEvent& ev) {
 
 }  // namespace
 
-Fix written_file(const BuildModel& model, const FileEvent& ev) {
+Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* removal) {
   Fix fix;
   fix.applicability = Applicability::Unsafe;
   const Instruction& run = *ev.inst;
@@ -839,7 +1100,8 @@ Fix written_file(const BuildModel& model, const FileEvent& ev) {
     if (std::find_if(base.edits.begin(), base.edits.end(), [&](const Edit& e) {
           return e.range.begin.offset == run.keyword_range.end.offset;
         }) == base.edits.end() &&
-        !model.is_secret_mount_env(run, var->name)) {
+        !model.is_secret_mount_env(run, var->name) &&
+        (model.options().builder != "classic" || network_delivery(model))) {
       EditList more(model);
       mount_on(model, run, Secret{Secret::Kind::Env, secret_id_for(var->name), var->name, {}, {}}, more);
       for (Edit& e : more.take()) base.edits.push_back(std::move(e));
@@ -853,7 +1115,8 @@ Fix written_file(const BuildModel& model, const FileEvent& ev) {
   cleanup = cleanup_for(model, ev);
   bool applied = !cleanup.empty() && append_to_run(run, cleanup, edits);
   fix.advice = base.advice;
-  fix.advice.strategy = "secret-mount";
+  if (fix.advice.strategy.empty() || fix.advice.strategy == "remove")
+    fix.advice.strategy = network_delivery(model) ? "network" : "secret-mount";
   const std::string then = ev.command == "git clone"
                                ? std::string("drop the credentials from the clone's origin URL at the end of the RUN")
                                : fmt::format("remove {} at the end of the RUN that writes it", ev.path);
@@ -861,6 +1124,58 @@ Fix written_file(const BuildModel& model, const FileEvent& ev) {
   // A later RUN that reads the file would lose it: the write then belongs in that RUN.
   const std::vector<const Instruction*> later = file_readers_after(model, run, ev, nullptr);
   if (!later.empty()) {
+    const bool from_mount = !ev.secret_mount_id.empty() && !var;
+    if (((var && var->origin) || from_mount) && only_writes(model, run) && model.options().builder != "classic") {
+      // The RUN only writes the file: its commands move into each RUN that reads the file, which
+      // gets the secret and removes the file when done.
+      EditList moved(model);
+      // The variable's own edits, less those on the RUNs this fix rewrites.
+      auto within = [](const Edit& e, const Instruction& i) {
+        return e.range.begin.offset >= i.range.begin.offset && e.range.end.offset <= i.range.end.offset;
+      };
+      for (const Edit& e : base.edits) {
+        if (within(e, run) || std::any_of(later.begin(), later.end(), [&](const Instruction* r) { return within(e, *r); }))
+          continue;
+        moved.replace(e.range.begin.offset, e.range.end.offset, e.replacement);
+      }
+      moved.delete_instruction(run);
+      const Secret secret{Secret::Kind::Env, secret_id_for(var ? var->name : ev.secret_mount_id),
+                          var ? var->name : std::string(), {}, {}};
+      std::string_view command = run.command();
+      command.remove_prefix(std::min(command.size(), command.find_first_not_of(" \t")));
+      while (!command.empty() && (command.back() == ' ' || command.back() == '\t')) command.remove_suffix(1);
+      const std::string write = fmt::format("{} && ", command);
+      bool all = true;
+      for (const Instruction* reader : later) {
+        if (from_mount) {
+          // The writing RUN already reads a mount: its mounts come along with its commands.
+          const auto span = command_span(*reader);
+          all = all && span;
+          if (!span) break;
+          for (const Mount& m : run.mounts) {
+            if (m.type != MountType::Secret || has_mount(*reader, Secret{Secret::Kind::File, m.id, {}, {}, {}})) continue;
+            moved.insert(reader->keyword_range.end.offset,
+                         " " + std::string(model.source().text().substr(m.range.begin.offset,
+                                                                        m.range.end.offset - m.range.begin.offset)));
+          }
+          lead_run(*reader, *span, write, moved);
+          all = all && append_to_run(*reader, cleanup, moved);
+        } else {
+          all = all && mount_on(model, *reader, secret, moved, write) && append_to_run(*reader, cleanup, moved);
+        }
+      }
+      if (all) {
+        drop_removal(model, removal, moved);
+        fix.title = fmt::format("move the write of {} into the {} that read{} it (line{} {}), with {} from a secret "
+                                "mount, and remove it at the end of {}",
+                                ev.path, plural(later.size(), "RUN", "RUNs"), later.size() == 1 ? "s" : "",
+                                later.size() == 1 ? "" : "s", lines_of(later), var ? var->name : "the secret",
+                                later.size() == 1 ? "it" : "each");
+        fix.applicability = Applicability::Unsafe;
+        fix.edits = moved.take();
+        return fix;
+      }
+    }
     applied = false;
     fix.advice.notes.push_back(fmt::format("the RUN at line {} reads {} too: write it in that RUN, with the secret "
                                            "mounted, and remove it there",
@@ -874,6 +1189,7 @@ Fix written_file(const BuildModel& model, const FileEvent& ev) {
                                            ev.secret_mount_id, ev.path));
   }
   if (!cleanup.empty()) fix.advice.rewritten = with_flag(run, "") + " && " + cleanup;
+  drop_removal(model, removal, edits);
   fix.edits = edits.take();
   return fix;
 }

@@ -40,7 +40,8 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
 
 // A RUN writes a secret into a file that stays (LL1009) or copies a secret mount out (LL1007): the
 // credential is read from a mount inside the command and the file removed in the same RUN.
-Fix written_file(const BuildModel& model, const FileEvent& written);
+// `removal`, when given, is the later RUN that removes the file (LL1005): it goes when it does only that.
+Fix written_file(const BuildModel& model, const FileEvent& written, const FileEvent* removal = nullptr);
 
 // A URL in `inst` whose credentials at `range` come from a secret variable (LL1006): the variable's
 // fix, and the credentials taken out of any file the command keeps the URL in (a clone's origin).

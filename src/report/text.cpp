@@ -234,7 +234,7 @@ class TextWriter {
   }
 
   static std::string build_label(const BuildRecipe& b) {
-    return b.builder == "docker" ? "build with: " : b.builder + ": ";
+    return b.builder == "docker" ? "build with: " : b.builder == "run" ? "run with: " : b.builder + ": ";
   }
 
   std::string& m_out;
