@@ -187,7 +187,7 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
        {"c.yaml:1:21: unknown severity 'fatal' for 'LL1008' (expected error, warning or info)",
         "c.yaml:1:28: unknown rule 'bogus' in 'severity'"}},
       {"builder: kaniko\n",
-       {"c.yaml:1:10: unknown builder 'kaniko' (expected docker, buildx, compose, podman, github-actions, "
+       {"c.yaml:1:10: unknown builder 'kaniko' (expected docker, buildx, compose, podman, buildah, github-actions, "
         "gitlab-ci or classic)"}},
       {"fix-strategy: docker\n",
        {"c.yaml:1:15: unknown fix strategy 'docker' (expected multi-stage, network or host-side)"}},

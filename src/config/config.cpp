@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, 9> k_top_keys = {"select",       "ignore",     "severity", "allow",  "patterns",
                                                         "fix-strategy", "fail-level", "exclude",  "builder"};
-constexpr std::array<std::string_view, 7> k_builders = {"docker", "buildx",    "compose", "podman",
-                                                       "github-actions", "gitlab-ci", "classic"};
+constexpr std::array<std::string_view, 8> k_builders = {"docker", "buildx",         "compose",   "podman",
+                                                       "buildah", "github-actions", "gitlab-ci", "classic"};
 constexpr std::array<std::string_view, 2> k_allow_keys = {"names", "values"};
 constexpr std::array<std::string_view, 3> k_pattern_keys = {"id", "description", "regex"};
 
@@ -178,7 +178,7 @@ class ConfigReader {
       } else if (name == "builder") {
         if (const auto s = scalar(value, at, "'builder'")) {
           if (std::find(k_builders.begin(), k_builders.end(), *s) == k_builders.end()) {
-            error(at, fmt::format("unknown builder '{}' (expected docker, buildx, compose, podman, "
+            error(at, fmt::format("unknown builder '{}' (expected docker, buildx, compose, podman, buildah, "
                                   "github-actions, gitlab-ci or classic)",
                                   echo(*s)));
           } else {

@@ -432,7 +432,7 @@ std::string host_file(const BuildModel& model, std::string_view source) {
   return relative_to_cwd((context / std::string(source)).lexically_normal());
 }
 
-std::string secret_args(const std::vector<Secret>& secrets, std::string_view flag_style) {
+std::string secret_args(const std::vector<Secret>& secrets) {
   std::string out;
   bool ssh = false;
   for (const Secret& s : secrets) {
@@ -444,19 +444,20 @@ std::string secret_args(const std::vector<Secret>& secrets, std::string_view fla
       out += fmt::format(" --secret id={},src={}", s.id, s.host_source);
     }
   }
-  if (ssh) out += flag_style == "podman" ? " --ssh default" : " --ssh default";
+  if (ssh) out += " --ssh default";
   return out;
 }
 
 std::vector<BuildRecipe> build_recipes(const BuildModel& model, const std::vector<Secret>& secrets) {
   const BuildPaths paths = build_paths(model);
   const std::string file = paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile;
-  const std::string args = secret_args(secrets, "docker");
+  const std::string args = secret_args(secrets);
   const std::string target = model.options().target.empty() ? "" : " --target " + model.options().target;
   std::vector<BuildRecipe> out;
   out.push_back({"docker", fmt::format("DOCKER_BUILDKIT=1 docker build{}{}{} {}", args, target, file, paths.context)});
   out.push_back({"buildx", fmt::format("docker buildx build{}{}{} {}", args, target, file, paths.context)});
-  out.push_back({"podman", fmt::format("podman build{}{}{} {}", secret_args(secrets, "podman"), target, file, paths.context)});
+  out.push_back({"podman", fmt::format("podman build{}{}{} {}", secret_args(secrets), target, file, paths.context)});
+  out.push_back({"buildah", fmt::format("buildah build{}{}{} {}", secret_args(secrets), target, file, paths.context)});
 
   std::string compose = fmt::format("services:\n  app:\n    build:\n      context: {}\n", paths.context);
   if (!paths.dockerfile.empty() && paths.dockerfile != "-") compose += fmt::format("      dockerfile: {}\n", paths.dockerfile);
@@ -886,7 +887,11 @@ bool copies_one_file(const BuildModel& model, const FileEvent& ev) {
   if (inst.kind != InstructionKind::Copy && inst.kind != InstructionKind::Add) return false;
   if (ev.implicit || ev.from_stage || ev.path.ends_with('/') || paths::has_glob(ev.source)) return false;
   if (inst.args.size() != 2 || inst.args.front().value.starts_with("<<")) return false;
-  return !model.broad_context_source(model.expand(inst, inst.args.front().value).value);
+  const std::string source = model.expand(inst, inst.args.front().value).value;
+  if (source.empty() || source == "." || source.ends_with('/') || paths::has_glob(source)) return false;
+  // With the context at hand, a stat says; without it, the name does (`.npmrc` is a file, `.ssh` a folder).
+  if (model.options().context_dir) return !model.broad_context_source(source);
+  return ev.verdict.kind.find("directory") == std::string::npos;
 }
 
 }  // namespace
