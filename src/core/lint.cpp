@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <tuple>
@@ -236,28 +237,53 @@ void supersede(const Dockerfile& file, std::vector<Finding>& findings) {
                                [](uint32_t o, const Instruction& i) { return o < i.range.begin.offset; });
     return it == insts.begin() ? SIZE_MAX : static_cast<size_t>(it - insts.begin() - 1);
   };
-  std::unordered_map<size_t, std::vector<size_t>> by_instruction;
+  // Secret findings by instruction and rule, so that each pair of rules is matched in one pass
+  // over their findings (one RUN may hold thousands).
+  std::map<std::pair<size_t, std::string_view>, std::vector<size_t>> by_rule;
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (findings[i].rule_id.starts_with("LL1")) by_instruction[instruction_at(findings[i].range.begin.offset)].push_back(i);
+    if (!findings[i].rule_id.starts_with("LL1")) continue;
+    const size_t inst = instruction_at(findings[i].range.begin.offset);
+    if (inst != SIZE_MAX) by_rule[{inst, findings[i].rule_id}].push_back(i);
   }
   std::vector<bool> gone(findings.size(), false);
-  for (const auto& [inst, list] : by_instruction) {
-    if (inst == SIZE_MAX || list.size() < 2) continue;
+  auto absorb = [&](size_t winner, size_t loser, const Supersession& s) {
+    gone[loser] = true;
+    Finding& w = findings[winner];
+    if (!s.channel.empty() && w.message.find(s.channel) == std::string::npos)
+      w.message += fmt::format("; it also leaks through {} ({})", s.channel, s.loser);
+    for (const Range& r : findings[loser].sensitive) w.sensitive.push_back(r);
+  };
+  auto begin_of = [&](size_t i) { return findings[i].range.begin.offset; };
+  for (const auto& [key, losers] : by_rule) {
     for (const Supersession& s : k_supersessions) {
-      for (size_t w : list) {
-        if (gone[w] || findings[w].rule_id != s.winner) continue;
-        for (size_t l : list) {
-          Finding& loser = findings[l];
-          if (gone[l] || loser.rule_id != s.loser) continue;
-          if (s.same_range && !(loser.range == findings[w].range)) continue;
-          const bool overlap = loser.range.begin.offset < findings[w].range.end.offset &&
-                               findings[w].range.begin.offset < loser.range.end.offset;
-          if (!s.same_range && s.winner == "LL1009" && !overlap) continue;
-          gone[l] = true;
-          Finding& winner = findings[w];
-          if (!s.channel.empty() && winner.message.find(s.channel) == std::string::npos)
-            winner.message += fmt::format("; it also leaks through {} ({})", s.channel, s.loser);
-          for (const Range& r : loser.sensitive) winner.sensitive.push_back(r);
+      if (key.second != s.loser) continue;
+      const auto found = by_rule.find({key.first, s.winner});
+      if (found == by_rule.end()) continue;
+      std::vector<size_t> winners = found->second;
+      std::erase_if(winners, [&](size_t w) { return gone[w]; });
+      if (winners.empty()) continue;
+      // Findings of a rule come in position order; a winner overlapping a loser starts before its end.
+      std::sort(winners.begin(), winners.end(), [&](size_t a, size_t b) { return begin_of(a) < begin_of(b); });
+      for (size_t l : losers) {
+        if (gone[l]) continue;
+        const Range& lr = findings[l].range;
+        if (s.same_range) {
+          auto it = std::lower_bound(winners.begin(), winners.end(), lr.begin.offset,
+                                     [&](size_t w, uint32_t at) { return begin_of(w) < at; });
+          for (; it != winners.end() && begin_of(*it) == lr.begin.offset; ++it) {
+            if (findings[*it].range == lr) {
+              absorb(*it, l, s);
+              break;
+            }
+          }
+        } else if (s.winner == "LL1009") {
+          // The clone's finding covers the URL whose credentials the other one names.
+          auto it = std::upper_bound(winners.begin(), winners.end(), lr.end.offset,
+                                     [&](uint32_t at, size_t w) { return at <= begin_of(w); });
+          if (it != winners.begin() && findings[*std::prev(it)].range.end.offset > lr.begin.offset)
+            absorb(*std::prev(it), l, s);
+        } else {
+          absorb(winners.front(), l, s);
         }
       }
     }

@@ -23,6 +23,19 @@ namespace fs = std::filesystem;
 // thousands of RUNs and findings. Real files use a handful.
 constexpr size_t k_runs_looked_at = 64;
 constexpr size_t k_shown_command = 1000;  // bytes of an instruction that a rewrite shows
+// What a fix reads of one RUN: its first commands and the first bytes of its text. Real RUNs are
+// far below both; a RUN of 20,000 commands with a finding per command stays linear.
+constexpr size_t k_commands_looked_at = 256;
+constexpr size_t k_text_looked_at = 16 * 1024;
+
+// The commands of a RUN that a fix looks at.
+std::span<const SimpleCommand> commands_of(const BuildModel& model, const Instruction& run) {
+  const auto& all = model.script(run).commands;
+  return {all.data(), std::min(all.size(), k_commands_looked_at)};
+}
+
+// The text of a RUN that a fix looks at.
+std::string_view text_of(std::string_view text) { return text.substr(0, k_text_looked_at); }
 
 // One secret as a build receives it.
 struct Secret {
@@ -98,7 +111,7 @@ std::vector<std::string_view> file_readers(const FileEvent& ev) {
 
 bool runs_program(const BuildModel& model, const Instruction& run, const std::vector<std::string_view>& programs) {
   if (programs.empty()) return false;
-  for (const SimpleCommand& cmd : model.script(run).commands) {
+  for (const SimpleCommand& cmd : commands_of(model, run)) {
     for (size_t i : commands::program_words(cmd)) {
       const std::string_view name = paths::basename(cmd.words[i].value);
       if (std::find(programs.begin(), programs.end(), name) != programs.end()) return true;
@@ -123,7 +136,8 @@ bool holds_word(std::string_view text, std::string_view word) {
 // Whether a RUN's text names the path (or its file name, for a relative use from WORKDIR).
 bool mentions(const Instruction& run, std::string_view path) {
   const std::string_view name = paths::basename(path);
-  auto in = [&](std::string_view text) {
+  auto in = [&](std::string_view all) {
+    const std::string_view text = text_of(all);
     return holds_word(text, path) || (name.size() > 3 && holds_word(text, name));
   };
   if (in(run.command())) return true;
@@ -159,7 +173,8 @@ std::vector<const Instruction*> variable_readers(const BuildModel& model, const 
 // A RUN whose commands only remove files (`rm -f /root/.ssh/id_rsa`) does not use them.
 bool only_removes(const BuildModel& model, const Instruction& run, std::string_view path) {
   const auto& commands = model.script(run).commands;
-  return !commands.empty() && mentions(run, path) && std::all_of(commands.begin(), commands.end(), [](const SimpleCommand& c) {
+  if (commands.empty() || commands.size() > k_commands_looked_at) return false;
+  return mentions(run, path) && std::all_of(commands.begin(), commands.end(), [](const SimpleCommand& c) {
     const std::string_view name = paths::basename(c.name());
     return name == "rm" || name == "shred" || name == "unlink";
   });
@@ -283,7 +298,10 @@ std::string mount_flag(const Secret& s, bool env_mounts) {
 // Whether a RUN already reads the secret variable from its mount (`export NAME="$(cat /run/secrets/id)"`).
 bool reads_mount(const Instruction& run, const Secret& s) {
   const std::string read = "/run/secrets/" + s.id;
-  auto in = [&](std::string_view text) { return holds_word(text, read) && holds_word(text, s.env); };
+  auto in = [&](std::string_view all) {
+    const std::string_view text = text_of(all);
+    return holds_word(text, read) && holds_word(text, s.env);
+  };
   return in(run.command()) || std::any_of(run.heredocs.begin(), run.heredocs.end(),
                                           [&](const Heredoc& h) { return in(h.content); });
 }
@@ -850,7 +868,7 @@ namespace {
 // The host (for known_hosts) of the first ssh/git URL a RUN contacts: "github.com" for
 // `git clone git@github.com:acme/x.git` or `ssh://git@host:22/x`.
 std::string ssh_host(const Instruction& run) {
-  const std::string_view text = run.command();
+  const std::string_view text = text_of(run.command());
   for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
     size_t end = at + 1;
     while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-'))
@@ -863,14 +881,16 @@ std::string ssh_host(const Instruction& run) {
 }
 
 bool knows_hosts(const BuildModel& model, const Instruction& run) {
-  const std::string_view text = run.command();
+  const std::string_view text = text_of(run.command());
   if (text.find("ssh-keyscan") != std::string_view::npos || text.find("StrictHostKeyChecking") != std::string_view::npos)
     return true;
   const std::optional<size_t> stage = model.stage_of(run);
   if (!stage) return false;
+  size_t looked_at = 0;
   for (const Instruction* i : model.stages()[*stage].instructions) {
-    if (i == &run) break;
-    if (i->original.find("known_hosts") != std::string::npos || i->original.find("ssh-keyscan") != std::string::npos)
+    if (i == &run || ++looked_at > k_runs_looked_at) break;
+    const std::string_view text = text_of(i->original);
+    if (text.find("known_hosts") != std::string_view::npos || text.find("ssh-keyscan") != std::string_view::npos)
       return true;
   }
   return false;
@@ -1004,7 +1024,15 @@ std::string without_userinfo(std::string_view url) {
 // For the `git clone` of `run` whose URL holds source offset `offset`: the command that puts the
 // URL without credentials back as the clone's origin ("" when there is no such clone).
 std::string clone_origin_reset(const BuildModel& model, const Instruction& run, uint32_t offset) {
-  for (const SimpleCommand& c : model.script(run).commands) {
+  // Commands come in text order (those of a substitution just before theirs): start a few before the
+  // first that ends after `offset`.
+  const auto& all = model.script(run).commands;
+  auto from = std::partition_point(all.begin(), all.end(), [&](const SimpleCommand& c) {
+    return model.command_range(run, c.end, c.end).begin.offset <= offset;
+  });
+  from -= std::min<ptrdiff_t>(from - all.begin(), 4);
+  const std::span<const SimpleCommand> near(from, std::min<size_t>(static_cast<size_t>(all.end() - from), 8));
+  for (const SimpleCommand& c : near) {
     if (paths::basename(c.name()) != "git" || c.words.size() < 3 || c.words[1].value != "clone") continue;
     std::vector<const ShellWord*> operands;
     for (size_t i = 2; i < c.words.size(); ++i) {
@@ -1038,8 +1066,8 @@ std::span<const FileEvent> written_by(const BuildModel& model, const Instruction
   const auto& events = model.file_events();
   auto first = std::lower_bound(events.begin(), events.end(), run.range.begin.offset,
                                 [](const FileEvent& e, uint32_t at) { return e.inst->range.begin.offset < at; });
-  auto last = first;
-  while (last != events.end() && last->inst == &run) ++last;
+  auto last = std::upper_bound(first, events.end(), run.range.begin.offset,
+                               [](uint32_t at, const FileEvent& e) { return at < e.inst->range.begin.offset; });
   return {first, last};
 }
 
@@ -1048,7 +1076,12 @@ std::span<const FileEvent> written_by(const BuildModel& model, const Instruction
 // keep it: it goes at the end of the RUN.
 // False when the RUN cannot take the cleanup.
 bool clean_up_files(const BuildModel& model, const Instruction& run, Range range, bool literal, EditList& edits) {
-  for (const FileEvent& ev : written_by(model, run)) {
+  // The events of a RUN's script come in text order: the few from the first that ends after `range`.
+  const std::span<const FileEvent> events = written_by(model, run);
+  const auto from = std::partition_point(events.begin(), events.end(),
+                                         [&](const FileEvent& e) { return e.range.end.offset <= range.begin.offset; });
+  const std::span<const FileEvent> near(from, std::min<size_t>(static_cast<size_t>(events.end() - from), 4));
+  for (const FileEvent& ev : near) {
     if (ev.op != FileOp::Written || !ev.secret) continue;
     const bool overlaps = ev.range.begin.offset < range.end.offset && range.begin.offset < ev.range.end.offset;
     if (!overlaps && !literal) continue;
@@ -1062,6 +1095,7 @@ bool clean_up_files(const BuildModel& model, const Instruction& run, Range range
 bool only_writes(const BuildModel& model, const Instruction& run) {
   if (!run.heredocs.empty() || !command_span(run)) return false;
   const auto& commands = model.script(run).commands;
+  if (commands.size() > k_runs_looked_at) return false;
   const std::span<const FileEvent> events = written_by(model, run);
   for (size_t i = 0; i < commands.size(); ++i) {
     const std::string_view name = paths::basename(commands[i].name());
