@@ -60,6 +60,43 @@ ll_one_ms=$(median_latency 9 50 "$BIN" -f sarif --fail-level none "$one")
 floor_ms=$(median_latency 9 50 /bin/true)  # what starting any process costs, measured the same way
 read -r _ ll_one_kib < <(measure "$BIN" -f sarif --fail-level none "$one")
 
+# --fix against plain lint on the same files in the same run. --fix rewrites files in place, so each
+# timed run works on a fresh copy of the corpus in a scratch folder; the copy is made before every
+# repetition, outside the timed part, and all three commands get it, so each run reads the same input
+# from the same place. The copy keeps the corpus's folders (so the names stay unique): in one flat
+# folder each file's build context would be the whole corpus, and a COPY of a directory would walk
+# all of it for every Dockerfile.
+FIX_MASTER="$OUT/fix-input" FIX_DIR="$OUT/fix"
+rm -rf "$FIX_MASTER" && mkdir -p "$FIX_MASTER"
+fix_rel=()
+for f in "${files[@]}"; do fix_rel+=("${f#"$CORPUS"/}"); done
+fix_base=.
+[[ "${files[0]}" == "$CORPUS"/* ]] && fix_base=$CORPUS
+master_abs=$(cd "$FIX_MASTER" && pwd)
+(cd "$fix_base" && printf '%s\0' "${fix_rel[@]}" | xargs -0 cp --parents -t "$master_abs")
+fix_files=("${fix_rel[@]/#/$FIX_DIR/}")
+fresh_copy() { rm -rf "$FIX_DIR" && cp -r "$FIX_MASTER" "$FIX_DIR"; }
+best_of_fresh() {  # best_of, with a fresh copy of the corpus before each run: "seconds kib"
+  local n=$1; shift
+  local best="" line
+  for _ in $(seq "$n"); do
+    fresh_copy
+    line=$(measure "$@")
+    if [[ -z "$best" ]] || (( $(echo "${line% *} < ${best% *}" | bc -l) )); then best=$line; fi
+  done
+  echo "$best"
+}
+read -r plain_s plain_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none "${fix_files[@]}")
+read -r diff_s diff_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none --diff --unsafe-fixes "${fix_files[@]}")
+read -r fix_s fix_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none --fix --unsafe-fixes "${fix_files[@]}")
+# What --fix --unsafe-fixes did, from its summary line: "layerlint: fixed N issues in M files".
+fresh_copy
+fix_summary=$("$BIN" -f sarif --fail-level none --fix --unsafe-fixes "${fix_files[@]}" 2>&1 > /dev/null |
+  grep -E '^layerlint: fixed [0-9]+ issues? in [0-9]+ files?' | tail -n 1)
+fix_issues=$(sed -E 's/^layerlint: fixed ([0-9]+) issues? in ([0-9]+) files?.*/\1/' <<< "$fix_summary")
+fix_changed=$(sed -E 's/^layerlint: fixed ([0-9]+) issues? in ([0-9]+) files?.*/\2/' <<< "$fix_summary")
+rm -rf "$FIX_DIR" "$FIX_MASTER"
+
 # Growth: a synthetic Dockerfile of N and 4N instructions, and the corpus once and four times.
 gen() {
   echo "FROM debian:12"
@@ -146,6 +183,18 @@ printf "| tally / layerlint, whole corpus | %s | |\n" "$ratio"
 printf "| growth: 4N instructions / N (N=5000), wall | %.2f× | |\n" "$(echo "$n4_s / $n_s" | bc -l)"
 printf "| growth: 4N instructions / N (N=5000), peak RSS | %.2f× | |\n" "$(echo "$n4_kib / $n_kib" | bc -l)"
 printf "| growth: 4× corpus / 1×, wall | %.2f× | |\n" "$(echo "$c4_s / $ll_s" | bc -l)"
+printf "| fix, copied corpus: plain lint, wall | %.3f s | |\n" "$plain_s"
+printf "| fix, copied corpus: plain lint, peak RSS | %.1f MiB | |\n" "$(echo "$plain_kib / 1024" | bc -l)"
+printf "| fix, copied corpus: --diff --unsafe-fixes, wall | %.3f s | |\n" "$diff_s"
+printf "| fix, copied corpus: --diff --unsafe-fixes, peak RSS | %.1f MiB | |\n" "$(echo "$diff_kib / 1024" | bc -l)"
+printf "| fix, copied corpus: --fix --unsafe-fixes, wall | %.3f s | |\n" "$fix_s"
+printf "| fix, copied corpus: --fix --unsafe-fixes, peak RSS | %.1f MiB | |\n" "$(echo "$fix_kib / 1024" | bc -l)"
+printf "| --diff / plain lint, wall | %.2f× | |\n" "$(echo "$diff_s / $plain_s" | bc -l)"
+printf "| --diff / plain lint, peak RSS | %.2f× | |\n" "$(echo "$diff_kib / $plain_kib" | bc -l)"
+printf "| --fix / plain lint, wall (target: at most 1.5×) | %.2f× | |\n" "$(echo "$fix_s / $plain_s" | bc -l)"
+printf "| --fix / plain lint, peak RSS | %.2f× | |\n" "$(echo "$fix_kib / $plain_kib" | bc -l)"
+printf "| --fix --unsafe-fixes: files changed | %s of %d | |\n" "${fix_changed:-n/a}" "$nfiles"
+printf "| --fix --unsafe-fixes: fixes applied | %s | |\n" "${fix_issues:-n/a}"
 if [[ -n "$hostile_rows" ]]; then
   printf "\nhostile inputs (4x = the size named in the issue; growth = 4x over 1x)\n\n"
   printf "| input | size | wall | peak RSS | wall growth | RSS growth |\n|---|---|---|---|---|---|\n"
