@@ -88,13 +88,16 @@ best_of_fresh() {  # best_of, with a fresh copy of the corpus before each run: "
 }
 read -r plain_s plain_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none "${fix_files[@]}")
 read -r diff_s diff_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none --diff --unsafe-fixes "${fix_files[@]}")
+read -r safe_s safe_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none --fix "${fix_files[@]}")
 read -r fix_s fix_kib < <(best_of_fresh 3 "$BIN" -f sarif --fail-level none --fix --unsafe-fixes "${fix_files[@]}")
-# What --fix --unsafe-fixes did, from its summary line: "layerlint: fixed N issues in M files".
-fresh_copy
-fix_summary=$("$BIN" -f sarif --fail-level none --fix --unsafe-fixes "${fix_files[@]}" 2>&1 > /dev/null |
-  grep -E '^layerlint: fixed [0-9]+ issues? in [0-9]+ files?' | tail -n 1)
-fix_issues=$(sed -E 's/^layerlint: fixed ([0-9]+) issues? in ([0-9]+) files?.*/\1/' <<< "$fix_summary")
-fix_changed=$(sed -E 's/^layerlint: fixed ([0-9]+) issues? in ([0-9]+) files?.*/\2/' <<< "$fix_summary")
+# What each did, from its summary line: "layerlint: fixed N issues in M files".
+fix_counts() {  # fix_counts FLAGS...: "issues files"
+  fresh_copy
+  "$BIN" -f sarif --fail-level none "$@" "${fix_files[@]}" 2>&1 > /dev/null |
+    sed -nE 's/^layerlint: fixed ([0-9]+) issues? in ([0-9]+) files?.*/\1 \2/p' | tail -n 1
+}
+read -r safe_issues safe_changed < <(fix_counts --fix)
+read -r fix_issues fix_changed < <(fix_counts --fix --unsafe-fixes)
 rm -rf "$FIX_DIR" "$FIX_MASTER"
 
 # Growth: a synthetic Dockerfile of N and 4N instructions, and the corpus once and four times.
@@ -187,14 +190,18 @@ printf "| fix, copied corpus: plain lint, wall | %.3f s | |\n" "$plain_s"
 printf "| fix, copied corpus: plain lint, peak RSS | %.1f MiB | |\n" "$(echo "$plain_kib / 1024" | bc -l)"
 printf "| fix, copied corpus: --diff --unsafe-fixes, wall | %.3f s | |\n" "$diff_s"
 printf "| fix, copied corpus: --diff --unsafe-fixes, peak RSS | %.1f MiB | |\n" "$(echo "$diff_kib / 1024" | bc -l)"
+printf "| fix, copied corpus: --fix (safe fixes), wall | %.3f s | |\n" "$safe_s"
+printf "| fix, copied corpus: --fix (safe fixes), peak RSS | %.1f MiB | |\n" "$(echo "$safe_kib / 1024" | bc -l)"
 printf "| fix, copied corpus: --fix --unsafe-fixes, wall | %.3f s | |\n" "$fix_s"
 printf "| fix, copied corpus: --fix --unsafe-fixes, peak RSS | %.1f MiB | |\n" "$(echo "$fix_kib / 1024" | bc -l)"
 printf "| --diff / plain lint, wall | %.2f× | |\n" "$(echo "$diff_s / $plain_s" | bc -l)"
 printf "| --diff / plain lint, peak RSS | %.2f× | |\n" "$(echo "$diff_kib / $plain_kib" | bc -l)"
-printf "| --fix / plain lint, wall (target: at most 1.5×) | %.2f× | |\n" "$(echo "$fix_s / $plain_s" | bc -l)"
-printf "| --fix / plain lint, peak RSS | %.2f× | |\n" "$(echo "$fix_kib / $plain_kib" | bc -l)"
-printf "| --fix --unsafe-fixes: files changed | %s of %d | |\n" "${fix_changed:-n/a}" "$nfiles"
-printf "| --fix --unsafe-fixes: fixes applied | %s | |\n" "${fix_issues:-n/a}"
+printf "| --fix / plain lint, wall (target: at most 1.5×) | %.2f× | |\n" "$(echo "$safe_s / $plain_s" | bc -l)"
+printf "| --fix / plain lint, peak RSS | %.2f× | |\n" "$(echo "$safe_kib / $plain_kib" | bc -l)"
+printf "| --fix: fixes applied, files changed | %s in %s of %d | |\n" "${safe_issues:-n/a}" "${safe_changed:-n/a}" "$nfiles"
+printf "| --fix --unsafe-fixes / plain lint, wall | %.2f× | |\n" "$(echo "$fix_s / $plain_s" | bc -l)"
+printf "| --fix --unsafe-fixes / plain lint, peak RSS | %.2f× | |\n" "$(echo "$fix_kib / $plain_kib" | bc -l)"
+printf "| --fix --unsafe-fixes: fixes applied, files changed | %s in %s of %d | |\n" "${fix_issues:-n/a}" "${fix_changed:-n/a}" "$nfiles"
 if [[ -n "$hostile_rows" ]]; then
   printf "\nhostile inputs (4x = the size named in the issue; growth = 4x over 1x)\n\n"
   printf "| input | size | wall | peak RSS | wall growth | RSS growth |\n|---|---|---|---|---|---|\n"

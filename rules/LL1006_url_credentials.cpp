@@ -46,7 +46,7 @@ class UrlCredentials final : public Rule {
           Finding f = make_finding(range_of(m.begin, m.end),
                                    fmt::format("URL carries a literal credential ({})", redact(secret)));
           f.sensitive.push_back(f.range);
-          f.fix = fixes::literal(model, inst, f.range, "URL password");
+          f.fix = fixes::literal(model, inst, f.range, m.description == "password in URL" ? "URL password" : m.description);
           out.push_back(std::move(f));
         }
       };

@@ -216,12 +216,20 @@ struct Supersession {
   std::string_view loser;
   bool same_range;          // the same source range (else: the same instruction, overlapping or not)
   std::string_view channel;  // what the loser adds to the winner's message
+  // Only a finding on a literal value (one that marks a source range as secret) wins; only one on
+  // a variable reference (none marked) loses.
+  bool literal_winner = false;
+  bool reference_loser = false;
 };
 
 constexpr std::array k_supersessions = {
     Supersession{"LL1005", "LL1004", true, ""},
     Supersession{"LL1007", "LL1009", true, ""},
-    Supersession{"LL1009", "LL1006", false, "the URL in the command, shown in the build log"},
+    // A clone or `git config` URL: the credential from a variable is the file's finding (its fix resets
+    // the file); a literal one is the URL's (its fix replaces the literal and resets the file too).
+    Supersession{"LL1009", "LL1006", false, "the URL in the command, shown in the build log", false, true},
+    Supersession{"LL1006", "LL1009", false, "the file the command keeps the URL in", true, false},
+    Supersession{"LL1003", "LL1009", false, "the file the command writes it to", true, false},
     Supersession{"LL1002", "LL1003", false, "the Dockerfile itself, so revoke the value"},
     Supersession{"LL1002", "LL1006", false, "the Dockerfile itself, so revoke the value"},
     Supersession{"LL1001", "LL1003", false, "the Dockerfile itself, so revoke the value"},
@@ -264,8 +272,12 @@ void supersede(const Dockerfile& file, std::vector<Finding>& findings) {
       if (winners.empty()) continue;
       // Findings of a rule come in position order; a winner overlapping a loser starts before its end.
       std::sort(winners.begin(), winners.end(), [&](size_t a, size_t b) { return begin_of(a) < begin_of(b); });
+      if (s.literal_winner) {
+        std::erase_if(winners, [&](size_t w) { return findings[w].sensitive.empty(); });
+        if (winners.empty()) continue;
+      }
       for (size_t l : losers) {
-        if (gone[l]) continue;
+        if (gone[l] || (s.reference_loser && !findings[l].sensitive.empty())) continue;
         const Range& lr = findings[l].range;
         if (s.same_range) {
           auto it = std::lower_bound(winners.begin(), winners.end(), lr.begin.offset,
@@ -276,7 +288,7 @@ void supersede(const Dockerfile& file, std::vector<Finding>& findings) {
               break;
             }
           }
-        } else if (s.winner == "LL1009") {
+        } else if (s.winner == "LL1009" || s.loser == "LL1009") {
           // The clone's finding covers the URL whose credentials the other one names.
           auto it = std::upper_bound(winners.begin(), winners.end(), lr.end.offset,
                                      [&](uint32_t at, size_t w) { return at <= begin_of(w); });

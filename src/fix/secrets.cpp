@@ -1220,7 +1220,7 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
                                            "mounted, and remove it there",
                                            later.front()->range.begin.line, ev.path));
   }
-  if (!applied || base.applicability == Applicability::DisplayOnly) fix.applicability = Applicability::DisplayOnly;
+  if (!applied || (var && base.applicability == Applicability::DisplayOnly)) fix.applicability = Applicability::DisplayOnly;
   if (ev.literal_secret) fix.applicability = Applicability::DisplayOnly;  // the literal is LL1003's fix first
   if (fix.advice.builds.empty() && !ev.secret_mount_id.empty()) {
     fix.advice.notes.push_back(fmt::format("a tool that takes a path can read the mount itself: "
@@ -1306,7 +1306,25 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
   if (!clean_up_files(model, inst, range, true, edits)) return fix;
   fix.applicability = Applicability::Unsafe;
   fix.edits = edits.take();
-  fix.advice.rewritten = with_flag(inst, mount_flag(secret, has_env_mounts(model)));
+  // The RUN as the fix leaves it, which no longer holds the literal (a RUN on one line; a longer one
+  // is left to the diff that --diff prints).
+  const std::string_view text = model.source().text();
+  const uint32_t b = inst.range.begin.offset;
+  uint32_t e = std::min<uint32_t>(inst.range.end.offset, static_cast<uint32_t>(text.size()));
+  while (e > b && (text[e - 1] == '\n' || text[e - 1] == '\r')) --e;
+  if (text.substr(b, e - b).find('\n') == std::string_view::npos && e - b <= k_shown_command) {
+    std::vector<Edit> shown = fix.edits;
+    std::string line(text.substr(b, e - b));
+    std::sort(shown.begin(), shown.end(),
+              [](const Edit& x, const Edit& y) { return x.range.begin.offset > y.range.begin.offset; });
+    for (const Edit& edit : shown) {
+      if (!edit.file.empty() || edit.range.begin.offset < b || edit.range.end.offset > e) continue;
+      line.replace(edit.range.begin.offset - b, edit.range.end.offset - edit.range.begin.offset, edit.replacement);
+    }
+    fix.advice.rewritten = line;
+  } else {
+    fix.advice.notes.push_back("the rewritten RUN spans several lines: --diff shows it");
+  }
   return fix;
 }
 

@@ -23,6 +23,7 @@ struct CredentialWriter {
   std::string_view subcommand;  // first non-option argument(s) that must follow, "" for any
   std::string_view path;        // relative to $HOME
   std::string_view description;
+  std::string_view only_with = {};  // an option the command must have to store a credential ("" for any)
 };
 
 constexpr std::array k_credential_writers = {
@@ -36,6 +37,8 @@ constexpr std::array k_credential_writers = {
     CredentialWriter{"gh", "auth login", ".config/gh/hosts.yml", "a GitHub token"},
     CredentialWriter{"heroku", "login", ".netrc", "a Heroku token"},
     CredentialWriter{"vault", "login", ".vault-token", "a Vault token"},
+    CredentialWriter{"helm", "repo add", ".config/helm/repositories.yaml", "the chart repository password",
+                     "--password"},
 };
 
 std::vector<std::string_view> positional(const SimpleCommand& cmd, size_t from = 1) {
@@ -731,6 +734,10 @@ class FlowBuilder {
     }
     for (const CredentialWriter& cw : k_credential_writers) {
       if (base != cw.command || !subcommand_matches(cmd, cw.subcommand)) continue;
+      if (!cw.only_with.empty() && std::none_of(words.begin(), words.end(), [&](const ShellWord& w) {
+            return w.value == cw.only_with || w.value.starts_with(std::string(cw.only_with) + "=");
+          }))
+        return;
       ShellWord target;
       target.value = "~/" + std::string(cw.path);
       target.raw = target.value;

@@ -1,0 +1,4 @@
+# `cat secret > file` persists it.
+FROM alpine:3.20
+# expect: LL1007 col=67
+RUN --mount=type=secret,id=api_token cat /run/secrets/api_token > /app/token && rm -f /app/token
