@@ -60,6 +60,7 @@ stop_daemon() {
 }
 cleanup() {
   local rc=$?
+  [ -n "${runner_pid:-}" ] && kill "$runner_pid" 2>/dev/null || true
   [ -n "${agent_pid:-}" ] && kill "$agent_pid" 2>/dev/null || true
   stop_daemon
   exit "$rc"
@@ -97,7 +98,7 @@ log "dockerd up ($driver) in $(( $(date +%s) - t_daemon ))s"
 # ---- 3. the base image -------------------------------------------------------------------------
 rootfs=$scratch/rootfs
 rm -rf "$rootfs"
-mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,usr/lib/stub,etc,root,tmp,var/log,run,home,app}
+mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,usr/lib/stub,etc,root,tmp,var/log,run,home,opt,srv}
 chmod 1777 "$rootfs/tmp"
 cp /bin/busybox "$rootfs/bin/busybox"
 for applet in $(/bin/busybox --list); do
@@ -140,9 +141,15 @@ agent_pid=$SSH_AGENT_PID
 ssh-add -q "$keydir/id_ed25519"
 
 set +e
+stub_lines=$("$here/check_stubs.sh" "$docker_cli" layerlint-build-base:latest "$scratch")
+printf '%s\n' "$stub_lines"
 DOCKER="$docker_cli" LAYERLINT="$layerlint" SCRATCH="$scratch" \
-  python3 "$here/build_fixtures.py" --run "$root" "$@"
+  STUB_CHECKS="$stub_lines" python3 "$here/build_fixtures.py" --run "$root" "$@" &
+# In the background so that INT/TERM reach the trap at once.
+runner_pid=$!
+wait "$runner_pid"
 rc=$?
+runner_pid=
 set -e
 log "whole run: $(( $(date +%s) - t_start ))s"
 exit "$rc"
