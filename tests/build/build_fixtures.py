@@ -204,10 +204,9 @@ def literals(text: str) -> list[tuple[str, str]]:
         m = LABEL_LITERAL.match(body)
         if m and re.search(r"secret|token|password|key", m.group(1), re.I):
             found.append((f"LABEL {m.group(1)}", m.group(2)))
-        name = NAMED_LITERAL.match(body).group(2) if NAMED_LITERAL.match(body) else inst.keyword
         for pattern in LITERAL_PATTERNS:
             for m in pattern.finditer(body):
-                found.append((f"literal {name}", m.group(1)))
+                found.append((f"literal on line {inst.line} ({inst.keyword})", m.group(1)))
     seen, out = set(), []
     for tag, value in found:
         if value not in seen and value.lower() not in PLACEHOLDERS:
@@ -853,6 +852,17 @@ def judge_fixed(fx: Fixture, name: str, fixed_raw: str, fctx: Path, plan: Plan, 
     fixed, more_notes = frontend_rewrites(fixed_raw)
     if fixed is None:
         results.append(("SKIP", name, more_notes[0]))
+        return
+    # The fix must use the portable form (/run/secrets/<id>) unless the file opts into a frontend
+    # with env=; a mount the original already had is the user's own line.
+    def env_mounts(text):
+        return {(m.get("id"), m["env"]) for inst in instructions(text) for m in mounts(inst) if "env" in m}
+    opted_in = re.search(r"^#\s*syntax\s*=", fixed_raw, re.M | re.I)
+    written = env_mounts(fixed_raw) - env_mounts(fx.dockerfile.read_text())
+    if written and not opted_in:
+        results.append(("FAIL", name, "(a) the fix writes env= secret mounts (" +
+                        ", ".join(f"id={i},env={e}" for i, e in sorted(written)) +
+                        ") that Dockerfile frontends before 1.10 reject, without a # syntax= line"))
         return
     notes = notes + more_notes
     rewrite = f" [rewritten: {', '.join(notes)}]" if notes else ""
