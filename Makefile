@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps build demo test test-release test-asan bench fuzz format clean
+.PHONY: all deps build demo test test-release test-asan bench fuzz format clean check-builds
 
 all: build
 
@@ -32,6 +32,13 @@ test-asan: deps
 
 # The whole suite on the Release build, then once more under ASan+UBSan.
 test: test-release test-asan
+
+# Real BuildKit builds of the LL1xxx fixtures and their fixed versions (a private dockerd; root,
+# docker.io and busybox-static are installed when missing). Not part of `make test`.
+check-builds: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) --target layerlint -j $(JOBS)
+	@LAYERLINT=$(abspath $(BUILD))/layerlint tests/build/run.sh
 
 bench: build
 	@scripts/install-deps.sh --bench
