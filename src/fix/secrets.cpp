@@ -56,6 +56,10 @@ struct Reader {
 constexpr std::array k_env_readers = {
     Reader{"NPM_TOKEN", {"npm", "npx", "yarn", "pnpm"}},
     Reader{"NODE_AUTH_TOKEN", {"npm", "npx", "yarn", "pnpm"}},
+    Reader{"NPM_CONFIG__AUTH", {"npm", "npx", "pnpm"}},
+    Reader{"NPM_CONFIG__AUTHTOKEN", {"npm", "npx", "pnpm"}},
+    Reader{"YARN_NPM_AUTH_TOKEN", {"yarn"}},
+    Reader{"POETRY_PYPI_TOKEN_PYPI", {"poetry"}},
     Reader{"GITHUB_TOKEN", {"gh"}},
     Reader{"GH_TOKEN", {"gh"}},
     Reader{"AWS_SECRET_ACCESS_KEY", {"aws", "terraform", "sam", "cdk"}},
@@ -247,17 +251,29 @@ class EditList {
 
   [[nodiscard]] bool empty() const { return m_edits.empty(); }
   std::vector<Edit> take() {
-    std::sort(m_edits.begin(), m_edits.end(), [](const Edit& a, const Edit& b) {
+    std::stable_sort(m_edits.begin(), m_edits.end(), [](const Edit& a, const Edit& b) {
       return std::tie(a.file, a.range.begin.offset, a.range.end.offset) <
              std::tie(b.file, b.range.begin.offset, b.range.end.offset);
     });
-    // One fix may ask twice for the same edit (two secrets on one RUN): keep it once.
-    m_edits.erase(std::unique(m_edits.begin(), m_edits.end(),
-                              [](const Edit& a, const Edit& b) {
-                                return a.file == b.file && a.range == b.range && a.replacement == b.replacement;
-                              }),
-                  m_edits.end());
-    return std::move(m_edits);
+    // One fix may ask twice for the same edit (two secrets on one RUN): keep it once. Two different
+    // insertions at one place (two mounts on one RUN) become one, in the order they were asked for:
+    // edits of one fix must not overlap.
+    std::vector<Edit> out;
+    for (Edit& e : m_edits) {
+      if (!out.empty() && out.back().file == e.file && out.back().range == e.range) {
+        Edit& last = out.back();
+        const bool insertion = e.file.empty() && e.range.begin.offset == e.range.end.offset;
+        if (last.replacement == e.replacement) continue;
+        if (insertion && last.replacement.find(e.replacement) == std::string::npos) {
+          last.replacement += e.replacement;
+          continue;
+        }
+        if (insertion) continue;
+      }
+      out.push_back(std::move(e));
+    }
+    m_edits.clear();
+    return out;
   }
 
  private:
@@ -814,6 +830,23 @@ Fix variable(const BuildModel& model, const Variable& var) {
     }
   }
   edits.delete_pair(*var.origin, *var.pair);
+  // An ENV made from a secret build argument: the argument goes too (every RUN after it records it),
+  // and the RUNs that read it by its own name get its mount.
+  std::vector<std::string> sources;
+  if (var.kind == VariableKind::Env && var.secret_derived) {
+    for (const std::string& name : var.derived_from) {
+      const Variable* arg = model.lookup(*var.origin, name);
+      if (!arg || arg == &var || arg->kind != VariableKind::Arg || !arg->origin || !arg->pair || arg->global) continue;
+      if (!is_secret_name(arg->strength) && !arg->secret_derived) continue;
+      const Secret from{Secret::Kind::Env, secret_id_for(arg->name), arg->name, {}, {}};
+      // Only the RUNs that name it: the tools that read it went through the ENV.
+      for (const Instruction* run : model.runs_using(*arg->origin, arg->name, false, k_runs_looked_at)) {
+        if (!model.is_secret_mount_env(*run, arg->name) && mount_on(model, *run, from, edits)) add_unique(mounted, run);
+      }
+      edits.delete_pair(*arg->origin, *arg->pair);
+      sources.push_back(arg->name);
+    }
+  }
   const char* decl = var.kind == VariableKind::Arg ? "ARG" : "ENV";
   if (!readers.empty()) {
     fix.advice.strategy = "secret-mount";
@@ -856,6 +889,7 @@ Fix variable(const BuildModel& model, const Variable& var) {
     fix.advice.notes.push_back("if a program reads it from the environment, mount it on that RUN instead: "
                                + mount_flag(secret, has_env_mounts(model)));
   }
+  for (const std::string& name : sources) fix.title += fmt::format(", and the ARG {} it is made from", name);
   if (var.has_literal && !is_placeholder_value(var.pair->unquoted)) {
     fix.advice.notes.push_back("the value was committed to the Dockerfile: revoke it and issue a new one");
   }

@@ -1,5 +1,4 @@
 # The ENV name is neutral, but its value comes from a secret build argument: it lands in the config.
 FROM python:3.12
-ARG PYPI_TOKEN
 # expect: LL1002 col=5 msg~"PIP_INDEX_TOKEN"
 RUN pip install --no-cache-dir -r requirements.txt

@@ -1,5 +1,4 @@
 # A neutral name whose value interpolates a secret ARG (braced, inside a longer string) still stores it.
 FROM node:20
-ARG NPM_TOKEN
 # expect: LL1002 col=5 msg~"NODE_AUTH_HEADER"
 RUN npm ci

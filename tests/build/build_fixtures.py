@@ -732,8 +732,11 @@ def secret_srcs_from_advice(fx: Fixture) -> dict[str, str]:
     out = {}
     for m in re.finditer(r"--secret id=([\w.-]+),src=(\S+?)[\s\"]", r.stdout):
         src = Path(m.group(2))
+        # src= is a host path relative to the current directory; the build context is the fixture's
+        # folder (for a folder case) or the folder the Dockerfile is in.
+        context = fx.folder or fx.dockerfile.parent
         try:
-            rel = src.resolve().relative_to(fx.folder.resolve()) if fx.folder else Path(src.name)
+            rel = src.resolve().relative_to(context.resolve())
         except ValueError:
             rel = Path(src.name)
         out[m.group(1)] = rel.as_posix()
