@@ -7,7 +7,8 @@
 # hands over to build_fixtures.py, which plants the values, builds, `docker save`s and inspects.
 # The daemon is stopped by its pidfile on exit, whatever happens.
 #
-# Usage: tests/build/run.sh [FIXTURE-SUBSTRING...]     (env: LAYERLINT=path/to/layerlint)
+# Usage: tests/build/run.sh [FIXTURE-SUBSTRING...]     (env: LAYERLINT=path/to/layerlint;
+#        LAYERLINT_BUILDS_IF_POSSIBLE=1 skips, saying why, where Docker cannot be installed or started)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +23,15 @@ t_start=$(date +%s)
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "run.sh: $*"; exit 2; }
+# Docker itself missing (no package, no daemon): an error, or with LAYERLINT_BUILDS_IF_POSSIBLE=1 a
+# run that says it was skipped and why.
+unavailable() {
+  if [ "${LAYERLINT_BUILDS_IF_POSSIBLE:-0}" = 1 ]; then
+    printf 'real builds skipped: %s\n' "$*"
+    exit 0
+  fi
+  die "$*"
+}
 
 [ -x "$layerlint" ] || die "no layerlint binary at $layerlint (build Release first)"
 
@@ -36,7 +46,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >/dev/null \
     || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive \
          apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; } \
-    || die "apt-get install ${need[*]} failed"
+    || unavailable "apt-get install ${need[*]} failed"
 fi
 busybox --list | grep -qx sha256sum || die "/bin/busybox has no sha256sum applet"
 
@@ -91,7 +101,7 @@ if ! start_daemon overlay2; then
   log "dockerd with overlay2 did not start (see $scratch/dockerd-overlay2.log); trying vfs"
   stop_daemon
   driver=vfs
-  start_daemon vfs || die "dockerd did not start: $(tail -n 5 "$scratch/dockerd-vfs.log")"
+  start_daemon vfs || unavailable "dockerd did not start: $(tail -n 5 "$scratch/dockerd-vfs.log")"
 fi
 log "dockerd up ($driver) in $(( $(date +%s) - t_daemon ))s"
 
