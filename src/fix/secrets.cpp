@@ -22,6 +22,11 @@ namespace fs = std::filesystem;
 // RUNs a fix looks at for one secret: a bound that keeps a fix per finding linear on files with
 // thousands of RUNs and findings. Real files use a handful.
 constexpr size_t k_runs_looked_at = 64;
+// RUNs a fix rewrites for one secret. A secret read by more RUNs gets advice, not edits: a fix that
+// removed the declaration and mounted only some of its readers would break the others, and a fix per
+// finding that carried hundreds of edits would make a file of thousands of findings quadratic.
+constexpr size_t k_runs_rewritten = 32;
+constexpr size_t k_runs_shown = 3;  // RUNs a fix shows rewritten
 constexpr size_t k_shown_command = 1000;  // bytes of an instruction that a rewrite shows
 // What a fix reads of one RUN: its first commands and the first bytes of its text. Real RUNs are
 // far below both; a RUN of 20,000 commands with a finding per command stays linear.
@@ -161,10 +166,10 @@ void by_position(std::vector<const Instruction*>& runs) {
 // The RUNs that read a variable: by reference, or through a tool that reads it from the environment.
 std::vector<const Instruction*> variable_readers(const BuildModel& model, const Variable& var) {
   const bool env = var.kind == VariableKind::Env;
-  std::vector<const Instruction*> runs = model.runs_using(*var.origin, var.name, env, k_runs_looked_at);
+  std::vector<const Instruction*> runs = model.runs_using(*var.origin, var.name, env, k_runs_rewritten + 1);
   if (const Reader* r = reader_of(var.name, k_env_readers)) {
     const std::vector<std::string_view> programs(r->programs.begin(), r->programs.end());
-    for (const Instruction* run : model.runs_after(*var.origin, env, k_runs_looked_at)) {
+    for (const Instruction* run : model.runs_after(*var.origin, env, k_runs_rewritten + 1)) {
       if (runs_program(model, *run, programs)) add_unique(runs, run);
     }
   }
@@ -190,6 +195,7 @@ std::vector<const Instruction*> file_readers_after(const BuildModel& model, cons
   std::vector<const Instruction*> runs;
   const std::vector<std::string_view> programs = file_readers(ev);
   for (const Instruction* run : model.runs_after(from, true, k_runs_looked_at)) {
+    if (runs.size() > k_runs_rewritten) break;
     if (until && run->range.begin.offset >= until->range.begin.offset) break;
     if (run->kind != InstructionKind::Run || model.secret_mount_at(*run, ev.path)) continue;
     if (only_removes(model, *run, ev.path)) continue;
@@ -591,19 +597,20 @@ void secret_advice(const BuildModel& model, Fix& fix, const std::vector<Secret>&
   if (network_delivery(model)) {
     fix.advice.strategy = "network";
     fix.advice.builds = network_recipes(model, secrets);
-    for (const Instruction* run : runs) {
+    for (size_t i = 0; i < runs.size() && i < k_runs_shown; ++i) {
       fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") +
-                              with_flag(*run, fmt::format("wget -qO /dev/shm/<id> {}/<id> && … &&", k_secrets_server));
+                              with_flag(*runs[i], fmt::format("wget -qO /dev/shm/<id> {}/<id> && … &&", k_secrets_server));
     }
     fix.advice.notes.push_back("the RUN needs wget (busybox's will do); /dev/shm is not part of any layer");
     return;
   }
   fix.advice.builds = build_recipes(model, secrets);
-  for (const Instruction* run : runs) {
+  for (size_t i = 0; i < runs.size() && i < k_runs_shown; ++i) {
     std::string flags;
     for (const Secret& s : secrets) flags += (flags.empty() ? "" : " ") + mount_flag(s, has_env_mounts(model));
-    fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") + with_flag(*run, flags);
+    fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") + with_flag(*runs[i], flags);
   }
+  if (runs.size() > k_runs_shown) fix.advice.rewritten += fmt::format("\n… and {} more RUNs", runs.size() - k_runs_shown);
   if (std::any_of(secrets.begin(), secrets.end(), [](const Secret& s) { return s.kind == Secret::Kind::Env; })) {
     fix.advice.notes.push_back(
         has_env_mounts(model)
@@ -815,6 +822,15 @@ Fix variable(const BuildModel& model, const Variable& var) {
   }
   EditList edits(model);
   const std::vector<const Instruction*> readers = variable_readers(model, var);
+  if (readers.size() > k_runs_rewritten) {
+    fix.applicability = Applicability::DisplayOnly;
+    fix.advice.strategy = "secret-mount";
+    fix.title = fmt::format("pass {} as a build secret: mount it on each of the more than {} RUNs that read it, "
+                            "and remove the {}",
+                            var.name, k_runs_rewritten, var.kind == VariableKind::Arg ? "ARG" : "ENV");
+    secret_advice(model, fix, {Secret{Secret::Kind::Env, secret_id_for(var.name), var.name, {}, {}}}, readers);
+    return fix;
+  }
   if (!readers.empty() && model.options().builder == "classic" && !network_delivery(model)) {
     return model.options().fallback == FallbackStrategy::HostSide ? host_side(model, var, readers)
                                                                   : multi_stage(model, var, readers);
@@ -894,6 +910,7 @@ Fix variable(const BuildModel& model, const Variable& var) {
     fix.advice.notes.push_back("the value was committed to the Dockerfile: revoke it and issue a new one");
   }
   fix.edits = edits.take();
+  if (fix.applicability == Applicability::DisplayOnly) fix.edits.clear();  // advice only
   return fix;
 }
 
@@ -996,11 +1013,19 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
   if (removal) {
     // Every RUN between the COPY and the removal had the file: those that need it get the mount.
     if (readers.empty()) {
-      for (const Instruction* run : model.runs_after(*added.inst, false, k_runs_looked_at)) {
+      for (const Instruction* run : model.runs_after(*added.inst, false, k_runs_rewritten + 1)) {
         if (run->range.begin.offset >= removal->inst->range.begin.offset) break;
         readers.push_back(run);
       }
     }
+  }
+  if (readers.size() > k_runs_rewritten) {
+    fix.applicability = Applicability::DisplayOnly;
+    fix.advice.strategy = ssh ? "ssh-mount" : "secret-mount";
+    fix.title = fmt::format("mount {} on each of the more than {} RUNs that use it instead of copying it", name,
+                            k_runs_rewritten);
+    secret_advice(model, fix, {secret}, readers);
+    return fix;
   }
   std::vector<const Instruction*> mounted;
   for (const Instruction* run : readers) {
@@ -1264,6 +1289,7 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
   if (!cleanup.empty()) fix.advice.rewritten = with_flag(run, "") + " && " + cleanup;
   drop_removal(model, removal, edits);
   fix.edits = edits.take();
+  if (fix.applicability == Applicability::DisplayOnly) fix.edits.clear();  // advice only
   return fix;
 }
 

@@ -709,10 +709,14 @@ std::vector<const Instruction*> BuildModel::runs_after(const Instruction& inst, 
   // Stages after `stage + limit` are not looked at: a bound that keeps a fix per finding linear.
   for (size_t s = stage; s < m_stages.size() && s <= stage + limit && out.size() < limit; ++s) {
     if (s != stage && !(descendants && descends(s, stage))) continue;
-    for (const Instruction* i : m_stages[s].instructions) {
-      if (out.size() >= limit) break;
-      if (i->kind == InstructionKind::Run && (s != stage || i->range.begin.offset > inst.range.begin.offset))
-        out.push_back(i);
+    const auto& insts = m_stages[s].instructions;
+    // In its own stage, from the first instruction after `inst` (a binary search: instructions are in
+    // file order), so that a call per finding stays logarithmic in the stage's length.
+    auto it = s != stage ? insts.begin()
+                         : std::upper_bound(insts.begin(), insts.end(), inst.range.begin.offset,
+                                            [](uint32_t at, const Instruction* i) { return at < i->range.begin.offset; });
+    for (; it != insts.end() && out.size() < limit; ++it) {
+      if ((*it)->kind == InstructionKind::Run) out.push_back(*it);
     }
     if (!descendants) break;
   }
