@@ -3,7 +3,9 @@
 //
 // Redaction oracle: a second Dockerfile plants known secrets ahead of the input, which follows
 // `ENV API_TOKEN=`; no report format may print a planted secret whole, nor the input's first line
-// when it is a plain token-like literal assigned to API_TOKEN.
+// when it is a plain token-like literal assigned to API_TOKEN, and no fix may write one.
+//
+// Fixes: the input is fixed (every fix, a few passes) and the fixes of the planted file applied.
 //
 // The regression test (tests/fuzz_regressions_test.cpp) includes this file with
 // LAYERLINT_FUZZ_NO_MAIN defined and runs fuzz_one_input() on every saved reproducer.
@@ -21,6 +23,7 @@
 
 #include "layerlint/compose.hpp"
 #include "layerlint/expand.hpp"
+#include "layerlint/fix.hpp"
 #include "layerlint/lint.hpp"
 #include "layerlint/report.hpp"
 #include "layerlint/secrets.hpp"
@@ -154,6 +157,18 @@ inline std::string fuzz_one_input(std::string_view data) {
       }
     }
   }
+  for (const Finding& f : planted_files.front().findings) {
+    if (!f.fix) continue;
+    for (const Edit& e : f.fix->edits) {
+      for (std::string_view secret : watched) {
+        if (e.replacement.find(secret) != std::string::npos)
+          return "fix: " + f.rule_id + " writes the secret " + std::string(secret) + " in an edit";
+      }
+    }
+  }
+  (void)apply_fixes(planted->text(), planted_files.front().findings, FixLevel::Unsafe);
+  const Linter lint = [&](const SourceFile& source) { return lint_dockerfile(source, options); };
+  (void)fix_until_stable("Dockerfile", std::string(data), lint, FixLevel::Unsafe, 3);
   return {};
 }
 
