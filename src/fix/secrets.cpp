@@ -953,16 +953,25 @@ bool is_ssh_key(const FileEvent& ev) {
 }
 
 // Whether the COPY names exactly this one file (not a directory, the context, a glob or --from).
-bool copies_one_file(const BuildModel& model, const FileEvent& ev) {
+// The source word of a COPY/ADD (shell form) that names exactly this one file (not a directory, the
+// context, a glob or --from), or null. In a COPY of several sources, that source alone can go.
+const Word* file_source(const BuildModel& model, const FileEvent& ev) {
   const Instruction& inst = *ev.inst;
-  if (inst.kind != InstructionKind::Copy && inst.kind != InstructionKind::Add) return false;
-  if (ev.implicit || ev.from_stage || ev.path.ends_with('/') || paths::has_glob(ev.source)) return false;
-  if (inst.args.size() != 2 || inst.args.front().value.starts_with("<<")) return false;
-  const std::string source = model.expand(inst, inst.args.front().value).value;
-  if (source.empty() || source == "." || source.ends_with('/') || paths::has_glob(source)) return false;
+  if (inst.kind != InstructionKind::Copy && inst.kind != InstructionKind::Add) return nullptr;
+  if (ev.implicit || ev.from_stage || ev.path.ends_with('/') || paths::has_glob(ev.source)) return nullptr;
+  if (inst.args.size() < 2 || (inst.args.size() > 2 && inst.exec_form)) return nullptr;
+  const Word* word = nullptr;
+  for (size_t i = 0; i + 1 < inst.args.size(); ++i) {
+    if (inst.args[i].range.begin.offset <= ev.range.begin.offset && ev.range.end.offset <= inst.args[i].range.end.offset)
+      word = &inst.args[i];
+  }
+  if (inst.args.size() == 2) word = &inst.args.front();
+  if (!word || word->value.starts_with("<<")) return nullptr;
+  const std::string source = model.expand(inst, word->value).value;
+  if (source.empty() || source == "." || source.ends_with('/') || paths::has_glob(source)) return nullptr;
   // With the context at hand, a stat says; without it, the name does (`.npmrc` is a file, `.ssh` a folder).
-  if (model.options().context_dir) return !model.broad_context_source(source);
-  return ev.verdict.kind.find("directory") == std::string::npos;
+  if (model.options().context_dir) return model.broad_context_source(source) ? nullptr : word;
+  return ev.verdict.kind.find("directory") == std::string::npos ? word : nullptr;
 }
 
 }  // namespace
@@ -991,7 +1000,8 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
   Secret secret{ssh ? Secret::Kind::Ssh : Secret::Kind::File, id, {}, target,
                 host_file(model, added.source.empty() ? name : added.source)};
 
-  if (!copies_one_file(model, added)) {
+  const Word* source = file_source(model, added);
+  if (!source) {
     // Never delete a COPY of a directory or of the context: the application comes with it.
     fix.applicability = Applicability::DisplayOnly;
     fix.advice.strategy = "narrow-copy";
@@ -1038,7 +1048,15 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
     }
     if (mount_on(model, *run, secret, edits, prefix)) mounted.push_back(run);
   }
-  edits.delete_instruction(*added.inst);
+  if (added.inst->args.size() == 2) {
+    edits.delete_instruction(*added.inst);
+  } else {
+    // One source among several: only it goes, with the blank before it.
+    const std::string_view text = model.source().text();
+    uint32_t begin = source->range.begin.offset;
+    while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
+    edits.replace(begin, source->range.end.offset, "");
+  }
   drop_removal(model, removal, edits);
   fix.advice.strategy = ssh ? "ssh-mount" : "secret-mount";
   if (readers.empty()) {
