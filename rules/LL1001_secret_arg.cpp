@@ -1,9 +1,9 @@
 // LL1001 secret-arg: a secret-named ARG in scope of a RUN is written into the image history.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {

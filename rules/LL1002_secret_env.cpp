@@ -1,9 +1,9 @@
 // LL1002 secret-env: a secret stored with ENV is part of the image config.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {

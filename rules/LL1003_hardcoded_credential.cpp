@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "model/paths.hpp"
 #include "rules_all.hpp"
 

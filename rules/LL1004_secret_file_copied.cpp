@@ -1,9 +1,9 @@
 // LL1004 secret-file-copied: COPY/ADD puts a secret file into a layer of a shipped stage.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {

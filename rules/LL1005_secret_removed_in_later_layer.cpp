@@ -2,9 +2,9 @@
 // from the layer that added it.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -40,7 +40,8 @@ class SecretRemovedInLaterLayer final : public Rule {
                         "still holds it: anyone with the image can extract it",
                         added.path, added.why, removal.range.begin.line));
         f.severity = model.severity_for(*added.inst, info().severity);
-        f.fix = added.op == FileOp::Written ? fixes::written_file(model, added, later) : fixes::copied_file(model, added, later);
+        f.fix = added.op == FileOp::Written ? fixes::written_file(model, added, later)
+                                            : fixes::copied_file(model, added, later);
         out.push_back(std::move(f));
       }
     }

@@ -1,9 +1,9 @@
 // LL1006 url-credentials: a URL that carries credentials, literal or from a secret variable.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -46,7 +46,8 @@ class UrlCredentials final : public Rule {
           Finding f = make_finding(range_of(m.begin, m.end),
                                    fmt::format("URL carries a literal credential ({})", redact(secret)));
           f.sensitive.push_back(f.range);
-          f.fix = fixes::literal(model, inst, f.range, m.description == "password in URL" ? "URL password" : m.description);
+          f.fix = fixes::literal(model, inst, f.range,
+                                 m.description == "password in URL" ? "URL password" : m.description);
           out.push_back(std::move(f));
         }
       };

@@ -1,9 +1,9 @@
 // LL1007 secret-mount-persisted: the content of a secret mount is copied into the image.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {

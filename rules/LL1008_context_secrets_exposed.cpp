@@ -2,10 +2,10 @@
 // context into the image because .dockerignore does not exclude them.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/context.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {

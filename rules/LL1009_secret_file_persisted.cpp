@@ -1,9 +1,9 @@
 // LL1009 secret-file-persisted: a RUN writes a secret into a file that is never removed.
 #include <fmt/format.h>
 
+#include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
-#include "fix/secrets.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {

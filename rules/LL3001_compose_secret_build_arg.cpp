@@ -102,22 +102,23 @@ class ComposeSecretBuildArg final : public Rule {
     fix.title = fmt::format("pass {} to the build as a secret instead of a build arg", name);
     fix.applicability = Applicability::DisplayOnly;
     fix.advice.strategy = "secret-mount";
-    fix.advice.builds.push_back({"compose", fmt::format(
-        "services:\n"
-        "  {0}:\n"
-        "    build:\n"
-        "      context: {1}\n"
-        "      secrets:\n"
-        "        - {2}\n"
-        "secrets:\n"
-        "  {2}:\n"
-        "    environment: {3}\n",
-        service.name.value, context, id, name)});
+    fix.advice.builds.push_back({"compose", fmt::format("services:\n"
+                                                        "  {0}:\n"
+                                                        "    build:\n"
+                                                        "      context: {1}\n"
+                                                        "      secrets:\n"
+                                                        "        - {2}\n"
+                                                        "secrets:\n"
+                                                        "  {2}:\n"
+                                                        "    environment: {3}\n",
+                                                        service.name.value, context, id, name)});
     fix.advice.rewritten = fmt::format(
         "# remove: ARG {1}\n"
         "RUN --mount=type=secret,id={0},env={1} <cmd>",
         id, name);
-    fix.advice.builds.push_back({"docker", fmt::format("{} set in the environment, then `docker compose build {}`", name, service.name.value)});
+    fix.advice.builds.push_back(
+        {"docker",
+         fmt::format("{} set in the environment, then `docker compose build {}`", name, service.name.value)});
     fix.advice.alternatives = {
         fmt::format(
             "`file: ./secrets/{}` in the top-level secret reads it from a file; keep that file out of git "

@@ -110,7 +110,8 @@ TEST_CASE("fix: --fix on standard input prints the fixed text, not the report", 
   CHECK(run_in(dir, "--fix - < clean", "2>/dev/null").out == "FROM alpine\nUSER 1000\n");
 }
 
-TEST_CASE("fix: --fix never rewrites a file with a parse error, and keeps CRLF and BOM elsewhere", "[cli][fix]") {
+TEST_CASE("fix: --fix never rewrites a file with a parse error, and keeps CRLF and BOM elsewhere",
+          "[cli][fix]") {
   const TempDir dir("cli-ll0001");
   const std::string broken = "FROM alpine\nRUN sudo apt-get update\nRUN <<EOF\nnever ends\n";
   dir.write("broken.Dockerfile", broken);
@@ -171,8 +172,8 @@ TEST_CASE("fix: --fix --unsafe-fixes on the example leaves no secret finding, ke
   INFO(first.out << "\n--- fixed:\n" << fixed);
   CHECK(fixed != before);
   // No secret finding at warning or error is left, and nothing fails to parse.
-  for (std::string_view rule : {"LL0001", "LL1001", "LL1002", "LL1003", "LL1004", "LL1005", "LL1006", "LL1007",
-                                "LL1008", "LL1009"}) {
+  for (std::string_view rule :
+       {"LL0001", "LL1001", "LL1002", "LL1003", "LL1004", "LL1005", "LL1006", "LL1007", "LL1008", "LL1009"}) {
     CHECK(first.out.find(fmt::format("[{}]", rule)) == std::string::npos);
   }
   // The application's COPY stays; the runtime secret gets a runtime fix, not a build mount.
@@ -201,10 +202,12 @@ TEST_CASE("fix: the configured builder's recipe comes first", "[cli][fix]") {
   const TempDir dir("cli-fix-builder");
   dir.write("Dockerfile", "FROM node:20\nARG NPM_TOKEN\nRUN npm ci\nUSER node\n");
   const CommandRun docker = run_in(dir, "Dockerfile");
-  CHECK(docker.out.find("    build with: DOCKER_BUILDKIT=1 docker build --secret id=npm_token,env=NPM_TOKEN .\n") !=
+  CHECK(docker.out.find(
+            "    build with: DOCKER_BUILDKIT=1 docker build --secret id=npm_token,env=NPM_TOKEN .\n") !=
         std::string::npos);
   const CommandRun podman = run_in(dir, "--builder podman Dockerfile");
-  CHECK(podman.out.find("    podman: podman build --secret id=npm_token,env=NPM_TOKEN .\n") != std::string::npos);
+  CHECK(podman.out.find("    podman: podman build --secret id=npm_token,env=NPM_TOKEN .\n") !=
+        std::string::npos);
   dir.write(".layerlint.yaml", "builder: github-actions\n");
   const CommandRun gha = run_in(dir, "--fix-details Dockerfile");
   const size_t first = gha.out.find("github-actions:");

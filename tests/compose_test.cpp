@@ -427,7 +427,8 @@ TEST_CASE("compose: LL3001 fix moves the arg to build.secrets and never prints t
   CHECK(f.fix->advice.build("compose") ==
         "services:\n  web:\n    build:\n      context: ./web\n      secrets:\n        - npm_token\n"
         "secrets:\n  npm_token:\n    environment: NPM_TOKEN\n");
-  CHECK(f.fix->advice.rewritten.find("RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN") != std::string::npos);
+  CHECK(f.fix->advice.rewritten.find("RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN") !=
+        std::string::npos);
   CHECK(std::string(f.fix->advice.build("docker")).find("docker compose build web") != std::string::npos);
   CHECK(f.fix->advice.alternatives.size() == 3);
 }

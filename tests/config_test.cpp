@@ -187,7 +187,8 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
        {"c.yaml:1:21: unknown severity 'fatal' for 'LL1008' (expected error, warning or info)",
         "c.yaml:1:28: unknown rule 'bogus' in 'severity'"}},
       {"builder: kaniko\n",
-       {"c.yaml:1:10: unknown builder 'kaniko' (expected docker, buildx, compose, podman, buildah, github-actions, "
+       {"c.yaml:1:10: unknown builder 'kaniko' (expected docker, buildx, compose, podman, buildah, "
+        "github-actions, "
         "gitlab-ci or classic)"}},
       {"fix-strategy: docker\n",
        {"c.yaml:1:15: unknown fix strategy 'docker' (expected multi-stage, network or host-side)"}},
@@ -221,7 +222,8 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       // A long key is cut short in the message.
       {std::string(100, 'k') + ": 1\n",
        {"c.yaml:1:1: unknown key '" + std::string(64, 'k') +
-        "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude, builder)"}},
+        "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude, "
+        "builder)"}},
   };
   for (const Case& c : cases) {
     INFO(c.text);

@@ -282,9 +282,10 @@ std::vector<FileReport> sample_files() {
       "ARG GITHUB_TOKEN\n"
       "RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN echo \"h\xC3\xA9llo\" && curl ...";
   fix.advice.builds.push_back({"docker", "docker build --secret id=github_token,env=GITHUB_TOKEN ."});
-  fix.advice.builds.push_back({"compose", "services:\n  app:\n    build:\n      secrets:\n        - github_token"});
+  fix.advice.builds.push_back(
+      {"compose", "services:\n  app:\n    build:\n      secrets:\n        - github_token"});
   fix.advice.alternatives = {"ssh-mount: use --mount=type=ssh when the token only clones repositories",
-                      "multi-stage: fetch in a stage that is not shipped"};
+                             "multi-stage: fetch in a stage that is not shipped"};
   first.findings.push_back(
       Finding{"LL1001", "secret-arg", Severity::Error,
               range_of(*src, "GITHUB_TOKEN=ghp_0123456789abcdefghij0123456789abcdef"),

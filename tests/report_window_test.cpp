@@ -48,8 +48,7 @@ TEST_CASE("text fixes: a one-line pointer by default, everything with fix_detail
   REQUIRE(write_report("text", files, options, brief));
   options.fix_details = true;
   REQUIRE(write_report("text", files, options, full));
-  CHECK(brief.str().find("    also: compose, multi-stage, network (--fix-details)\n") !=
-        std::string::npos);
+  CHECK(brief.str().find("    also: compose, multi-stage, network (--fix-details)\n") != std::string::npos);
   CHECK(brief.str().find("secrets: [npm_token]") == std::string::npos);
   CHECK(full.str().find("        secrets: [npm_token]\n") != std::string::npos);
   CHECK(full.str().find("    alternative: network: a secrets server\n") != std::string::npos);

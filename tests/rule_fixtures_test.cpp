@@ -164,8 +164,7 @@ std::map<std::string, size_t> serious_by_rule(const std::vector<Finding>& findin
 // Fixtures whose fixes, as the rules write them today, fail the properties below (a secret-mount
 // rewrite that leaves the finding and is inserted again on every pass; a rewrite that LL1007 reports).
 // The rules' fixes are being rewritten: each entry goes when its fixture passes, and the test says so.
-constexpr std::array<std::string_view, 0> k_fixes_known_unsound = {
-};
+constexpr std::array<std::string_view, 0> k_fixes_known_unsound = {};
 
 // What is wrong with a fixture's fixes: they do not converge, leave the findings they fix, add a
 // finding of another rule, or change the fixed text again.

@@ -14,9 +14,9 @@
 //       description: ACME API key       # optional, defaults to the id
 //       regex: 'acme_[A-Za-z0-9]{32}'   # required; must not match the empty string
 //   fix-strategy: network               # multi-stage | network | host-side
-//   builder: compose                    # docker | buildx | compose | podman | github-actions | gitlab-ci | classic
-//   fail-level: error                   # error | warning | info | none
-//   exclude: ['vendor/**', '**/testdata/**']   # path globs
+//   builder: compose                    # docker | buildx | compose | podman | github-actions | gitlab-ci |
+//   classic fail-level: error                   # error | warning | info | none exclude: ['vendor/**',
+//   '**/testdata/**']   # path globs
 //
 // A key whose value is null (`ignore:` with nothing after it) is treated as absent.
 //

@@ -44,10 +44,10 @@ struct Advice {
   // Secret fixes: "secret-mount", "ssh-mount", "runtime", "multi-stage", "network", "host-side",
   // "remove-literal", "dockerignore"; least-privilege fixes leave it empty.
   std::string strategy;
-  std::string rewritten;              // the rewritten instruction(s), ready to paste
-  std::vector<BuildRecipe> builds;    // how to supply the secret, per builder
+  std::string rewritten;                  // the rewritten instruction(s), ready to paste
+  std::vector<BuildRecipe> builds;        // how to supply the secret, per builder
   std::vector<std::string> alternatives;  // other strategies with their trade-offs
-  std::vector<std::string> notes;     // what else to do ("revoke the exposed value", frontend needs)
+  std::vector<std::string> notes;         // what else to do ("revoke the exposed value", frontend needs)
 
   // The first recipe of `builder` ("" when there is none).
   [[nodiscard]] std::string_view build(std::string_view builder) const {

@@ -360,11 +360,7 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
   // Every file is staged, then all are flushed and renamed together (one flush per filesystem).
   FileBatch batch;
   std::map<std::string, std::vector<size_t>> staged_by;  // path -> the inputs whose fixes it holds
-  // Each input's file, taken before anything is renamed (a rename gives the file a new inode).
-  std::vector<std::string> ids(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (!inputs[i].from_stdin) ids[i] = identity(inputs[i].path);
-  }
+  // Inputs are told apart by Input::id, taken before anything is renamed (a rename gives a new inode).
   std::set<std::string> rewritten;
   // Lines for other files, in order of first appearance, with the inputs that asked for them.
   std::vector<std::string> other_files;
@@ -389,7 +385,7 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
         continue;
       }
       staged_by[path].push_back(i);
-      rewritten.insert(ids[i]);
+      rewritten.insert(inputs[i].id);
     }
     if (changed) ++totals.files;
     totals.fixed += f.outcome.fixed;
@@ -425,12 +421,11 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
     io_errors.push_back(fmt::format("{}: cannot write: {}", path, error));
     for (size_t i : staged_by[path]) {
       relint.insert(i);
-      if (inputs[i].path == path) rewritten.erase(ids[i]);
+      if (inputs[i].path == path) rewritten.erase(inputs[i].id);
     }
   }
   for (size_t i = 0; i < inputs.size() && write; ++i) {
-    if (!fixed[i] && !inputs[i].from_stdin && !inputs[i].compose &&
-        rewritten.contains(ids[i]))
+    if (!fixed[i] && !inputs[i].from_stdin && !inputs[i].compose && rewritten.contains(inputs[i].id))
       relint.insert(i);
   }
   return totals;
@@ -619,8 +614,9 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   if (fixing) {
     std::set<std::string> seen;
     for (size_t i = 0; i < inputs.size(); ++i) {
-      if (inputs[i].from_stdin || inputs[i].compose) continue;
-      fixed_elsewhere[i] = !seen.insert(identity(inputs[i].path)).second;
+      if (inputs[i].from_stdin) continue;
+      if (inputs[i].id.empty()) inputs[i].id = identity(inputs[i].path);
+      if (!inputs[i].compose) fixed_elsewhere[i] = !seen.insert(inputs[i].id).second;
     }
   }
 

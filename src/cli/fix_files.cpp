@@ -73,10 +73,10 @@ std::string_view without_cr(std::string_view line) {
 }  // namespace
 
 struct FileBatch::Staged {
-  std::string path;    // as given, for errors
-  fs::path target;     // the file replaced (a symbolic link's target)
-  std::string temp;    // the temporary file beside it
-  int fd = -1;         // open until commit()
+  std::string path;  // as given, for errors
+  fs::path target;   // the file replaced (a symbolic link's target)
+  std::string temp;  // the temporary file beside it
+  int fd = -1;       // open until commit()
   dev_t device = 0;
 };
 

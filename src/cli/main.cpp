@@ -45,9 +45,11 @@ int main(int argc, char** argv) {
         "--fallback-strategy", o.fallback_strategy,
         "preferred secret fix for builders without BuildKit mounts: multi-stage, network, host-side");
     app.add_option("--builder", o.builder,
-                   "the builder whose build recipe a secret fix shows first: docker, buildx, compose, podman, buildah, "
+                   "the builder whose build recipe a secret fix shows first: docker, buildx, compose, "
+                   "podman, buildah, "
                    "github-actions, gitlab-ci; classic (no RUN --mount: fixes use --fallback-strategy)")
-        ->check(CLI::IsMember({"docker", "buildx", "compose", "podman", "buildah", "github-actions", "gitlab-ci", "classic"}));
+        ->check(CLI::IsMember(
+            {"docker", "buildx", "compose", "podman", "buildah", "github-actions", "gitlab-ci", "classic"}));
     app.add_option("--dump-ast", o.dump_ast,
                    "print BuildKit's parse of FILE and exit (non-zero where BuildKit rejects it)");
     app.add_flag("--warn-unused-ignores", o.warn_unused_ignores,

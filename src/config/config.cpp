@@ -23,10 +23,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 9> k_top_keys = {"select",       "ignore",     "severity", "allow",  "patterns",
-                                                        "fix-strategy", "fail-level", "exclude",  "builder"};
-constexpr std::array<std::string_view, 8> k_builders = {"docker", "buildx",         "compose",   "podman",
-                                                       "buildah", "github-actions", "gitlab-ci", "classic"};
+constexpr std::array<std::string_view, 9> k_top_keys = {
+    "select", "ignore", "severity", "allow", "patterns", "fix-strategy", "fail-level", "exclude", "builder"};
+constexpr std::array<std::string_view, 8> k_builders = {"docker",  "buildx",         "compose",   "podman",
+                                                        "buildah", "github-actions", "gitlab-ci", "classic"};
 constexpr std::array<std::string_view, 2> k_allow_keys = {"names", "values"};
 constexpr std::array<std::string_view, 3> k_pattern_keys = {"id", "description", "regex"};
 

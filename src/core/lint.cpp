@@ -214,7 +214,7 @@ namespace {
 struct Supersession {
   std::string_view winner;
   std::string_view loser;
-  bool same_range;          // the same source range (else: the same instruction, overlapping or not)
+  bool same_range;           // the same source range (else: the same instruction, overlapping or not)
   std::string_view channel;  // what the loser adds to the winner's message
   // Only a finding on a literal value (one that marks a source range as secret) wins; only one on
   // a variable reference (none marked) loses.
@@ -271,7 +271,8 @@ void supersede(const Dockerfile& file, std::vector<Finding>& findings) {
       std::erase_if(winners, [&](size_t w) { return gone[w]; });
       if (winners.empty()) continue;
       // Findings of a rule come in position order; a winner overlapping a loser starts before its end.
-      std::sort(winners.begin(), winners.end(), [&](size_t a, size_t b) { return begin_of(a) < begin_of(b); });
+      std::sort(winners.begin(), winners.end(),
+                [&](size_t a, size_t b) { return begin_of(a) < begin_of(b); });
       if (s.literal_winner) {
         std::erase_if(winners, [&](size_t w) { return findings[w].sensitive.empty(); });
         if (winners.empty()) continue;

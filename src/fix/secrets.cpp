@@ -26,7 +26,7 @@ constexpr size_t k_runs_looked_at = 64;
 // removed the declaration and mounted only some of its readers would break the others, and a fix per
 // finding that carried hundreds of edits would make a file of thousands of findings quadratic.
 constexpr size_t k_runs_rewritten = 32;
-constexpr size_t k_runs_shown = 3;  // RUNs a fix shows rewritten
+constexpr size_t k_runs_shown = 3;        // RUNs a fix shows rewritten
 constexpr size_t k_shown_command = 1000;  // bytes of an instruction that a rewrite shows
 // What a fix reads of one RUN: its first commands and the first bytes of its text. Real RUNs are
 // far below both; a RUN of 20,000 commands with a finding per command stays linear.
@@ -118,7 +118,8 @@ std::vector<std::string_view> file_readers(const FileEvent& ev) {
   return out;
 }
 
-bool runs_program(const BuildModel& model, const Instruction& run, const std::vector<std::string_view>& programs) {
+bool runs_program(const BuildModel& model, const Instruction& run,
+                  const std::vector<std::string_view>& programs) {
   if (programs.empty()) return false;
   for (const SimpleCommand& cmd : commands_of(model, run)) {
     for (size_t i : commands::program_words(cmd)) {
@@ -150,7 +151,8 @@ bool mentions(const Instruction& run, std::string_view path) {
     return holds_word(text, path) || (name.size() > 3 && holds_word(text, name));
   };
   if (in(run.command())) return true;
-  return std::any_of(run.heredocs.begin(), run.heredocs.end(), [&](const Heredoc& h) { return in(h.content); });
+  return std::any_of(run.heredocs.begin(), run.heredocs.end(),
+                     [&](const Heredoc& h) { return in(h.content); });
 }
 
 void add_unique(std::vector<const Instruction*>& runs, const Instruction* run) {
@@ -184,9 +186,9 @@ bool only_removes(const BuildModel& model, const Instruction& run, std::string_v
   const auto& commands = model.script(run).commands;
   if (commands.empty() || commands.size() > k_commands_looked_at) return false;
   return mentions(run, path) && std::all_of(commands.begin(), commands.end(), [](const SimpleCommand& c) {
-    const std::string_view name = paths::basename(c.name());
-    return name == "rm" || name == "shred" || name == "unlink";
-  });
+           const std::string_view name = paths::basename(c.name());
+           return name == "rm" || name == "shred" || name == "unlink";
+         });
 }
 
 // The RUNs after `from` (up to `until`, when given) that use a file at `path`.
@@ -207,7 +209,11 @@ std::vector<const Instruction*> file_readers_after(const BuildModel& model, cons
 std::string lines_of(const std::vector<const Instruction*>& runs) {
   std::string out;
   for (size_t i = 0; i < runs.size(); ++i) {
-    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == runs.size() ? " and " : ", ", runs[i]->range.begin.line);
+    out += fmt::format("{}{}",
+                       i == 0                 ? ""
+                       : i + 1 == runs.size() ? " and "
+                                              : ", ",
+                       runs[i]->range.begin.line);
   }
   return out;
 }
@@ -215,6 +221,20 @@ std::string lines_of(const std::vector<const Instruction*>& runs) {
 std::string_view plural(size_t n, std::string_view one, std::string_view many) { return n == 1 ? one : many; }
 
 // ---- Edits ---------------------------------------------------------------------------------------
+
+// The source text of an instruction's whole lines, with its line break.
+std::string_view lines_of_instruction(const BuildModel& model, const Instruction& inst) {
+  const std::string_view text = model.source().text();
+  uint32_t begin = std::min<uint32_t>(inst.range.begin.offset, static_cast<uint32_t>(text.size()));
+  while (begin > 0 && text[begin - 1] != '\n') --begin;
+  uint32_t end =
+      std::min<uint32_t>(std::max(inst.range.end.offset, begin), static_cast<uint32_t>(text.size()));
+  if (end > begin && text[end - 1] != '\n') {
+    while (end < text.size() && text[end] != '\n') ++end;
+    if (end < text.size()) ++end;
+  }
+  return text.substr(begin, end - begin);
+}
 
 class EditList {
  public:
@@ -228,15 +248,9 @@ class EditList {
 
   // Deletes an instruction's whole lines (the line break after it included).
   void delete_instruction(const Instruction& inst) {
-    const std::string_view text = m_model.source().text();
-    uint32_t begin = inst.range.begin.offset;
-    while (begin > 0 && text[begin - 1] != '\n') --begin;
-    uint32_t end = std::max(inst.range.end.offset, begin);
-    if (end > 0 && end <= text.size() && text[end - 1] != '\n') {
-      while (end < text.size() && text[end] != '\n') ++end;
-      if (end < text.size()) ++end;
-    }
-    add(begin, end, "");
+    const std::string_view lines = lines_of_instruction(m_model, inst);
+    const auto begin = static_cast<uint32_t>(lines.data() - m_model.source().text().data());
+    add(begin, begin + static_cast<uint32_t>(lines.size()), "");
   }
 
   // Deletes one KEY=VALUE of an ARG/ENV, or the whole instruction when it holds only that pair.
@@ -303,13 +317,15 @@ const Heredoc* script_heredoc(const Instruction& run) {
   if (run.heredocs.empty()) return nullptr;
   const std::string_view cmd = run.command();
   const size_t start = cmd.find_first_not_of(" \t");
-  return start != std::string_view::npos && cmd.substr(start).starts_with("<<") ? &run.heredocs.front() : nullptr;
+  return start != std::string_view::npos && cmd.substr(start).starts_with("<<") ? &run.heredocs.front()
+                                                                                : nullptr;
 }
 
 std::string mount_flag(const Secret& s, bool env_mounts) {
   switch (s.kind) {
     case Secret::Kind::Ssh: return "--mount=type=ssh,required=true";
-    case Secret::Kind::File: return fmt::format("--mount=type=secret,id={},target={},required=true", s.id, s.target);
+    case Secret::Kind::File:
+      return fmt::format("--mount=type=secret,id={},target={},required=true", s.id, s.target);
     case Secret::Kind::Env:
       return env_mounts ? fmt::format("--mount=type=secret,id={},env={},required=true", s.id, s.env)
                         : fmt::format("--mount=type=secret,id={},required=true", s.id);
@@ -330,7 +346,8 @@ bool reads_mount(const Instruction& run, const Secret& s) {
 
 bool has_mount(const Instruction& run, const Secret& s) {
   return std::any_of(run.mounts.begin(), run.mounts.end(), [&](const Mount& m) {
-    return s.kind == Secret::Kind::Ssh ? m.type == MountType::Ssh : (m.type == MountType::Secret && m.id == s.id);
+    return s.kind == Secret::Kind::Ssh ? m.type == MountType::Ssh
+                                       : (m.type == MountType::Secret && m.id == s.id);
   });
 }
 
@@ -370,19 +387,22 @@ bool serve_on(const Instruction& run, const Secret& s, EditList& edits, std::str
   std::string lead, tail;
   switch (s.kind) {
     case Secret::Kind::Env:
-      lead = fmt::format("wget -qO /dev/shm/{0} {1} && export {2}=\"$(cat /dev/shm/{0})\" && rm -f /dev/shm/{0} && ",
-                         s.id, url, s.env);
+      lead = fmt::format(
+          "wget -qO /dev/shm/{0} {1} && export {2}=\"$(cat /dev/shm/{0})\" && rm -f /dev/shm/{0} && ", s.id,
+          url, s.env);
       break;
     case Secret::Kind::File: {
       const std::string_view dir = std::string_view(s.target).substr(0, s.target.rfind('/'));
-      lead = fmt::format("{}wget -qO {} {} && ", dir.empty() ? "" : fmt::format("mkdir -p {} && ", dir), s.target, url);
+      lead = fmt::format("{}wget -qO {} {} && ", dir.empty() ? "" : fmt::format("mkdir -p {} && ", dir),
+                         s.target, url);
       tail = fmt::format("rm -f {}", s.target);
       break;
     }
     case Secret::Kind::Ssh:
-      lead = fmt::format("wget -qO /dev/shm/{0} {1} && chmod 600 /dev/shm/{0} && export GIT_SSH_COMMAND=\"ssh -i "
-                         "/dev/shm/{0} -o IdentitiesOnly=yes\" && ",
-                         s.id, url);
+      lead = fmt::format(
+          "wget -qO /dev/shm/{0} {1} && chmod 600 /dev/shm/{0} && export GIT_SSH_COMMAND=\"ssh -i "
+          "/dev/shm/{0} -o IdentitiesOnly=yes\" && ",
+          s.id, url);
       tail = fmt::format("rm -f /dev/shm/{}", s.id);
       break;
   }
@@ -439,7 +459,8 @@ std::string relative_to_cwd(const fs::path& p) {
   }
   std::error_code ec;
   const fs::path rel = p.lexically_relative(fs::current_path(ec));
-  if (ec || rel.empty() || rel.generic_string().starts_with("..")) return p.lexically_normal().generic_string();
+  if (ec || rel.empty() || rel.generic_string().starts_with(".."))
+    return p.lexically_normal().generic_string();
   return rel.generic_string();
 }
 
@@ -458,7 +479,8 @@ BuildPaths build_paths(const BuildModel& model) {
     return out;
   }
   const fs::path file = relative_to_cwd(path);
-  if (!(file.filename() == "Dockerfile" && fs::path(out.context).lexically_normal() == file.parent_path().lexically_normal() &&
+  if (!(file.filename() == "Dockerfile" &&
+        fs::path(out.context).lexically_normal() == file.parent_path().lexically_normal() &&
         !file.parent_path().empty()) &&
       !(file == "Dockerfile" && out.context == ".")) {
     out.dockerfile = file.generic_string();
@@ -494,13 +516,17 @@ std::vector<BuildRecipe> build_recipes(const BuildModel& model, const std::vecto
   const std::string args = secret_args(secrets);
   const std::string target = model.options().target.empty() ? "" : " --target " + model.options().target;
   std::vector<BuildRecipe> out;
-  out.push_back({"docker", fmt::format("DOCKER_BUILDKIT=1 docker build{}{}{} {}", args, target, file, paths.context)});
+  out.push_back(
+      {"docker", fmt::format("DOCKER_BUILDKIT=1 docker build{}{}{} {}", args, target, file, paths.context)});
   out.push_back({"buildx", fmt::format("docker buildx build{}{}{} {}", args, target, file, paths.context)});
-  out.push_back({"podman", fmt::format("podman build{}{}{} {}", secret_args(secrets), target, file, paths.context)});
-  out.push_back({"buildah", fmt::format("buildah build{}{}{} {}", secret_args(secrets), target, file, paths.context)});
+  out.push_back(
+      {"podman", fmt::format("podman build{}{}{} {}", secret_args(secrets), target, file, paths.context)});
+  out.push_back(
+      {"buildah", fmt::format("buildah build{}{}{} {}", secret_args(secrets), target, file, paths.context)});
 
   std::string compose = fmt::format("services:\n  app:\n    build:\n      context: {}\n", paths.context);
-  if (!paths.dockerfile.empty() && paths.dockerfile != "-") compose += fmt::format("      dockerfile: {}\n", paths.dockerfile);
+  if (!paths.dockerfile.empty() && paths.dockerfile != "-")
+    compose += fmt::format("      dockerfile: {}\n", paths.dockerfile);
   std::string top;
   bool ssh = false;
   std::string list;
@@ -518,9 +544,10 @@ std::vector<BuildRecipe> build_recipes(const BuildModel& model, const std::vecto
   if (!top.empty()) compose += "secrets:\n" + top;
   out.push_back({"compose", compose});
 
-  std::string gha = fmt::format(
-      "- uses: docker/build-push-action@v6\n  with:\n    context: {}\n", paths.context);
-  if (!paths.dockerfile.empty() && paths.dockerfile != "-") gha += fmt::format("    file: {}\n", paths.dockerfile);
+  std::string gha =
+      fmt::format("- uses: docker/build-push-action@v6\n  with:\n    context: {}\n", paths.context);
+  if (!paths.dockerfile.empty() && paths.dockerfile != "-")
+    gha += fmt::format("    file: {}\n", paths.dockerfile);
   std::string envs, files;
   for (const Secret& s : secrets) {
     if (s.kind == Secret::Kind::Env) envs += fmt::format("      {}={}\n", s.id, s.env);
@@ -534,9 +561,10 @@ std::vector<BuildRecipe> build_recipes(const BuildModel& model, const std::vecto
     if (s.kind == Secret::Kind::Env) gha += fmt::format("    {0}: ${{{{ secrets.{0} }}}}\n", s.env);
   }
   out.push_back({"github-actions", gha});
-  out.push_back({"gitlab-ci",
-                 fmt::format("build:\n  script:  # {} as masked CI/CD variables\n    - DOCKER_BUILDKIT=1 docker build{}{}{} {}\n",
-                             secrets.empty() ? "the secrets" : "the secret values", args, target, file, paths.context)});
+  out.push_back({"gitlab-ci", fmt::format("build:\n  script:  # {} as masked CI/CD variables\n    - "
+                                          "DOCKER_BUILDKIT=1 docker build{}{}{} {}\n",
+                                          secrets.empty() ? "the secrets" : "the secret values", args, target,
+                                          file, paths.context)});
   // The configured builder first.
   const std::string& preferred = model.options().builder;
   std::stable_partition(out.begin(), out.end(), [&](const BuildRecipe& b) { return b.builder == preferred; });
@@ -548,20 +576,23 @@ std::vector<std::string> alternatives(const BuildModel& model, const std::vector
   std::vector<std::pair<FallbackStrategy, std::string>> all = {
       {FallbackStrategy::MultiStage,
        "multi-stage: use the secret only in a builder stage and COPY --from just the result into the final "
-       "stage; works on every builder, but the builder stage must never be pushed and one COPY too many ships "
+       "stage; works on every builder, but the builder stage must never be pushed and one COPY too many "
+       "ships "
        "the secret"},
       {FallbackStrategy::Network,
-       fmt::format("network: serve the secret from a helper container (`docker run -d --name secrets-server …`) "
-                   "and build with `docker build --network=container:secrets-server`; in the RUN, "
-                   "`wget -qO /dev/shm/{0} http://127.0.0.1:8080/{0} && … && rm -f /dev/shm/{0}` (Compose: "
-                   "`build.network: container:secrets-server`); for builders without BuildKit mounts, at the cost "
-                   "of running that server",
-                   id)},
+       fmt::format(
+           "network: serve the secret from a helper container (`docker run -d --name secrets-server …`) "
+           "and build with `docker build --network=container:secrets-server`; in the RUN, "
+           "`wget -qO /dev/shm/{0} http://127.0.0.1:8080/{0} && … && rm -f /dev/shm/{0}` (Compose: "
+           "`build.network: container:secrets-server`); for builders without BuildKit mounts, at the cost "
+           "of running that server",
+           id)},
       {FallbackStrategy::HostSide,
        "host-side: run the step that needs the secret on the host before the build (fetch the dependencies, "
        "clone the repository) and COPY only its output; simplest, but the build is no longer self-contained"},
   };
-  std::stable_partition(all.begin(), all.end(), [&](const auto& a) { return a.first == model.options().fallback; });
+  std::stable_partition(all.begin(), all.end(),
+                        [&](const auto& a) { return a.first == model.options().fallback; });
   std::vector<std::string> out;
   for (auto& a : all) out.push_back(std::move(a.second));
   return out;
@@ -575,19 +606,28 @@ std::vector<BuildRecipe> network_recipes(const BuildModel& model, const std::vec
   std::string fill;
   for (const Secret& s : secrets) {
     switch (s.kind) {
-      case Secret::Kind::Env: fill += fmt::format("printf %s \"${}\" > \"$secrets/{}\"\n", s.env, s.id); break;
+      case Secret::Kind::Env:
+        fill += fmt::format("printf %s \"${}\" > \"$secrets/{}\"\n", s.env, s.id);
+        break;
       case Secret::Kind::File: fill += fmt::format("cp {} \"$secrets/{}\"\n", s.host_source, s.id); break;
-      case Secret::Kind::Ssh: fill += fmt::format("cp ~/.ssh/id_ed25519 \"$secrets/{}\"   # the deploy key\n", s.id); break;
+      case Secret::Kind::Ssh:
+        fill += fmt::format("cp ~/.ssh/id_ed25519 \"$secrets/{}\"   # the deploy key\n", s.id);
+        break;
     }
   }
   const std::string serve =
-      "docker run -d --name secrets-server -v \"$secrets:/srv:ro\" busybox httpd -f -p 127.0.0.1:8080 -h /srv\n";
+      "docker run -d --name secrets-server -v \"$secrets:/srv:ro\" busybox httpd -f -p 127.0.0.1:8080 -h "
+      "/srv\n";
   return {
-      {"docker", fmt::format("secrets=$(mktemp -d)\n{}{}DOCKER_BUILDKIT=0 docker build --network=container:secrets-server{} "
-                             "{}\ndocker rm -f secrets-server && rm -rf \"$secrets\"\n",
-                             fill, serve, file, paths.context)},
-      {"compose", fmt::format("services:\n  app:\n    build:\n      context: {}\n      network: container:secrets-server\n",
-                              paths.context)},
+      {"docker",
+       fmt::format(
+           "secrets=$(mktemp -d)\n{}{}DOCKER_BUILDKIT=0 docker build --network=container:secrets-server{} "
+           "{}\ndocker rm -f secrets-server && rm -rf \"$secrets\"\n",
+           fill, serve, file, paths.context)},
+      {"compose",
+       fmt::format(
+           "services:\n  app:\n    build:\n      context: {}\n      network: container:secrets-server\n",
+           paths.context)},
   };
 }
 
@@ -598,8 +638,9 @@ void secret_advice(const BuildModel& model, Fix& fix, const std::vector<Secret>&
     fix.advice.strategy = "network";
     fix.advice.builds = network_recipes(model, secrets);
     for (size_t i = 0; i < runs.size() && i < k_runs_shown; ++i) {
-      fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") +
-                              with_flag(*runs[i], fmt::format("wget -qO /dev/shm/<id> {}/<id> && … &&", k_secrets_server));
+      fix.advice.rewritten +=
+          (fix.advice.rewritten.empty() ? "" : "\n") +
+          with_flag(*runs[i], fmt::format("wget -qO /dev/shm/<id> {}/<id> && … &&", k_secrets_server));
     }
     fix.advice.notes.push_back("the RUN needs wget (busybox's will do); /dev/shm is not part of any layer");
     return;
@@ -607,15 +648,20 @@ void secret_advice(const BuildModel& model, Fix& fix, const std::vector<Secret>&
   fix.advice.builds = build_recipes(model, secrets);
   for (size_t i = 0; i < runs.size() && i < k_runs_shown; ++i) {
     std::string flags;
-    for (const Secret& s : secrets) flags += (flags.empty() ? "" : " ") + mount_flag(s, has_env_mounts(model));
+    for (const Secret& s : secrets)
+      flags += (flags.empty() ? "" : " ") + mount_flag(s, has_env_mounts(model));
     fix.advice.rewritten += (fix.advice.rewritten.empty() ? "" : "\n") + with_flag(*runs[i], flags);
   }
-  if (runs.size() > k_runs_shown) fix.advice.rewritten += fmt::format("\n… and {} more RUNs", runs.size() - k_runs_shown);
-  if (std::any_of(secrets.begin(), secrets.end(), [](const Secret& s) { return s.kind == Secret::Kind::Env; })) {
+  if (runs.size() > k_runs_shown)
+    fix.advice.rewritten += fmt::format("\n… and {} more RUNs", runs.size() - k_runs_shown);
+  if (std::any_of(secrets.begin(), secrets.end(),
+                  [](const Secret& s) { return s.kind == Secret::Kind::Env; })) {
     fix.advice.notes.push_back(
         has_env_mounts(model)
-            ? "`env=` on a secret mount needs the dockerfile frontend 1.10 or later, which the file's `# syntax=` line selects"
-            : "the RUN reads /run/secrets/<id> because the file selects no frontend with `env=` on secret mounts "
+            ? "`env=` on a secret mount needs the dockerfile frontend 1.10 or later, which the file's `# "
+              "syntax=` line selects"
+            : "the RUN reads /run/secrets/<id> because the file selects no frontend with `env=` on secret "
+              "mounts "
               "(`# syntax=docker/dockerfile:1` gives one, and then `env=NAME` replaces the export)");
   }
 }
@@ -664,24 +710,12 @@ bool has_env_mounts(const BuildModel& model) {
 
 namespace {
 
-// The source text of an instruction's whole lines, with its line break.
-std::string_view lines_of_instruction(const BuildModel& model, const Instruction& inst) {
-  const std::string_view text = model.source().text();
-  uint32_t begin = std::min<uint32_t>(inst.range.begin.offset, static_cast<uint32_t>(text.size()));
-  while (begin > 0 && text[begin - 1] != '\n') --begin;
-  uint32_t end = std::min<uint32_t>(std::max(inst.range.end.offset, begin), static_cast<uint32_t>(text.size()));
-  if (end > begin && text[end - 1] != '\n') {
-    while (end < text.size() && text[end] != '\n') ++end;
-    if (end < text.size()) ++end;
-  }
-  return text.substr(begin, end - begin);
-}
-
 // The multi-stage remedy for a builder without RUN --mount: the stage is cut after the last RUN that
 // reads the secret. Its first part becomes a builder stage that is never shipped; the shipped stage
 // starts again FROM the same base, copies the builder's filesystem, and declares again the
 // configuration (ENV, WORKDIR, USER, CMD, …) of the part it replaces, less the secret.
-Fix multi_stage(const BuildModel& model, const Variable& var, const std::vector<const Instruction*>& readers) {
+Fix multi_stage(const BuildModel& model, const Variable& var,
+                const std::vector<const Instruction*>& readers) {
   Fix fix;
   fix.advice.strategy = "multi-stage";
   fix.applicability = Applicability::DisplayOnly;
@@ -694,20 +728,25 @@ Fix multi_stage(const BuildModel& model, const Variable& var, const std::vector<
     fix.title = fmt::format("nothing to move: {} is used in a stage that does not ship", var.name);
     return fix;
   }
-  const bool elsewhere = std::any_of(readers.begin(), readers.end(), [&](const Instruction* r) { return model.stage_of(*r) != at; });
-  const bool by_index = std::any_of(model.file().instructions.begin(), model.file().instructions.end(), [](const Instruction& i) {
-    return std::any_of(i.flags.begin(), i.flags.end(), [](const Flag& f) {
-      return f.name == "from" && f.value && !f.value->empty() &&
-             std::all_of(f.value->begin(), f.value->end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    });
-  });
+  const bool elsewhere = std::any_of(readers.begin(), readers.end(),
+                                     [&](const Instruction* r) { return model.stage_of(*r) != at; });
+  const bool by_index = std::any_of(
+      model.file().instructions.begin(), model.file().instructions.end(), [](const Instruction& i) {
+        return std::any_of(i.flags.begin(), i.flags.end(), [](const Flag& f) {
+          return f.name == "from" && f.value && !f.value->empty() &&
+                 std::all_of(f.value->begin(), f.value->end(),
+                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        });
+      });
   if (!stage.from || !stage.from->image || elsewhere || by_index) {
-    fix.advice.notes.push_back("the RUNs that read it span stages, or stages are named by number: split it by hand");
+    fix.advice.notes.push_back(
+        "the RUNs that read it span stages, or stages are named by number: split it by hand");
     return fix;
   }
   const Instruction& from = *stage.from;
   const Instruction& last = *readers.back();
-  const std::string builder = (stage.name.empty() ? fmt::format("stage-{}", stage.index) : stage.name) + "-secret-step";
+  const std::string builder =
+      (stage.name.empty() ? fmt::format("stage-{}", stage.index) : stage.name) + "-secret-step";
   EditList edits(model);
   if (from.stage_name) {
     edits.replace(from.stage_name->range.begin.offset, from.stage_name->range.end.offset, builder);
@@ -746,20 +785,24 @@ Fix multi_stage(const BuildModel& model, const Variable& var, const std::vector<
     }
   }
   const std::string_view last_lines = lines_of_instruction(model, last);
-  const uint32_t after = static_cast<uint32_t>(last_lines.data() - model.source().text().data() + last_lines.size());
+  const uint32_t after =
+      static_cast<uint32_t>(last_lines.data() - model.source().text().data() + last_lines.size());
   const bool ends_line = last_lines.ends_with('\n');
-  edits.insert(after, fmt::format("{}\n{}\nCOPY --from={} / /\n{}", ends_line ? "" : "\n", start, builder, config));
+  edits.insert(after,
+               fmt::format("{}\n{}\nCOPY --from={} / /\n{}", ends_line ? "" : "\n", start, builder, config));
   fix.applicability = Applicability::Unsafe;
   fix.edits = edits.take();
-  fix.title = fmt::format("move the {} that read{} {} (line{} {}) into a builder stage, {}, that does not ship, and "
-                          "start the shipped stage again from its filesystem",
-                          plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "", var.name,
-                          readers.size() == 1 ? "" : "s", lines_of(readers), builder);
+  fix.title = fmt::format(
+      "move the {} that read{} {} (line{} {}) into a builder stage, {}, that does not ship, and "
+      "start the shipped stage again from its filesystem",
+      plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "", var.name,
+      readers.size() == 1 ? "" : "s", lines_of(readers), builder);
   fix.advice.rewritten = fmt::format("{} AS {}\n…\n{}\n{}\nCOPY --from={} / /\n{}", from.keyword, builder,
                                      with_flag(last, ""), start, builder, config);
   const BuildPaths paths = build_paths(model);
-  fix.advice.builds = {{"docker", fmt::format("DOCKER_BUILDKIT=0 docker build --build-arg {}{} {}", var.name,
-                                              paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile, paths.context)}};
+  fix.advice.builds = {
+      {"docker", fmt::format("DOCKER_BUILDKIT=0 docker build --build-arg {}{} {}", var.name,
+                             paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile, paths.context)}};
   fix.advice.notes = {
       fmt::format("the {} stage's history holds the value: build it only locally and never push it", builder),
       "`COPY --from=… / /` copies the whole filesystem in one layer; narrow it to what the secret step makes "
@@ -775,16 +818,17 @@ Fix host_side(const BuildModel& model, const Variable& var, const std::vector<co
   fix.advice.strategy = "host-side";
   fix.applicability = Applicability::DisplayOnly;
   fix.advice.alternatives = alternatives(model, {});
-  fix.title = fmt::format("run the steps that read {} (line{} {}) on the host before the build and COPY their output",
-                          var.name, readers.size() == 1 ? "" : "s", lines_of(readers));
+  fix.title =
+      fmt::format("run the steps that read {} (line{} {}) on the host before the build and COPY their output",
+                  var.name, readers.size() == 1 ? "" : "s", lines_of(readers));
   EditList edits(model);
   std::string steps;
   const BuildPaths paths = build_paths(model);
   for (const Instruction* run : readers) {
     const auto& commands = model.script(*run).commands;
     const auto span = command_span(*run);
-    if (commands.size() != 1 || !span || paths::basename(commands[0].name()) != "git" || commands[0].words.size() < 3 ||
-        commands[0].words[1].value != "clone") {
+    if (commands.size() != 1 || !span || paths::basename(commands[0].name()) != "git" ||
+        commands[0].words.size() < 3 || commands[0].words[1].value != "clone") {
       return fix;
     }
     std::vector<const ShellWord*> operands;
@@ -802,11 +846,13 @@ Fix host_side(const BuildModel& model, const Variable& var, const std::vector<co
   edits.delete_pair(*var.origin, *var.pair);
   fix.applicability = Applicability::Unsafe;
   fix.edits = edits.take();
-  fix.advice.builds = {{"docker", steps + fmt::format("DOCKER_BUILDKIT=0 docker build{} {}",
-                                                      paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile,
-                                                      paths.context)}};
-  fix.advice.notes = {"the clone on the host needs the credential there; keep its .git folder out of the image "
-                      "(.dockerignore `**/.git`) if it holds one"};
+  fix.advice.builds = {
+      {"docker",
+       steps + fmt::format("DOCKER_BUILDKIT=0 docker build{} {}",
+                           paths.dockerfile.empty() ? "" : " -f " + paths.dockerfile, paths.context)}};
+  fix.advice.notes = {
+      "the clone on the host needs the credential there; keep its .git folder out of the image "
+      "(.dockerignore `**/.git`) if it holds one"};
   return fix;
 }
 
@@ -825,10 +871,12 @@ Fix variable(const BuildModel& model, const Variable& var) {
   if (readers.size() > k_runs_rewritten) {
     fix.applicability = Applicability::DisplayOnly;
     fix.advice.strategy = "secret-mount";
-    fix.title = fmt::format("pass {} as a build secret: mount it on each of the more than {} RUNs that read it, "
-                            "and remove the {}",
-                            var.name, k_runs_rewritten, var.kind == VariableKind::Arg ? "ARG" : "ENV");
-    secret_advice(model, fix, {Secret{Secret::Kind::Env, secret_id_for(var.name), var.name, {}, {}}}, readers);
+    fix.title = fmt::format(
+        "pass {} as a build secret: mount it on each of the more than {} RUNs that read it, "
+        "and remove the {}",
+        var.name, k_runs_rewritten, var.kind == VariableKind::Arg ? "ARG" : "ENV");
+    secret_advice(model, fix, {Secret{Secret::Kind::Env, secret_id_for(var.name), var.name, {}, {}}},
+                  readers);
     return fix;
   }
   if (!readers.empty() && model.options().builder == "classic" && !network_delivery(model)) {
@@ -852,12 +900,14 @@ Fix variable(const BuildModel& model, const Variable& var) {
   if (var.kind == VariableKind::Env && var.secret_derived) {
     for (const std::string& name : var.derived_from) {
       const Variable* arg = model.lookup(*var.origin, name);
-      if (!arg || arg == &var || arg->kind != VariableKind::Arg || !arg->origin || !arg->pair || arg->global) continue;
+      if (!arg || arg == &var || arg->kind != VariableKind::Arg || !arg->origin || !arg->pair || arg->global)
+        continue;
       if (!is_secret_name(arg->strength) && !arg->secret_derived) continue;
       const Secret from{Secret::Kind::Env, secret_id_for(arg->name), arg->name, {}, {}};
       // Only the RUNs that name it: the tools that read it went through the ENV.
       for (const Instruction* run : model.runs_using(*arg->origin, arg->name, false, k_runs_looked_at)) {
-        if (!model.is_secret_mount_env(*run, arg->name) && mount_on(model, *run, from, edits)) add_unique(mounted, run);
+        if (!model.is_secret_mount_env(*run, arg->name) && mount_on(model, *run, from, edits))
+          add_unique(mounted, run);
       }
       edits.delete_pair(*arg->origin, *arg->pair);
       sources.push_back(arg->name);
@@ -866,44 +916,52 @@ Fix variable(const BuildModel& model, const Variable& var) {
   const char* decl = var.kind == VariableKind::Arg ? "ARG" : "ENV";
   if (!readers.empty()) {
     fix.advice.strategy = "secret-mount";
-    fix.title = fmt::format("pass {0} as a build secret to the {1} that read{2} it (line{3} {4}) and remove the {5}",
-                            var.name, plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
-                            readers.size() == 1 ? "" : "s", lines_of(readers), decl);
+    fix.title =
+        fmt::format("pass {0} as a build secret to the {1} that read{2} it (line{3} {4}) and remove the {5}",
+                    var.name, plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
+                    readers.size() == 1 ? "" : "s", lines_of(readers), decl);
     secret_advice(model, fix, {secret}, mounted);
     if (!all_mounted) {
       fix.applicability = Applicability::DisplayOnly;
-      fix.advice.notes.push_back("an exec-form RUN (JSON array) has no shell to read the secret: rewrite it in "
-                                 "shell form, or read the mounted file from the program itself");
+      fix.advice.notes.push_back(
+          "an exec-form RUN (JSON array) has no shell to read the secret: rewrite it in "
+          "shell form, or read the mounted file from the program itself");
     }
   } else if (var.kind == VariableKind::Env) {
     fix.advice.strategy = "runtime";
-    fix.title = fmt::format("remove ENV {} from the image and give it to the container at run time", var.name);
+    fix.title =
+        fmt::format("remove ENV {} from the image and give it to the container at run time", var.name);
     const std::string id = secret_id_for(var.name);
-    fix.advice.rewritten = fmt::format("docker run -e {} …   # or --env-file, or a mounted secret file", var.name);
+    fix.advice.rewritten =
+        fmt::format("docker run -e {} …   # or --env-file, or a mounted secret file", var.name);
     fix.advice.builds = {
-        {"run", fmt::format("docker run -e {0} <image>   # {0} set in the shell; or --env-file app.env", var.name)},
+        {"run",
+         fmt::format("docker run -e {0} <image>   # {0} set in the shell; or --env-file app.env", var.name)},
         {"compose", fmt::format("services:\n  app:\n    environment:\n      {0}: ${{{0}}}\n", var.name)},
-        {"kubernetes",
-         fmt::format("env:\n  - name: {}\n    valueFrom:\n      secretKeyRef:\n        name: app-secrets\n        key: {}\n",
-                     var.name, id)},
+        {"kubernetes", fmt::format("env:\n  - name: {}\n    valueFrom:\n      secretKeyRef:\n        name: "
+                                   "app-secrets\n        key: {}\n",
+                                   var.name, id)},
     };
     const std::string image = base_image(model, *var.origin);
-    for (std::string_view known : {"postgres", "mysql", "mariadb", "mongo", "rabbitmq", "redmine", "wordpress"}) {
+    for (std::string_view known :
+         {"postgres", "mysql", "mariadb", "mongo", "rabbitmq", "redmine", "wordpress"}) {
       if (image.find(known) != std::string::npos) {
         fix.advice.builds.push_back(
-            {"compose-secrets",
-             fmt::format("services:\n  app:\n    environment:\n      {0}_FILE: /run/secrets/{1}\n    secrets:\n      - "
-                         "{1}\nsecrets:\n  {1}:\n    file: ./{1}.txt\n",
-                         var.name, id)});
-        fix.advice.notes.push_back(fmt::format("the {} image reads {}_FILE, so the value can stay in a file", known, var.name));
+            {"compose-secrets", fmt::format("services:\n  app:\n    environment:\n      {0}_FILE: "
+                                            "/run/secrets/{1}\n    secrets:\n      - "
+                                            "{1}\nsecrets:\n  {1}:\n    file: ./{1}.txt\n",
+                                            var.name, id)});
+        fix.advice.notes.push_back(
+            fmt::format("the {} image reads {}_FILE, so the value can stay in a file", known, var.name));
         break;
       }
     }
   } else {
     fix.advice.strategy = "remove";
-    fix.title = fmt::format("remove ARG {}: no RUN reads it, yet every RUN after it records its value", var.name);
-    fix.advice.notes.push_back("if a program reads it from the environment, mount it on that RUN instead: "
-                               + mount_flag(secret, has_env_mounts(model)));
+    fix.title =
+        fmt::format("remove ARG {}: no RUN reads it, yet every RUN after it records its value", var.name);
+    fix.advice.notes.push_back("if a program reads it from the environment, mount it on that RUN instead: " +
+                               mount_flag(secret, has_env_mounts(model)));
   }
   for (const std::string& name : sources) fix.title += fmt::format(", and the ARG {} it is made from", name);
   if (var.has_literal && !is_placeholder_value(var.pair->unquoted)) {
@@ -922,10 +980,12 @@ std::string ssh_host(const Instruction& run) {
   const std::string_view text = text_of(run.command());
   for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
     size_t end = at + 1;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-'))
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-'))
       ++end;
     const std::string_view host = text.substr(at + 1, end - at - 1);
-    if (host.find('.') != std::string_view::npos && (end < text.size() && (text[end] == ':' || text[end] == '/')))
+    if (host.find('.') != std::string_view::npos &&
+        (end < text.size() && (text[end] == ':' || text[end] == '/')))
       return std::string(host);
   }
   return {};
@@ -933,7 +993,8 @@ std::string ssh_host(const Instruction& run) {
 
 bool knows_hosts(const BuildModel& model, const Instruction& run) {
   const std::string_view text = text_of(run.command());
-  if (text.find("ssh-keyscan") != std::string_view::npos || text.find("StrictHostKeyChecking") != std::string_view::npos)
+  if (text.find("ssh-keyscan") != std::string_view::npos ||
+      text.find("StrictHostKeyChecking") != std::string_view::npos)
     return true;
   const std::optional<size_t> stage = model.stage_of(run);
   if (!stage) return false;
@@ -941,15 +1002,16 @@ bool knows_hosts(const BuildModel& model, const Instruction& run) {
   for (const Instruction* i : model.stages()[*stage].instructions) {
     if (i == &run || ++looked_at > k_runs_looked_at) break;
     const std::string_view text = text_of(i->original);
-    if (text.find("known_hosts") != std::string_view::npos || text.find("ssh-keyscan") != std::string_view::npos)
+    if (text.find("known_hosts") != std::string_view::npos ||
+        text.find("ssh-keyscan") != std::string_view::npos)
       return true;
   }
   return false;
 }
 
 bool is_ssh_key(const FileEvent& ev) {
-  return ev.verdict.kind == "ssh-private-key" ||
-         (ev.verdict.kind.find("ssh") != std::string::npos && ev.verdict.kind.find("private") != std::string::npos);
+  return ev.verdict.kind == "ssh-private-key" || (ev.verdict.kind.find("ssh") != std::string::npos &&
+                                                  ev.verdict.kind.find("private") != std::string::npos);
 }
 
 // Whether the COPY names exactly this one file (not a directory, the context, a glob or --from).
@@ -962,7 +1024,8 @@ const Word* file_source(const BuildModel& model, const FileEvent& ev) {
   if (inst.args.size() < 2 || (inst.args.size() > 2 && inst.exec_form)) return nullptr;
   const Word* word = nullptr;
   for (size_t i = 0; i + 1 < inst.args.size(); ++i) {
-    if (inst.args[i].range.begin.offset <= ev.range.begin.offset && ev.range.end.offset <= inst.args[i].range.end.offset)
+    if (inst.args[i].range.begin.offset <= ev.range.begin.offset &&
+        ev.range.end.offset <= inst.args[i].range.end.offset)
       word = &inst.args[i];
   }
   if (inst.args.size() == 2) word = &inst.args.front();
@@ -981,8 +1044,8 @@ namespace {
 // A later RUN that only removed the secret file goes with the fix (a plain `rm` of a file that is no
 // longer there would fail the build). In a RUN that does more, the removal stays.
 void drop_removal(const BuildModel& model, const FileEvent* removal, EditList& edits) {
-  if (removal && removal->inst->kind == InstructionKind::Run && model.script(*removal->inst).commands.size() == 1 &&
-      removal->inst->mounts.empty()) {
+  if (removal && removal->inst->kind == InstructionKind::Run &&
+      model.script(*removal->inst).commands.size() == 1 && removal->inst->mounts.empty()) {
     edits.delete_instruction(*removal->inst);
   }
 }
@@ -997,7 +1060,10 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
   std::string target = added.path;
   if (target.ends_with('/')) target.pop_back();
   const bool ssh = is_ssh_key(added) || added.verdict.kind == "ssh-directory";
-  Secret secret{ssh ? Secret::Kind::Ssh : Secret::Kind::File, id, {}, target,
+  Secret secret{ssh ? Secret::Kind::Ssh : Secret::Kind::File,
+                id,
+                {},
+                target,
                 host_file(model, added.source.empty() ? name : added.source)};
 
   const Word* source = file_source(model, added);
@@ -1006,20 +1072,23 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
     fix.applicability = Applicability::DisplayOnly;
     fix.advice.strategy = "narrow-copy";
     if (added.from_stage) {
-      fix.title = fmt::format("keep {} out of what `{} --from` copies: remove it in the builder stage, or copy "
-                              "only the build output",
-                              added.source.empty() ? added.path : added.source, added.inst->keyword);
+      fix.title = fmt::format(
+          "keep {} out of what `{} --from` copies: remove it in the builder stage, or copy "
+          "only the build output",
+          added.source.empty() ? added.path : added.source, added.inst->keyword);
       fix.advice.rewritten = fmt::format("# in the builder stage, in the RUN that uses it:\n… && rm -f {}",
                                          added.source.empty() ? added.path : added.source);
     } else {
-      fix.title = fmt::format("exclude {} from the build context (.dockerignore) or copy narrower paths", name);
+      fix.title =
+          fmt::format("exclude {} from the build context (.dockerignore) or copy narrower paths", name);
     }
     fix.advice.alternatives = alternatives(model, {secret});
     return fix;
   }
 
   EditList edits(model);
-  std::vector<const Instruction*> readers = file_readers_after(model, *added.inst, added, removal ? removal->inst : nullptr);
+  std::vector<const Instruction*> readers =
+      file_readers_after(model, *added.inst, added, removal ? removal->inst : nullptr);
   if (removal) {
     // Every RUN between the COPY and the removal had the file: those that need it get the mount.
     if (readers.empty()) {
@@ -1032,8 +1101,8 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
   if (readers.size() > k_runs_rewritten) {
     fix.applicability = Applicability::DisplayOnly;
     fix.advice.strategy = ssh ? "ssh-mount" : "secret-mount";
-    fix.title = fmt::format("mount {} on each of the more than {} RUNs that use it instead of copying it", name,
-                            k_runs_rewritten);
+    fix.title = fmt::format("mount {} on each of the more than {} RUNs that use it instead of copying it",
+                            name, k_runs_rewritten);
     secret_advice(model, fix, {secret}, readers);
     return fix;
   }
@@ -1064,21 +1133,24 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
     fix.title = fmt::format("do not copy {} into the image: mount it into the container at run time", name);
     fix.advice.builds = {
         {"run", fmt::format("docker run -v \"$PWD/{}:{}:ro\" <image>", secret.host_source, target)},
-        {"compose", fmt::format("services:\n  app:\n    secrets:\n      - source: {0}\n        target: {1}\nsecrets:\n  "
-                                "{0}:\n    file: {2}\n",
-                                id, target, secret.host_source)},
+        {"compose",
+         fmt::format("services:\n  app:\n    secrets:\n      - source: {0}\n        target: {1}\nsecrets:\n  "
+                     "{0}:\n    file: {2}\n",
+                     id, target, secret.host_source)},
     };
   } else if (ssh) {
-    fix.title = fmt::format("forward your SSH agent with `RUN --mount=type=ssh` on the {} that use{} the key (line{} {}) "
-                            "instead of copying {}",
-                            plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
-                            readers.size() == 1 ? "" : "s", lines_of(readers), name);
+    fix.title = fmt::format(
+        "forward your SSH agent with `RUN --mount=type=ssh` on the {} that use{} the key (line{} {}) "
+        "instead of copying {}",
+        plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "", readers.size() == 1 ? "" : "s",
+        lines_of(readers), name);
     secret_advice(model, fix, {secret}, mounted);
   } else {
-    fix.title = fmt::format("mount {} as a build secret at {} on the {} that use{} it (line{} {}) instead of "
-                            "copying it into a layer",
-                            name, target, plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
-                            readers.size() == 1 ? "" : "s", lines_of(readers));
+    fix.title = fmt::format(
+        "mount {} as a build secret at {} on the {} that use{} it (line{} {}) instead of "
+        "copying it into a layer",
+        name, target, plural(readers.size(), "RUN", "RUNs"), readers.size() == 1 ? "s" : "",
+        readers.size() == 1 ? "" : "s", lines_of(readers));
     secret_advice(model, fix, {secret}, mounted);
   }
   if (removal) fix.title += fmt::format(", and drop the removal at line {}", removal->range.begin.line);
@@ -1094,57 +1166,37 @@ std::string without_userinfo(std::string_view url) {
   if (scheme == std::string_view::npos) return std::string(url);
   const size_t at = url.find('@', scheme + 3);
   const size_t slash = url.find('/', scheme + 3);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(url);
+  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at))
+    return std::string(url);
   return std::string(url.substr(0, scheme + 3)) + std::string(url.substr(at + 1));
 }
 
-// For the `git clone` of `run` whose URL holds source offset `offset`: the command that puts the
-// URL without credentials back as the clone's origin ("" when there is no such clone).
-std::string clone_origin_reset(const BuildModel& model, const Instruction& run, uint32_t offset) {
-  // Commands come in text order (those of a substitution just before theirs): start a few before the
-  // first that ends after `offset`.
-  const auto& all = model.script(run).commands;
-  auto from = std::partition_point(all.begin(), all.end(), [&](const SimpleCommand& c) {
-    return model.command_range(run, c.end, c.end).begin.offset <= offset;
-  });
-  from -= std::min<ptrdiff_t>(from - all.begin(), 4);
-  const std::span<const SimpleCommand> near(from, std::min<size_t>(static_cast<size_t>(all.end() - from), 8));
-  for (const SimpleCommand& c : near) {
-    if (paths::basename(c.name()) != "git" || c.words.size() < 3 || c.words[1].value != "clone") continue;
-    std::vector<const ShellWord*> operands;
-    for (size_t i = 2; i < c.words.size(); ++i) {
-      const std::string& v = c.words[i].value;
-      if (v.starts_with("-")) {
-        if (v == "-b" || v == "--branch" || v == "--depth" || v == "-c" || v == "--config" || v == "-o") ++i;
-        continue;
-      }
-      operands.push_back(&c.words[i]);
-    }
-    if (operands.empty()) continue;
-    const ShellWord& url = *operands.front();
-    const Range r = model.command_range(run, url.begin, url.end);
-    if (offset < r.begin.offset || offset >= r.end.offset) continue;
-    std::string dir = operands.size() > 1 ? operands[1]->raw : std::string(paths::basename(url.value));
-    if (operands.size() == 1 && dir.ends_with(".git")) dir.resize(dir.size() - 4);
-    return fmt::format("git -C {} remote set-url origin {}", dir, without_userinfo(url.raw));
-  }
-  return {};
+// The command that puts a clone's origin URL back without its credentials. The model keeps the URL
+// as written (`shown`) and the clone's .git/config (`path`), so nothing is parsed again.
+std::string clone_origin_reset(const FileEvent& clone) {
+  constexpr std::string_view k_config = "/.git/config";
+  if (!clone.path.ends_with(k_config)) return {};
+  const std::string dir = clone.path.substr(0, clone.path.size() - k_config.size());
+  return fmt::format("git -C {} remote set-url origin {}", dir.empty() ? "/" : dir,
+                     without_userinfo(clone.shown));
 }
 
 // What takes a written secret out again in the same RUN: the clone's origin URL without the
 // credentials, or the file removed.
-std::string cleanup_for(const BuildModel& model, const FileEvent& ev) {
-  if (ev.command == "git clone") return clone_origin_reset(model, *ev.inst, ev.range.begin.offset);
+std::string cleanup_for(const FileEvent& ev) {
+  if (ev.command == "git clone") return clone_origin_reset(ev);
   return fmt::format("rm -f {}", ev.path);
 }
 
 // The secret files a RUN writes (the model's events of that instruction).
 std::span<const FileEvent> written_by(const BuildModel& model, const Instruction& run) {
   const auto& events = model.file_events();
-  auto first = std::lower_bound(events.begin(), events.end(), run.range.begin.offset,
-                                [](const FileEvent& e, uint32_t at) { return e.inst->range.begin.offset < at; });
-  auto last = std::upper_bound(first, events.end(), run.range.begin.offset,
-                               [](uint32_t at, const FileEvent& e) { return at < e.inst->range.begin.offset; });
+  auto first =
+      std::lower_bound(events.begin(), events.end(), run.range.begin.offset,
+                       [](const FileEvent& e, uint32_t at) { return e.inst->range.begin.offset < at; });
+  auto last =
+      std::upper_bound(first, events.end(), run.range.begin.offset,
+                       [](uint32_t at, const FileEvent& e) { return at < e.inst->range.begin.offset; });
   return {first, last};
 }
 
@@ -1152,17 +1204,20 @@ std::span<const FileEvent> written_by(const BuildModel& model, const Instruction
 // with a literal, any secret file of the RUN: the config.json of `docker login` fed it) must not
 // keep it: it goes at the end of the RUN.
 // False when the RUN cannot take the cleanup.
-bool clean_up_files(const BuildModel& model, const Instruction& run, Range range, bool literal, EditList& edits) {
+bool clean_up_files(const BuildModel& model, const Instruction& run, Range range, bool literal,
+                    EditList& edits) {
   // The events of a RUN's script come in text order: the few from the first that ends after `range`.
   const std::span<const FileEvent> events = written_by(model, run);
-  const auto from = std::partition_point(events.begin(), events.end(),
-                                         [&](const FileEvent& e) { return e.range.end.offset <= range.begin.offset; });
+  const auto from = std::partition_point(events.begin(), events.end(), [&](const FileEvent& e) {
+    return e.range.end.offset <= range.begin.offset;
+  });
   const std::span<const FileEvent> near(from, std::min<size_t>(static_cast<size_t>(events.end() - from), 4));
   for (const FileEvent& ev : near) {
     if (ev.op != FileOp::Written || !ev.secret) continue;
-    const bool overlaps = ev.range.begin.offset < range.end.offset && range.begin.offset < ev.range.end.offset;
+    const bool overlaps =
+        ev.range.begin.offset < range.end.offset && range.begin.offset < ev.range.end.offset;
     if (!overlaps && !literal) continue;
-    if (!append_to_run(run, cleanup_for(model, ev), edits)) return false;
+    if (!append_to_run(run, cleanup_for(ev), edits)) return false;
   }
   return true;
 }
@@ -1176,9 +1231,10 @@ bool only_writes(const BuildModel& model, const Instruction& run) {
   const std::span<const FileEvent> events = written_by(model, run);
   for (size_t i = 0; i < commands.size(); ++i) {
     const std::string_view name = paths::basename(commands[i].name());
-    const bool writes = std::any_of(events.begin(), events.end(), [&](const FileEvent& e) { return e.order == i + 1; });
-    const bool prepares = name == "mkdir" || name == "chmod" || name == "touch" || name == "echo" || name == "export" ||
-                          name == "printf" || name.empty() || commands[i].depth > 0;
+    const bool writes =
+        std::any_of(events.begin(), events.end(), [&](const FileEvent& e) { return e.order == i + 1; });
+    const bool prepares = name == "mkdir" || name == "chmod" || name == "touch" || name == "echo" ||
+                          name == "export" || name == "printf" || name.empty() || commands[i].depth > 0;
     if (!writes && !prepares) return false;
   }
   return !commands.empty();
@@ -1202,9 +1258,10 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
   if (ev.command.starts_with("ssh-keygen")) {
     fix.applicability = Applicability::DisplayOnly;
     fix.advice.strategy = "runtime";
-    fix.title = fmt::format("do not generate {} into the image: generate it when the container starts, or mount it "
-                            "at run time",
-                            ev.path);
+    fix.title = fmt::format(
+        "do not generate {} into the image: generate it when the container starts, or mount it "
+        "at run time",
+        ev.path);
     return fix;
   }
   // The variable that brings the secret: mounted on this RUN and every RUN that reads it.
@@ -1213,9 +1270,9 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
   if (var && var->origin) {
     base = variable(model, *var);
     // The writing RUN must receive the mount even when only the model sees the reference.
-    if (std::find_if(base.edits.begin(), base.edits.end(), [&](const Edit& e) {
-          return e.range.begin.offset == run.keyword_range.end.offset;
-        }) == base.edits.end() &&
+    if (std::find_if(base.edits.begin(), base.edits.end(),
+                     [&](const Edit& e) { return e.range.begin.offset == run.keyword_range.end.offset; }) ==
+            base.edits.end() &&
         !model.is_secret_mount_env(run, var->name) &&
         (model.options().builder != "classic" || network_delivery(model))) {
       EditList more(model);
@@ -1228,20 +1285,22 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
   // Then the file goes in the same RUN: a clone keeps its origin URL without the credentials, any
   // other file is removed after the commands that use it.
   std::string cleanup;
-  cleanup = cleanup_for(model, ev);
+  cleanup = cleanup_for(ev);
   bool applied = !cleanup.empty() && append_to_run(run, cleanup, edits);
   fix.advice = base.advice;
   if (fix.advice.strategy.empty() || fix.advice.strategy == "remove")
     fix.advice.strategy = network_delivery(model) ? "network" : "secret-mount";
-  const std::string then = ev.command == "git clone"
-                               ? std::string("drop the credentials from the clone's origin URL at the end of the RUN")
-                               : fmt::format("remove {} at the end of the RUN that writes it", ev.path);
+  const std::string then =
+      ev.command == "git clone"
+          ? std::string("drop the credentials from the clone's origin URL at the end of the RUN")
+          : fmt::format("remove {} at the end of the RUN that writes it", ev.path);
   fix.title = var ? fmt::format("pass {} as a build secret, and {}", var->name, then) : then;
   // A later RUN that reads the file would lose it: the write then belongs in that RUN.
   const std::vector<const Instruction*> later = file_readers_after(model, run, ev, nullptr);
   if (!later.empty()) {
     const bool from_mount = !ev.secret_mount_id.empty() && !var;
-    if (((var && var->origin) || from_mount) && only_writes(model, run) && model.options().builder != "classic") {
+    if (((var && var->origin) || from_mount) && only_writes(model, run) &&
+        model.options().builder != "classic") {
       // The RUN only writes the file: its commands move into each RUN that reads the file, which
       // gets the secret and removes the file when done.
       EditList moved(model);
@@ -1250,13 +1309,17 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
         return e.range.begin.offset >= i.range.begin.offset && e.range.end.offset <= i.range.end.offset;
       };
       for (const Edit& e : base.edits) {
-        if (within(e, run) || std::any_of(later.begin(), later.end(), [&](const Instruction* r) { return within(e, *r); }))
+        if (within(e, run) ||
+            std::any_of(later.begin(), later.end(), [&](const Instruction* r) { return within(e, *r); }))
           continue;
         moved.replace(e.range.begin.offset, e.range.end.offset, e.replacement);
       }
       moved.delete_instruction(run);
-      const Secret secret{Secret::Kind::Env, secret_id_for(var ? var->name : ev.secret_mount_id),
-                          var ? var->name : std::string(), {}, {}};
+      const Secret secret{Secret::Kind::Env,
+                          secret_id_for(var ? var->name : ev.secret_mount_id),
+                          var ? var->name : std::string(),
+                          {},
+                          {}};
       std::string_view command = run.command();
       command.remove_prefix(std::min(command.size(), command.find_first_not_of(" \t")));
       while (!command.empty() && (command.back() == ' ' || command.back() == '\t')) command.remove_suffix(1);
@@ -1269,40 +1332,47 @@ Fix written_file(const BuildModel& model, const FileEvent& ev, const FileEvent* 
           all = all && span;
           if (!span) break;
           for (const Mount& m : run.mounts) {
-            if (m.type != MountType::Secret || has_mount(*reader, Secret{Secret::Kind::File, m.id, {}, {}, {}})) continue;
+            if (m.type != MountType::Secret ||
+                has_mount(*reader, Secret{Secret::Kind::File, m.id, {}, {}, {}}))
+              continue;
             moved.insert(reader->keyword_range.end.offset,
-                         " " + std::string(model.source().text().substr(m.range.begin.offset,
-                                                                        m.range.end.offset - m.range.begin.offset)));
+                         " " + std::string(model.source().text().substr(
+                                   m.range.begin.offset, m.range.end.offset - m.range.begin.offset)));
           }
           lead_run(*reader, *span, write, moved);
           all = all && append_to_run(*reader, cleanup, moved);
         } else {
-          all = all && mount_on(model, *reader, secret, moved, write) && append_to_run(*reader, cleanup, moved);
+          all =
+              all && mount_on(model, *reader, secret, moved, write) && append_to_run(*reader, cleanup, moved);
         }
       }
       if (all) {
         drop_removal(model, removal, moved);
-        fix.title = fmt::format("move the write of {} into the {} that read{} it (line{} {}), with {} from a secret "
-                                "mount, and remove it at the end of {}",
-                                ev.path, plural(later.size(), "RUN", "RUNs"), later.size() == 1 ? "s" : "",
-                                later.size() == 1 ? "" : "s", lines_of(later), var ? var->name : "the secret",
-                                later.size() == 1 ? "it" : "each");
+        fix.title = fmt::format(
+            "move the write of {} into the {} that read{} it (line{} {}), with {} from a secret "
+            "mount, and remove it at the end of {}",
+            ev.path, plural(later.size(), "RUN", "RUNs"), later.size() == 1 ? "s" : "",
+            later.size() == 1 ? "" : "s", lines_of(later), var ? var->name : "the secret",
+            later.size() == 1 ? "it" : "each");
         fix.applicability = Applicability::Unsafe;
         fix.edits = moved.take();
         return fix;
       }
     }
     applied = false;
-    fix.advice.notes.push_back(fmt::format("the RUN at line {} reads {} too: write it in that RUN, with the secret "
-                                           "mounted, and remove it there",
-                                           later.front()->range.begin.line, ev.path));
+    fix.advice.notes.push_back(
+        fmt::format("the RUN at line {} reads {} too: write it in that RUN, with the secret "
+                    "mounted, and remove it there",
+                    later.front()->range.begin.line, ev.path));
   }
-  if (!applied || (var && base.applicability == Applicability::DisplayOnly)) fix.applicability = Applicability::DisplayOnly;
+  if (!applied || (var && base.applicability == Applicability::DisplayOnly))
+    fix.applicability = Applicability::DisplayOnly;
   if (ev.literal_secret) fix.applicability = Applicability::DisplayOnly;  // the literal is LL1003's fix first
   if (fix.advice.builds.empty() && !ev.secret_mount_id.empty()) {
-    fix.advice.notes.push_back(fmt::format("a tool that takes a path can read the mount itself: "
-                                           "--mount=type=secret,id={},target={}",
-                                           ev.secret_mount_id, ev.path));
+    fix.advice.notes.push_back(
+        fmt::format("a tool that takes a path can read the mount itself: "
+                    "--mount=type=secret,id={},target={}",
+                    ev.secret_mount_id, ev.path));
   }
   if (!cleanup.empty()) fix.advice.rewritten = with_flag(run, "") + " && " + cleanup;
   drop_removal(model, removal, edits);
@@ -1326,7 +1396,8 @@ std::string name_for(std::string_view what) {
     if (!std::isalnum(static_cast<unsigned char>(c))) break;
     first += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
-  if (first.empty() || first == "PASSWORD" || first == "CREDENTIAL" || first == "HARDCODED") return "SECRET_TOKEN";
+  if (first.empty() || first == "PASSWORD" || first == "CREDENTIAL" || first == "HARDCODED")
+    return "SECRET_TOKEN";
   return first + (what.find("password") != std::string_view::npos ? "_PASSWORD" : "_TOKEN");
 }
 
@@ -1355,13 +1426,15 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
   const std::string name = name_for(what);
   const std::string id = secret_id_for(name);
   const Secret secret{Secret::Kind::Env, id, name, {}, {}};
-  fix.title = fmt::format("replace the literal with ${{{}}} read from a secret mount, and revoke the exposed value", name);
+  fix.title = fmt::format(
+      "replace the literal with ${{{}}} read from a secret mount, and revoke the exposed value", name);
   fix.advice.notes.push_back("the value is in the repository's history: revoke it and issue a new one");
   secret_advice(model, fix, {secret}, {});
   const auto span = command_span(inst);
   if (inst.kind != InstructionKind::Run || !span || range.begin.offset < span->first ||
       range.end.offset > span->second || !inst.heredocs.empty()) {
-    fix.advice.rewritten = fmt::format("RUN {} <command that uses ${}>", mount_flag(secret, has_env_mounts(model)), name);
+    fix.advice.rewritten =
+        fmt::format("RUN {} <command that uses ${}>", mount_flag(secret, has_env_mounts(model)), name);
     return fix;
   }
   // The source of a command span maps one to one while it holds no continuation.
@@ -1373,7 +1446,8 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
   }
   EditList edits(model);
   const size_t end = range.end.offset - span->first;
-  if (in_single_quotes(source, at) && at > 0 && source[at - 1] == '\'' && end < source.size() && source[end] == '\'') {
+  if (in_single_quotes(source, at) && at > 0 && source[at - 1] == '\'' && end < source.size() &&
+      source[end] == '\'') {
     edits.replace(range.begin.offset - 1, range.end.offset + 1, fmt::format("\"${{{}}}\"", name));  // 'value'
   } else if (in_single_quotes(source, at)) {
     edits.replace(range.begin.offset, range.end.offset, fmt::format("'\"${{{}}}\"'", name));
@@ -1397,7 +1471,8 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
               [](const Edit& x, const Edit& y) { return x.range.begin.offset > y.range.begin.offset; });
     for (const Edit& edit : shown) {
       if (!edit.file.empty() || edit.range.begin.offset < b || edit.range.end.offset > e) continue;
-      line.replace(edit.range.begin.offset - b, edit.range.end.offset - edit.range.begin.offset, edit.replacement);
+      line.replace(edit.range.begin.offset - b, edit.range.end.offset - edit.range.begin.offset,
+                   edit.replacement);
     }
     fix.advice.rewritten = line;
   } else {
@@ -1418,8 +1493,9 @@ Fix context_files(const BuildModel& model, const Instruction& copy, const std::v
   const fs::path context = o.context_dir ? *o.context_dir : fs::path(".");
   const std::string ignore_path = relative_to_cwd((context / std::string(ignore_file)).lexically_normal());
   edits.append_to_file(ignore_path, lines);
-  fix.title = fmt::format("exclude {} in {}", files.size() == 1 ? files.front() : fmt::format("the {} secret files", files.size()),
-                          ignore_file);
+  fix.title = fmt::format(
+      "exclude {} in {}",
+      files.size() == 1 ? files.front() : fmt::format("the {} secret files", files.size()), ignore_file);
   // Files a later RUN uses come back as secret mounts, at the path the COPY gave them.
   std::vector<Secret> secrets;
   std::vector<const Instruction*> mounted;
@@ -1434,7 +1510,10 @@ Fix context_files(const BuildModel& model, const Instruction& copy, const std::v
     if (readers.empty()) continue;
     const std::string name(paths::basename(f));
     Secret s{is_ssh_key(ev) ? Secret::Kind::Ssh : Secret::Kind::File,
-             secret_id_for(name.starts_with('.') ? name.substr(1) : name), {}, ev.path, host_file(model, f)};
+             secret_id_for(name.starts_with('.') ? name.substr(1) : name),
+             {},
+             ev.path,
+             host_file(model, f)};
     for (const Instruction* run : readers) {
       if (mount_on(model, *run, s, edits)) add_unique(mounted, run);
     }

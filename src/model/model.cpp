@@ -713,8 +713,9 @@ std::vector<const Instruction*> BuildModel::runs_after(const Instruction& inst, 
     // In its own stage, from the first instruction after `inst` (a binary search: instructions are in
     // file order), so that a call per finding stays logarithmic in the stage's length.
     auto it = s != stage ? insts.begin()
-                         : std::upper_bound(insts.begin(), insts.end(), inst.range.begin.offset,
-                                            [](uint32_t at, const Instruction* i) { return at < i->range.begin.offset; });
+                         : std::upper_bound(
+                               insts.begin(), insts.end(), inst.range.begin.offset,
+                               [](uint32_t at, const Instruction* i) { return at < i->range.begin.offset; });
     for (; it != insts.end() && out.size() < limit; ++it) {
       if ((*it)->kind == InstructionKind::Run) out.push_back(*it);
     }

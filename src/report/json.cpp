@@ -42,7 +42,8 @@ void write_fix(JsonWriter& w, const Fix& fix) {
   w.key("rewritten");
   w.string_or_null(fix.advice.rewritten);
   w.key("build_command");
-  w.string_or_null(fix.advice.builds.empty() ? std::string_view{} : std::string_view(fix.advice.builds[0].text));
+  w.string_or_null(fix.advice.builds.empty() ? std::string_view{}
+                                             : std::string_view(fix.advice.builds[0].text));
   w.key("compose");
   w.string_or_null(fix.advice.build("compose"));
   w.key("builds");

@@ -212,7 +212,8 @@ class TextWriter {
     if (!m_fix_details) {
       // One line that says what else there is: the other builders, the strategies, and how to see them.
       std::string more;
-      for (size_t i = 1; i < advice.builds.size(); ++i) more += (more.empty() ? "" : ", ") + advice.builds[i].builder;
+      for (size_t i = 1; i < advice.builds.size(); ++i)
+        more += (more.empty() ? "" : ", ") + advice.builds[i].builder;
       for (const std::string& alternative : advice.alternatives) {
         more += (more.empty() ? "" : ", ") + alternative.substr(0, alternative.find(':'));
       }
