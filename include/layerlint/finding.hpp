@@ -76,6 +76,9 @@ struct Finding {
   std::optional<Fix> fix;
   // Source ranges that hold secret values: a reporter that shows source text masks them.
   std::vector<Range> sensitive = {};
+  // A part of a built image rather than a source range (`layerlint image`): "<layer digest>/<path>",
+  // "history[5]", "config.Env". SARIF gives it as a logical location; "" for source findings.
+  std::string artifact = {};
 };
 
 // Redacts a secret for display: at most its first 4 characters (fewer for short values) and its

@@ -212,16 +212,6 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
   std::erase_if(inputs, [](const Input& i) { return i.replaced; });
 }
 
-bool severity_fails(Severity s, FailLevel level) {
-  switch (level) {
-    case FailLevel::None: return false;
-    case FailLevel::Info: return true;
-    case FailLevel::Warning: return s != Severity::Info;
-    case FailLevel::Error: return s == Severity::Error;
-  }
-  return false;
-}
-
 // A config file with what the linter needs of it, loaded once per path.
 struct LoadedConfig {
   Config config;
@@ -432,6 +422,31 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
 }
 
 }  // namespace
+
+bool ReportSink::open(const std::string& output_file, std::string_view color, bool stdout_is_tty,
+                      std::ostream& out, std::ostream& err) {
+  options.color = color == "always" || (color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
+  this->out = &out;
+  if (output_file.empty()) return true;
+  file.open(output_file, std::ios::binary);
+  if (!file) {
+    err << fmt::format("layerlint: {}: cannot write\n", output_file);
+    return false;
+  }
+  options.color = color == "always";
+  this->out = &file;
+  return true;
+}
+
+bool severity_fails(Severity s, FailLevel level) {
+  switch (level) {
+    case FailLevel::None: return false;
+    case FailLevel::Info: return true;
+    case FailLevel::Warning: return s != Severity::Info;
+    case FailLevel::Error: return s == Severity::Error;
+  }
+  return false;
+}
 
 bool is_dockerfile_name(std::string_view name) {
   const std::string n = ascii_lower(name);
@@ -694,21 +709,11 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
   if (baseline) apply_baseline(reports, *baseline);
 
-  ReportOptions report_options;
+  ReportSink report_sink;
+  if (!report_sink.open(options.output_file, options.color, stdout_is_tty, out, err)) return 2;
+  ReportOptions& report_options = report_sink.options;
   report_options.fix_details = options.fix_details;
-  report_options.color =
-      options.color == "always" || (options.color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
-  std::ofstream file_out;
-  std::ostream* sink = &out;
-  if (!options.output_file.empty()) {
-    file_out.open(options.output_file, std::ios::binary);
-    if (!file_out) {
-      err << fmt::format("layerlint: {}: cannot write\n", options.output_file);
-      return 2;
-    }
-    report_options.color = options.color == "always";
-    sink = &file_out;
-  }
+  std::ostream* sink = report_sink.out;
   if (options.diff) {
     *sink << totals.diff;
   } else if (!text_on_stdout || sink != &out) {

@@ -2,6 +2,7 @@
 // exit code. main.cpp only parses options into AppOptions and catches what escapes.
 #pragma once
 
+#include <fstream>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "layerlint/config.hpp"
 #include "layerlint/finding.hpp"
 #include "layerlint/model.hpp"
+#include "layerlint/report.hpp"
 
 namespace layerlint {
 
@@ -49,6 +51,19 @@ struct AppOptions {
 // Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or config errors.
 int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
             bool stdout_is_tty);
+
+// Where a report goes: standard output, or --output-file (coloured there only with --color=always).
+struct ReportSink {
+  std::ofstream file;
+  std::ostream* out = nullptr;
+  ReportOptions options;
+  // False (with a message on `err`) when the output file cannot be written.
+  bool open(const std::string& output_file, std::string_view color, bool stdout_is_tty, std::ostream& out,
+            std::ostream& err);
+};
+
+// Whether a finding of severity `s` makes the exit code 1 at `level`.
+bool severity_fails(Severity s, FailLevel level);
 
 // Whether a file name is one layerlint lints when it meets it in a directory.
 bool is_dockerfile_name(std::string_view name);

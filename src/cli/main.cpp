@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/app.hpp"
+#include "cli/image_cmd.hpp"
 
 int main(int argc, char** argv) {
   using namespace layerlint;
@@ -65,11 +66,46 @@ int main(int argc, char** argv) {
                    "the config file (default: the nearest .layerlint.yaml above each file)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");
     app.add_option("--explain", o.explain, "print a rule's documentation and exit");
+    ImageCliOptions io;
+    std::string image_fail_level = "warning";
+    CLI::App* image = app.add_subcommand(
+        "image",
+        "read a built image (docker save archive, OCI layout or archive) and report the secrets in it");
+    image->add_option("image", io.path,
+                      "the image: an archive (tar, tar.gz, tar.zst), an OCI layout directory, or -");
+    image->add_option("--docker", io.docker, "read `docker save NAME` from the local Docker (as a stream)");
+    image->add_option(
+        "--dockerfile", io.dockerfile,
+        "cross-check with the Dockerfile the image was built from: leaks at their instructions, "
+        "static findings confirmed or not seen");
+    image->add_option("--context", io.context, "with --dockerfile: its build context (default: its folder)");
+    image->add_option("--target", io.target,
+                      "with --dockerfile: the stage that was built (default: the last)");
+    image->add_option("--base-layers", io.base_layers,
+                      "the first N layers are the base image's (default: from the history or --dockerfile)");
+    image->add_option("--max-text-bytes", io.max_text_bytes,
+                      "text files are scanned up to this many bytes (default: 1048576)");
+    image
+        ->add_option("-f,--format", io.format,
+                     "output format: text, gcc, json, sarif, github, checkstyle, gitlab")
+        ->capture_default_str();
+    image->add_option("-o,--output-file", io.output_file,
+                      "write the report to this file instead of standard output");
+    image->add_option("--color", io.color, "colour in text output")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    image
+        ->add_option("--fail-level", image_fail_level,
+                     "lowest severity that makes the exit code 1 (default: warning)")
+        ->check(CLI::IsMember({"error", "warning", "info", "none"}));
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
       const int code = app.exit(e);
       return code == 0 ? 0 : 2;
+    }
+    if (image->parsed()) {
+      io.fail_level = parse_fail_level(image_fail_level).value_or(FailLevel::Warning);
+      return run_image(io, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);
     }
     if (!fail_level.empty()) o.fail_level = parse_fail_level(fail_level);
     for (const std::string& a : build_args) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "layerlint/image.hpp"
 #include "layerlint/rule.hpp"
 #include "layerlint/suppress.hpp"
 #include "rules_all.hpp"
@@ -46,13 +47,17 @@ const RuleInfo* find_rule_info(std::string_view id_or_slug) {
   for (const RuleInfo* meta : meta_rule_infos()) {
     if (iequals(id_or_slug, meta->id) || iequals(id_or_slug, meta->slug)) return meta;
   }
-  const Rule* r = find_rule(id_or_slug);
-  return r ? &r->info() : nullptr;
+  if (const Rule* r = find_rule(id_or_slug)) return &r->info();
+  for (const RuleInfo* info : image_rule_infos()) {
+    if (iequals(id_or_slug, info->id) || iequals(id_or_slug, info->slug)) return info;
+  }
+  return nullptr;
 }
 
 std::vector<const RuleInfo*> all_rule_infos() {
   std::vector<const RuleInfo*> out = meta_rule_infos();
   for (const Rule* r : all_rules()) out.push_back(&r->info());
+  for (const RuleInfo* info : image_rule_infos()) out.push_back(info);
   return out;
 }
 

@@ -95,6 +95,7 @@ void write_json(const Files& files, const ReportOptions& options, std::ostream& 
       w.field("severity", severity_name(f.severity));
       write_range(w, f.range);
       w.field("message", f.message);
+      if (!f.artifact.empty()) w.field("artifact", f.artifact);
       w.key("fix");
       if (f.fix) {
         write_fix(w, *f.fix);

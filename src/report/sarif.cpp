@@ -262,6 +262,16 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
       write_artifact_location(w, file.path);
       write_region(w, "region", f.range);
       w.end_object();
+      if (!f.artifact.empty()) {
+        // A part of a built image: the layer digest and path, the history entry or the config field.
+        w.key("logicalLocations");
+        w.begin_array();
+        w.begin_object();
+        w.field("fullyQualifiedName", f.artifact);
+        w.field("kind", "resource");
+        w.end_object();
+        w.end_array();
+      }
       w.end_object();
       w.end_array();
       const LineFingerprints::Value fp = fingerprints.next(f);

@@ -347,6 +347,9 @@ class ImageReport:
     found: dict[str, list[Location]]
     files: set[str]                      # visible paths in the final filesystem
     stub_log: str
+    scan: list[dict] = field(default_factory=list)  # `layerlint image` findings (JSON)
+    scan_output: str = ""                # everything `layerlint image` printed
+    layer_digests: list[str] = field(default_factory=list)
 
 
 def inspect_image(image: str, values: dict[str, str], workdir: Path) -> ImageReport:
@@ -365,9 +368,18 @@ def inspect_image(image: str, values: dict[str, str], workdir: Path) -> ImageRep
                     found[tag].append(Location(channel, where + how))
                     break
 
+    # What `layerlint image` finds in the same archive (judged against `found` by the callers).
+    scan_run = run([LAYERLINT, "image", "-f", "json", "--fail-level", "none", str(tar_path)])
+    scan_output = scan_run.stdout + scan_run.stderr
+    try:
+        scan = [f for file in json.loads(scan_run.stdout)["files"] for f in file["findings"]]
+    except (ValueError, KeyError):
+        scan = [{"rule": "LL4000", "severity": "error", "message": f"layerlint image failed: {scan_output[-300:]}",
+                 "artifact": ""}]
     with tarfile.open(tar_path) as outer:
         manifest = json.load(outer.extractfile("manifest.json"))[0]
         config = json.load(outer.extractfile(manifest["Config"]))
+        layer_digests = list(config.get("rootfs", {}).get("diff_ids", []))
         for n, h in enumerate(config.get("history", [])):
             search(h.get("created_by", "").encode(), "history", f"history[{n}]")
         cfg = config.get("config", {}) or {}
@@ -426,7 +438,47 @@ def inspect_image(image: str, values: dict[str, str], workdir: Path) -> ImageRep
                 search(data, "hidden" if hidden else "layer",
                        f"layer {idx + 1} /{name}" + (" (hidden by a later layer)" if hidden else ""))
     tar_path.unlink()
-    return ImageReport(found, visible, stub_log)
+    return ImageReport(found, visible, stub_log, scan, scan_output, layer_digests)
+
+
+def scan_disagreements(report: ImageReport, values: dict[str, str]) -> list[str]:
+    """Where `layerlint image` and the harness disagree: a planted value the harness found that the
+    scan does not report in the same place (base64 copies aside: no scanner can tell them), a scan
+    finding at warning or above in an image that holds no planted value, or a planted value printed."""
+    problems = []
+    for tag, value in values.items():
+        if value and value in report.scan_output:
+            problems.append(f"`layerlint image` printed the planted value of {tag}")
+    serious = [f for f in report.scan if f["severity"] in ("warning", "error")
+               and not f["message"].startswith("[base image]")]
+    anything = any(not l.where.endswith("(base64)") for locs in report.found.values() for l in locs)
+    if not anything:
+        for f in serious:
+            problems.append(f"`layerlint image` reports {f['rule']} in an image with no planted value: {f['message']}")
+        return problems
+
+    def reported(loc: Location) -> bool:
+        if loc.channel == "history":
+            return any(f.get("artifact") == loc.where for f in serious)
+        if loc.channel == "config":
+            key = loc.where.split(".", 1)[1]
+            return any(f.get("artifact") == f"config.{key}" for f in serious)
+        m = re.match(r"layer (\d+) (/\S+)", loc.where)
+        if not m:
+            return False
+        idx, path = int(m.group(1)) - 1, m.group(2)
+        digest = report.layer_digests[idx] if idx < len(report.layer_digests) else ""
+        hidden = loc.channel == "hidden"
+        return any(f.get("artifact") == digest + path and (("still ships it" in f["message"]) == hidden)
+                   for f in serious)
+
+    for tag, locs in report.found.items():
+        for loc in locs:
+            if loc.where.endswith("(base64)"):
+                continue
+            if not reported(loc):
+                problems.append(f"`layerlint image` does not report {tag} in {loc.channel} {loc.where}")
+    return problems
 
 
 def stub_received(log: str) -> set[tuple[str, str]]:
@@ -823,6 +875,7 @@ def run_fixture(fx: Fixture, root: Path, results: list[tuple[str, str, str]]):
         others = serious_rules(fx.dockerfile, target) - {fx.rule}
         judged_notes: list[str] = []
         problems = judge_original(fx, original, plan, report, sev, target, others, judged_notes)
+        problems += scan_disagreements(report, plan.searched)
         original_log = stage_logs(tag, original, ctx, df, plan, target, report.stub_log, work)
         if problems:
             results.append(("FAIL", fx.name, "; ".join(problems) + rewrite))
@@ -878,7 +931,7 @@ def judge_fixed(fx: Fixture, name: str, fixed_raw: str, fctx: Path, plan: Plan, 
         results.append(("FAIL", name, f"(a) does not build: {err}{rewrite}"))
         return
     report = inspect_image(ftag, plan.searched, work)
-    problems = []
+    problems = scan_disagreements(report, plan.searched)
     leaked = [f"{t} in {l.where}" for t, locs in report.found.items() for l in locs]
     if leaked:
         problems.append("(b) planted value still in the image: " + "; ".join(leaked))

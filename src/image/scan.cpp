@@ -1,0 +1,934 @@
+// scan_image: reads an image (a `docker save` archive, an OCI layout or archive, or a stream of one)
+// and finds the secrets in its history, config and layers.
+//
+// A seekable archive is walked twice: once for the small JSON members (manifest, index, config),
+// skipping the layers, and once for the layers, so that every layer is searched for the values the
+// history and config give away. A stream is walked once: its layers are read as they come, and the
+// image's layout is resolved at the end (`docker save` writes manifest.json last).
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <nlohmann/json.hpp>
+
+#include "image/archive.hpp"
+#include "image/rules.hpp"
+#include "layerlint/image.hpp"
+#include "layerlint/secrets.hpp"
+
+namespace layerlint {
+
+using image::Stream;
+using nlohmann::json;
+
+namespace {
+
+constexpr uint64_t k_json_cap = 16u << 20;    // one manifest, index or config
+constexpr uint64_t k_json_total = 64u << 20;  // all of them together
+constexpr size_t k_sniff = 8192;              // bytes looked at to tell text from binary
+constexpr size_t k_min_known = 6;             // shorter values are not searched for in files
+constexpr size_t k_leaks_per_file = 4;
+
+bool is_metadata_name(std::string_view name) {
+  const size_t slash = name.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  return base == "VERSION" || base == "json" || base == "repositories" || base == "oci-layout" ||
+         base.ends_with(".json");
+}
+
+// Tokens of `RUN |2 A=1 B=2 …` / `ENV A=1 B=2`: NAME=value pairs, a value running on over spaces
+// until the next NAME= (BuildKit joins the pairs with spaces, unquoted).
+struct Pair {
+  std::string name;
+  std::string value;
+};
+bool is_name_token(std::string_view t, size_t& eq) {
+  eq = t.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  for (size_t i = 0; i < eq; ++i) {
+    const char c = t[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-')) return false;
+  }
+  return !std::isdigit(static_cast<unsigned char>(t[0]));
+}
+// Reads `count` pairs (or all, when count is 0) from `text`; `rest` is what follows them.
+std::vector<Pair> read_pairs(std::string_view text, size_t count, std::string_view& rest) {
+  std::vector<Pair> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t j = text.find(' ', i);
+    if (j == std::string_view::npos) j = text.size();
+    const std::string_view token = text.substr(i, j - i);
+    size_t eq = 0;
+    if (is_name_token(token, eq) && (count == 0 || out.size() < count)) {
+      out.push_back({std::string(token.substr(0, eq)), std::string(token.substr(eq + 1))});
+    } else if (!out.empty() && (count == 0 || out.size() < count) && count == 0) {
+      out.back().value += ' ';
+      out.back().value += token;
+    } else {
+      break;
+    }
+    i = j;
+    if (count != 0 && out.size() == count) break;
+  }
+  rest = i < text.size() ? text.substr(i) : std::string_view{};
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return out;
+}
+
+bool is_text(std::string_view head) { return head.find('\0') == std::string_view::npos; }
+
+std::string short_digest(std::string_view d) {
+  const size_t colon = d.find(':');
+  const std::string_view hex = colon == std::string_view::npos ? d : d.substr(colon + 1);
+  return std::string(colon == std::string_view::npos ? "" : d.substr(0, colon + 1)) +
+         std::string(hex.substr(0, 12));
+}
+
+// Valid `alg:hex` digests only: a digest names a blob path, so nothing else may reach the file system.
+bool blob_path(std::string_view digest, std::string& out) {
+  const size_t colon = digest.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= digest.size()) return false;
+  for (size_t i = 0; i < digest.size(); ++i) {
+    const char c = digest[i];
+    if (i == colon) continue;
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'z'))) return false;
+  }
+  out = "blobs/" + std::string(digest.substr(0, colon)) + "/" + std::string(digest.substr(colon + 1));
+  return true;
+}
+
+// --- values that history and config give away -----------------------------------------------
+
+struct Known {
+  std::string value;
+  std::string what;  // "build argument TOKEN (history entry 5)"
+};
+
+// A NAME=value pair that holds a secret: a secret name with a real value, or a value of a known
+// token format under any name. Returns the kind ("" when not a secret) and sets `description`.
+std::string pair_secret(const Pair& p, std::string& description, std::string& value) {
+  if (p.value.empty()) return {};
+  const NameVerdict name = classify_secret_name(p.name);
+  if (is_secret_name(name.strength) && !is_placeholder_value(p.value)) {
+    value = p.value;
+    description = {};
+    return "secret-name";
+  }
+  for (const ValueMatch& m : find_secret_values(p.value)) {
+    value = p.value.substr(m.begin, m.end - m.begin);
+    description = m.description;
+    return m.kind;
+  }
+  return {};
+}
+
+// Literal credentials in free text (a RUN's command, Cmd, an ADD URL).
+std::vector<ValueMatch> literal_secrets(std::string_view text) {
+  std::vector<ValueMatch> out = find_secret_values(text);
+  for (ValueMatch& m : find_url_credentials(text)) {
+    if (m.kind == "url-credentials") out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// --- secret files: keyword-anchored evidence ---------------------------------------------------
+
+struct KeywordPatterns {
+  RE2 assignment{R"(([A-Za-z0-9_.\-]+)["']?[ \t]*[:=][ \t]*["']?([^\s"'<>,;]+))"};
+  RE2 netrc{R"((?:^|\s)password[ \t]+(\S+))"};
+  RE2 xml{R"(<([A-Za-z_:]*(?:[Pp]assword|[Tt]oken|[Ss]ecret))>([^<\s]+)</)"};
+};
+const KeywordPatterns& keyword_patterns() {
+  static const KeywordPatterns k;
+  return k;
+}
+
+bool real_value(std::string_view v) {
+  if (v.size() < 4) return false;
+  static const std::set<std::string_view> k_not = {"true", "false", "null", "none", "True", "False", "None"};
+  if (k_not.contains(v)) return false;
+  return !is_placeholder_value(v);
+}
+
+// The first credential a secret-named file holds by keyword (`_authToken=…`, `password …`,
+// `<password>…</password>`, `"private_key": "…"`); "" when none.
+std::string keyword_secret(std::string_view text) {
+  const KeywordPatterns& k = keyword_patterns();
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece key, value;
+  while (RE2::FindAndConsume(&input, k.assignment, &key, &value)) {
+    const NameVerdict v = classify_secret_name(std::string_view(key.data(), key.size()));
+    if (v.strength != NameStrength::None && real_value(std::string_view(value.data(), value.size())))
+      return std::string(value.data(), value.size());
+  }
+  input = re2::StringPiece(text.data(), text.size());
+  if (RE2::FindAndConsume(&input, k.netrc, &value) &&
+      real_value(std::string_view(value.data(), value.size())))
+    return std::string(value.data(), value.size());
+  input = re2::StringPiece(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, k.xml, &key, &value)) {
+    if (real_value(std::string_view(value.data(), value.size())))
+      return std::string(value.data(), value.size());
+  }
+  return {};
+}
+
+bool key_file_kind(std::string_view kind) {
+  return kind == "ssh-private-key" || kind == "private-key" || kind == "rails-master-key" ||
+         kind == "pem-file";
+}
+
+// --- one layer --------------------------------------------------------------------------------
+
+struct LayerScan {
+  std::vector<ImageLeak> leaks;        // layer index and base flag set later
+  std::vector<std::string> whiteouts;  // deleted paths
+  std::vector<std::string> opaque;     // directories whose lower content is hidden
+  std::vector<uint64_t> paths;         // hashes of every path, sorted
+  image::LayerStats stats;
+  std::string error;
+  bool read = false;
+};
+
+class Scanner {
+ public:
+  explicit Scanner(const ImageOptions& options) : m_options(options) {}
+
+  // --- metadata
+  bool wants_json(std::string_view name) const {
+    return is_metadata_name(name) || name.starts_with("blobs/");
+  }
+  void keep_json(const std::string& name, Stream& data, int64_t size) {
+    char first = 0;
+    if (data.read(&first, 1) == 1) keep_json_after(name, first, data, size);
+  }
+  static bool json_start(char c) { return c == '{' || c == '['; }
+  // Keeps a JSON member whose first byte has been read already.
+  void keep_json_after(const std::string& name, char first, Stream& data, int64_t size) {
+    if (size < 0 || static_cast<uint64_t>(size) > k_json_cap || m_json_total + size > k_json_total) return;
+    if (!json_start(first)) return;
+    std::string rest;
+    bool truncated = false;
+    if (!image::read_up_to(data, k_json_cap, rest, truncated)) return;
+    m_json_total += rest.size() + 1;
+    m_json[name] = first + rest;
+    // A stream meets the config somewhere among the layers: the values it gives away are searched
+    // for in the layers that follow it.
+    if (m_known.empty() && m_json[name].find("\"rootfs\"") != std::string::npos) learn_known(m_json[name]);
+  }
+  const std::string* json_text(const std::string& name) const {
+    auto it = m_json.find(name);
+    return it == m_json.end() ? nullptr : &it->second;
+  }
+
+  // --- layers
+  void scan_layer(const std::string& member, Stream& data) {
+    LayerScan& scan = m_layers[member];
+    scan.read = true;
+    image::LayerLimits limits{m_options.bomb_floor, m_options.max_ratio};
+    scan.error = image::read_layer(
+        data, limits, [&](const image::LayerEntry& e, Stream& content) { on_entry(scan, e, content); },
+        scan.stats);
+    std::sort(scan.paths.begin(), scan.paths.end());
+  }
+  bool has_layer(const std::string& member) const { return m_layers.contains(member); }
+  LayerScan* layer(const std::string& member) {
+    auto it = m_layers.find(member);
+    return it == m_layers.end() ? nullptr : &it->second;
+  }
+
+  // Values from history and config, to be searched for in files (from the prefetched or real config).
+  void learn_known(const std::string& config_text) {
+    json config = json::parse(config_text, nullptr, false);
+    if (config.is_discarded() || !config.is_object()) return;
+    std::vector<ImageLeak> leaks;
+    std::vector<ImageHistoryEntry> history;
+    read_config(config, leaks, history, /*for_known=*/true);
+  }
+
+  // History and config leaks, the history entries (masked), and the known values.
+  void read_config(const json& config, std::vector<ImageLeak>& leaks, std::vector<ImageHistoryEntry>& history,
+                   bool for_known) {
+    std::set<std::pair<std::string, std::string>> config_pairs;  // Env pairs of the final config
+    const json* cfg = config.contains("config") && config["config"].is_object() ? &config["config"] : nullptr;
+    if (cfg && cfg->contains("Env") && (*cfg)["Env"].is_array()) {
+      size_t n = 0;
+      for (const json& e : (*cfg)["Env"]) {
+        if (!e.is_string()) continue;
+        std::string_view rest;
+        std::vector<Pair> p = read_pairs(e.get<std::string>(), 1, rest);
+        if (p.empty()) continue;
+        // An Env entry is one pair whose value may hold spaces.
+        const std::string& whole = e.get_ref<const std::string&>();
+        p[0].value = whole.substr(whole.find('=') + 1);
+        config_pairs.insert({p[0].name, p[0].value});
+        add_pair_leak(p[0], ImageChannel::Config, std::nullopt, "Env", fmt::format("Env[{}]", n++), leaks);
+      }
+    }
+    if (cfg && cfg->contains("Labels") && (*cfg)["Labels"].is_object()) {
+      for (const auto& [k, v] : (*cfg)["Labels"].items()) {
+        if (!v.is_string()) continue;
+        Pair p{k, v.get<std::string>()};
+        config_pairs.insert({p.name, p.value});
+        add_pair_leak(p, ImageChannel::Config, std::nullopt, "Labels", "label " + k, leaks);
+      }
+    }
+    if (cfg) {
+      for (const char* field : {"Cmd", "Entrypoint", "OnBuild", "Shell", "Healthcheck"}) {
+        if (!cfg->contains(field)) continue;
+        const json& v = (*cfg)[field];
+        const json& words =
+            std::string_view(field) == "Healthcheck" && v.is_object() && v.contains("Test") ? v["Test"] : v;
+        if (!words.is_array()) continue;
+        std::string text;
+        for (const json& w : words) {
+          if (w.is_string()) text += w.get<std::string>() + " ";
+        }
+        for (const ValueMatch& m : literal_secrets(text)) {
+          ImageLeak l = make_leak(ImageChannel::Config, m.kind, m.description + " in " + field,
+                                  text.substr(m.begin, m.end - m.begin));
+          l.config_field = field;
+          leaks.push_back(std::move(l));
+        }
+      }
+    }
+    // History: build arguments of RUN, ENV/LABEL values the final config no longer holds, literals.
+    if (config.contains("history") && config["history"].is_array()) {
+      size_t index = 0;
+      for (const json& h : config["history"]) {
+        ImageHistoryEntry entry;
+        if (h.is_object()) {
+          if (h.contains("created_by") && h["created_by"].is_string())
+            entry.created_by = h["created_by"].get<std::string>();
+          entry.empty_layer =
+              h.contains("empty_layer") && h["empty_layer"].is_boolean() && h["empty_layer"].get<bool>();
+        }
+        const size_t before = leaks.size();
+        read_history(entry.created_by, index, config_pairs, leaks);
+        std::string masked = mask_secrets(entry.created_by);
+        for (size_t i = before; i < leaks.size(); ++i) {
+          const std::string& v = leaks[i].value_for_search;
+          for (size_t at; !v.empty() && (at = masked.find(v)) != std::string::npos;)
+            masked.replace(at, v.size(), leaks[i].redacted);
+        }
+        entry.created_by = std::move(masked);
+        history.push_back(std::move(entry));
+        ++index;
+      }
+    }
+    if (for_known) {
+      for (const ImageLeak& l : leaks) {
+        if (l.value_for_search.size() >= k_min_known) m_known.push_back({l.value_for_search, l.what});
+      }
+    }
+  }
+
+  [[nodiscard]] const std::vector<Known>& known() const { return m_known; }
+
+ private:
+  ImageLeak make_leak(ImageChannel channel, std::string kind, std::string what,
+                      std::string_view value) const {
+    ImageLeak l;
+    l.channel = channel;
+    l.kind = std::move(kind);
+    l.what = std::move(what);
+    l.redacted = value.empty() ? std::string() : redact(value);
+    l.value_for_search = std::string(value);
+    const bool history = channel == ImageChannel::History;
+    l.rule = &image::rule_info(history                           ? image::ImageRule::HistorySecret
+                               : channel == ImageChannel::Config ? image::ImageRule::ConfigSecret
+                                                                 : image::ImageRule::SecretFile);
+    l.severity = Severity::Error;
+    return l;
+  }
+
+  void add_pair_leak(const Pair& p, ImageChannel channel, std::optional<size_t> history,
+                     std::string_view field, const std::string& where, std::vector<ImageLeak>& out) const {
+    std::string description, value;
+    const std::string kind = pair_secret(p, description, value);
+    if (kind.empty()) return;
+    std::string what = description.empty() ? where : description + " in " + where;
+    if (field == "Env" || field == "Labels")
+      what = description.empty() ? std::string(field == "Env" ? "variable " : "label ") + p.name
+                                 : description + " in " + (field == "Env" ? "variable " : "label ") + p.name;
+    ImageLeak l = make_leak(
+        channel, kind == "secret-name" ? (field == "Labels" ? "secret-label" : "secret-variable") : kind,
+        std::move(what), value);
+    l.name = p.name;
+    l.history = history;
+    l.config_field = std::string(field);
+    out.push_back(std::move(l));
+  }
+
+  void read_history(std::string_view created_by, size_t index,
+                    const std::set<std::pair<std::string, std::string>>& config_pairs,
+                    std::vector<ImageLeak>& out) const {
+    std::string_view text = created_by;
+    // The classic builder: `/bin/sh -c #(nop)  ENV A=1`; BuildKit: `ENV A=1`, `RUN |1 A=1 /bin/sh -c …`.
+    if (text.starts_with("/bin/sh -c #(nop) ")) {
+      text.remove_prefix(18);
+      while (text.starts_with(' ')) text.remove_prefix(1);
+    }
+    if (text.ends_with(" # buildkit")) text.remove_suffix(11);
+    std::string_view keyword;
+    if (text.starts_with("RUN ")) {
+      keyword = "RUN";
+      text.remove_prefix(4);
+    }
+    if (text.starts_with('|')) {
+      size_t i = 1, n = 0;
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 100000)
+        n = n * 10 + (text[i++] - '0');
+      std::string_view rest;
+      const std::vector<Pair> pairs = read_pairs(text.substr(i), n, rest);
+      for (const Pair& p : pairs) {
+        std::string description, value;
+        const std::string kind = pair_secret(p, description, value);
+        if (kind.empty()) continue;
+        ImageLeak l =
+            make_leak(ImageChannel::History, kind == "secret-name" ? "build-arg" : kind,
+                      (description.empty() ? "" : description + " in ") + "build argument " + p.name, value);
+        l.name = p.name;
+        l.history = index;
+        out.push_back(std::move(l));
+      }
+      text = rest;
+      keyword = "RUN";
+    }
+    const bool env = text.starts_with("ENV ");
+    const bool label = text.starts_with("LABEL ");
+    if (env || label) {
+      std::string_view rest;
+      for (const Pair& p : read_pairs(text.substr(env ? 4 : 6), 0, rest)) {
+        // The final config reports what it still holds; the history alone keeps an overridden value.
+        if (config_pairs.contains({p.name, p.value})) continue;
+        std::vector<ImageLeak> found;
+        add_pair_leak(p, ImageChannel::History, index, env ? "Env" : "Labels", p.name, found);
+        for (ImageLeak& l : found) {
+          l.what += env ? " (ENV, overridden later)" : " (LABEL, overridden later)";
+          out.push_back(std::move(l));
+        }
+      }
+      return;
+    }
+    for (const ValueMatch& m : literal_secrets(text)) {
+      ImageLeak l =
+          make_leak(ImageChannel::History, m.kind, m.description, text.substr(m.begin, m.end - m.begin));
+      l.history = index;
+      out.push_back(std::move(l));
+    }
+  }
+
+  void on_entry(LayerScan& scan, const image::LayerEntry& e, Stream& content) {
+    const size_t slash = e.path.rfind('/');
+    const std::string_view dir = std::string_view(e.path).substr(0, slash);
+    const std::string_view base = std::string_view(e.path).substr(slash + 1);
+    if (base == ".wh..wh..opq") {
+      scan.opaque.emplace_back(dir.empty() ? "/" : dir);
+      return;
+    }
+    if (base.starts_with(".wh.")) {
+      scan.whiteouts.push_back(std::string(dir) + "/" + std::string(base.substr(4)));
+      return;
+    }
+    scan.paths.push_back(std::hash<std::string>{}(e.path));
+    if (e.type != image::EntryType::File || e.sparse || e.size <= 0) return;
+    const FileVerdict verdict = classify_secret_path(e.path);
+    // Text files only, up to the cap: the first bytes tell text from binary.
+    std::string text;
+    bool more = false;
+    if (!image::read_up_to(content, std::min<uint64_t>(k_sniff, m_options.max_text_bytes), text, more))
+      return;
+    if (!is_text(text)) return;
+    if (more) {
+      std::string rest;
+      bool truncated = false;
+      if (!image::read_up_to(content, m_options.max_text_bytes - text.size(), rest, truncated)) return;
+      text += rest;
+    }
+    scan_text(scan, e.path, verdict, text);
+  }
+
+  void scan_text(LayerScan& scan, const std::string& path, const FileVerdict& verdict,
+                 std::string_view text) {
+    const std::vector<ValueMatch> values = literal_secrets(text);
+    auto file_leak = [&](const RuleInfo* rule, std::string kind, std::string what, std::string_view value) {
+      ImageLeak l = make_leak(ImageChannel::Layer, std::move(kind), std::move(what), value);
+      l.rule = rule;
+      l.path = path;
+      l.value_for_search.clear();
+      scan.leaks.push_back(std::move(l));
+    };
+    const RuleInfo* secret_file = &image::rule_info(image::ImageRule::SecretFile);
+    const RuleInfo* token_in_file = &image::rule_info(image::ImageRule::SecretInFile);
+    if (verdict.secret) {
+      std::string evidence;
+      for (const ValueMatch& m : values) {
+        evidence = std::string(text.substr(m.begin, m.end - m.begin));
+        break;
+      }
+      if (evidence.empty()) evidence = keyword_secret(text);
+      if (evidence.empty() && key_file_kind(verdict.kind)) {
+        // A key file's content is the secret; a reference or a blank is not.
+        std::string_view t = text;
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+        while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
+        if (t.size() >= 16 && !is_placeholder_value(t)) evidence = std::string(t);
+      }
+      if (!evidence.empty()) {
+        file_leak(secret_file, verdict.kind, verdict.description, evidence);
+        return;
+      }
+    }
+    size_t emitted = 0;
+    std::set<std::string> kinds;
+    for (const ValueMatch& m : values) {
+      if (emitted == k_leaks_per_file || !kinds.insert(m.kind).second) continue;
+      const std::string_view v = text.substr(m.begin, m.end - m.begin);
+      if (m.kind == "private-key")
+        file_leak(secret_file, m.kind, m.description, v);
+      else
+        file_leak(token_in_file, m.kind, m.description, v);
+      ++emitted;
+    }
+    for (const Known& k : m_known) {
+      if (emitted == k_leaks_per_file) break;
+      if (text.find(k.value) == std::string_view::npos) continue;
+      file_leak(token_in_file, "known-value", "the value of " + k.what, k.value);
+      ++emitted;
+    }
+  }
+
+  const ImageOptions& m_options;
+  std::map<std::string, std::string> m_json;
+  uint64_t m_json_total = 0;
+  std::map<std::string, LayerScan> m_layers;
+  std::vector<Known> m_known;
+};
+
+// A stream whose first bytes were read already.
+class PrefixStream final : public Stream {
+ public:
+  PrefixStream(std::string prefix, Stream& rest) : m_prefix(std::move(prefix)), m_rest(rest) {}
+  ssize_t read(void* buf, size_t n) override {
+    if (m_at < m_prefix.size()) {
+      const size_t k = std::min(n, m_prefix.size() - m_at);
+      std::memcpy(buf, m_prefix.data() + m_at, k);
+      m_at += k;
+      return static_cast<ssize_t>(k);
+    }
+    return m_rest.read(buf, n);
+  }
+  [[nodiscard]] std::string error() const override { return m_rest.error(); }
+
+ private:
+  std::string m_prefix;
+  size_t m_at = 0;
+  Stream& m_rest;
+};
+
+// --- layout ----------------------------------------------------------------------------------
+
+struct Layout {
+  std::string config;               // member or blob path
+  std::vector<std::string> layers;  // member or blob paths, in order
+  std::string format;
+  std::string error;
+};
+
+// manifest.json (`docker save`, also written by newer Docker next to an OCI layout), else index.json.
+Layout resolve_layout(const std::function<const std::string*(const std::string&)>& get) {
+  Layout out;
+  if (const std::string* text = get("manifest.json")) {
+    json m = json::parse(*text, nullptr, false);
+    if (m.is_discarded() || !m.is_array() || m.empty() || !m[0].is_object()) {
+      out.error = "manifest.json: not a docker save manifest (invalid JSON or no image)";
+      return out;
+    }
+    const json& first = m[0];
+    out.format = "docker-save";
+    if (first.contains("Config") && first["Config"].is_string())
+      out.config = first["Config"].get<std::string>();
+    if (first.contains("Layers") && first["Layers"].is_array()) {
+      for (const json& l : first["Layers"]) {
+        if (l.is_string()) out.layers.push_back(l.get<std::string>());
+      }
+    }
+    if (out.config.empty()) out.error = "manifest.json: no Config";
+    return out;
+  }
+  const std::string* text = get("index.json");
+  if (!text) {
+    out.error = "neither manifest.json nor index.json: not a docker save archive or an OCI image layout";
+    return out;
+  }
+  out.format = "oci-layout";
+  json index = json::parse(*text, nullptr, false);
+  std::string where = "index.json";
+  for (int depth = 0; depth < 4; ++depth) {
+    if (index.is_discarded() || !index.is_object()) {
+      out.error = where + ": invalid JSON";
+      return out;
+    }
+    if (index.contains("layers") && index["layers"].is_array()) {
+      // An image manifest.
+      if (index.contains("config") && index["config"].is_object() && index["config"].contains("digest") &&
+          index["config"]["digest"].is_string() &&
+          !blob_path(index["config"]["digest"].get<std::string>(), out.config)) {
+        out.error = where + ": bad config digest";
+        return out;
+      }
+      for (const json& l : index["layers"]) {
+        std::string p;
+        if (l.is_object() && l.contains("digest") && l["digest"].is_string() &&
+            blob_path(l["digest"].get<std::string>(), p))
+          out.layers.push_back(p);
+        else {
+          out.error = where + ": bad layer digest";
+          return out;
+        }
+      }
+      if (out.config.empty()) out.error = where + ": no config";
+      return out;
+    }
+    if (!index.contains("manifests") || !index["manifests"].is_array() || index["manifests"].empty()) {
+      out.error = where + ": no manifests";
+      return out;
+    }
+    // The first manifest for linux (the first of all when none says).
+    const json* chosen = &index["manifests"][0];
+    for (const json& d : index["manifests"]) {
+      if (d.is_object() && d.contains("platform") && d["platform"].is_object() &&
+          d["platform"].value("os", "") == "linux") {
+        chosen = &d;
+        break;
+      }
+    }
+    std::string path;
+    if (!chosen->is_object() || !chosen->contains("digest") || !(*chosen)["digest"].is_string() ||
+        !blob_path((*chosen)["digest"].get<std::string>(), path)) {
+      out.error = where + ": bad manifest digest";
+      return out;
+    }
+    const std::string* next = get(path);
+    if (!next) {
+      out.error = where + ": manifest blob " + path + " is missing";
+      return out;
+    }
+    where = path;
+    index = json::parse(*next, nullptr, false);
+  }
+  out.error = "index.json: manifests nested too deeply";
+  return out;
+}
+
+// --- assembling the report ---------------------------------------------------------------------
+
+void decide_base(ImageReport& r, const json& config, const ImageOptions& options) {
+  if (options.base_layers) {
+    r.base_layers = std::min(*options.base_layers, r.layers.size());
+    r.base_reason = "--base-layers";
+  } else if (config.contains("history") && config["history"].is_array()) {
+    // The run of BuildKit entries at the end is this build's; what comes before is the base image's.
+    const json& h = config["history"];
+    size_t first_own = h.size();
+    while (first_own > 0) {
+      const json& e = h[first_own - 1];
+      const bool buildkit = e.is_object() && e.contains("comment") && e["comment"].is_string() &&
+                            e["comment"].get<std::string>() == "buildkit.dockerfile.v0";
+      if (!buildkit) break;
+      --first_own;
+    }
+    if (first_own > 0 && first_own < h.size()) {
+      size_t layers = 0;
+      for (size_t i = 0; i < first_own; ++i) {
+        if (!r.history[i].empty_layer) ++layers;
+      }
+      r.base_layers = std::min(layers, r.layers.size());
+      r.base_reason = "history";
+    } else {
+      r.base_reason = "unknown (pass --base-layers N or --dockerfile)";
+    }
+  }
+  for (size_t i = 0; i < r.layers.size(); ++i) r.layers[i].base = i < r.base_layers;
+  for (ImageHistoryEntry& e : r.history) e.base = e.layer ? *e.layer < r.base_layers : false;
+  // An empty-layer entry belongs to the base when the layer after it does.
+  std::optional<size_t> next_layer;
+  for (size_t i = r.history.size(); i-- > 0;) {
+    if (r.history[i].layer)
+      next_layer = r.history[i].layer;
+    else if (next_layer)
+      r.history[i].base = *next_layer < r.base_layers;
+    else
+      r.history[i].base = false;
+  }
+}
+
+bool under(std::string_view path, std::string_view dir) {
+  if (dir == "/") return true;
+  return path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/';
+}
+
+// The first later layer that deletes or replaces `path`.
+std::optional<size_t> hidden_by(const std::vector<const LayerScan*>& layers, size_t index,
+                                const std::string& path) {
+  const uint64_t h = std::hash<std::string>{}(path);
+  for (size_t j = index + 1; j < layers.size(); ++j) {
+    const LayerScan* s = layers[j];
+    if (!s) continue;
+    if (std::binary_search(s->paths.begin(), s->paths.end(), h)) return j;
+    for (const std::string& w : s->whiteouts) {
+      if (w == path || under(path, w)) return j;
+    }
+    for (const std::string& d : s->opaque) {
+      if (under(path, d)) return j;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string layer_label(const ImageReport& r, size_t i) {
+  return fmt::format("layer {} ({})", i + 1, short_digest(r.layers[i].digest));
+}
+
+void finish(ImageReport& r, Scanner& scanner, const Layout& layout, const json& config,
+            const ImageOptions& options) {
+  std::vector<std::string> diff_ids;
+  if (config.contains("rootfs") && config["rootfs"].is_object() && config["rootfs"].contains("diff_ids") &&
+      config["rootfs"]["diff_ids"].is_array()) {
+    for (const json& d : config["rootfs"]["diff_ids"])
+      diff_ids.push_back(d.is_string() ? d.get<std::string>() : "");
+  }
+  std::vector<const LayerScan*> scans;
+  for (size_t i = 0; i < layout.layers.size(); ++i) {
+    ImageLayerInfo info;
+    info.member = layout.layers[i];
+    info.digest = i < diff_ids.size() && !diff_ids[i].empty() ? diff_ids[i] : layout.layers[i];
+    const LayerScan* s = scanner.layer(layout.layers[i]);
+    scans.push_back(s);
+    if (s) {
+      info.read = s->read;
+      info.files = s->stats.entries;
+      info.bytes = s->stats.uncompressed;
+    }
+    r.layers.push_back(std::move(info));
+  }
+  if (!diff_ids.empty() && diff_ids.size() != layout.layers.size())
+    r.errors.push_back({"config", fmt::format("rootfs.diff_ids lists {} layers, the manifest {}",
+                                              diff_ids.size(), layout.layers.size())});
+  // History entries that made a layer, in order.
+  size_t next = 0;
+  for (size_t i = 0; i < r.history.size(); ++i) {
+    if (r.history[i].empty_layer || next >= r.layers.size()) continue;
+    r.history[i].layer = next;
+    r.layers[next].history = i;
+    ++next;
+  }
+  decide_base(r, config, options);
+  for (size_t i = 0; i < scans.size(); ++i) {
+    const std::string where = layer_label(r, i);
+    if (!scans[i]) {
+      r.errors.push_back({where, "blob " + layout.layers[i] + " is missing from the image"});
+      continue;
+    }
+    if (!scans[i]->error.empty())
+      r.errors.push_back({where, scans[i]->error + " (the layer was read up to there)"});
+    if (scans[i]->stats.bad_names)
+      r.errors.push_back(
+          {where, fmt::format("{} member name(s) leave the image root (the first: {}); skipped",
+                              scans[i]->stats.bad_names, scans[i]->stats.first_bad_name)});
+    for (ImageLeak l : scans[i]->leaks) {
+      l.layer = i;
+      l.history = r.layers[i].history;
+      l.base = r.layers[i].base;
+      l.hidden_by = hidden_by(scans, i, l.path);
+      if (l.hidden_by) l.channel = ImageChannel::Hidden;
+      r.leaks.push_back(std::move(l));
+    }
+  }
+  for (ImageLeak& l : r.leaks) {
+    if (!l.layer && l.history && *l.history < r.history.size()) l.base = r.history[*l.history].base;
+    l.value_for_search.clear();
+    l.value_for_search.shrink_to_fit();
+    if (l.base && l.severity == Severity::Error) l.severity = Severity::Warning;
+  }
+  std::stable_sort(r.leaks.begin(), r.leaks.end(), [](const ImageLeak& a, const ImageLeak& b) {
+    auto key = [](const ImageLeak& l) {
+      return std::make_tuple(l.base, l.layer.value_or(SIZE_MAX), l.history.value_or(SIZE_MAX), l.path);
+    };
+    return key(a) < key(b);
+  });
+}
+
+// The members of an archive under their image names ("blobs/sha256/…"); names that leave the root
+// are not members of the image.
+std::string walk_members(Stream& input,
+                         const std::function<void(const std::string&, int64_t, Stream&)>& visit) {
+  return image::walk_archive(input, [&](const std::string& name, int64_t size, Stream& data) {
+    bool escapes = false;
+    const std::string n = image::normalise_member(name, escapes);
+    if (!escapes && !n.empty()) visit(n.substr(1), size, data);
+  });
+}
+
+std::string read_small_file(const std::filesystem::path& p, std::string& error) {
+  std::unique_ptr<Stream> s = image::open_file_stream(p.string(), error);
+  if (!s) return {};
+  std::string out;
+  bool truncated = false;
+  if (!image::read_up_to(*s, k_json_cap, out, truncated)) error = s->error();
+  if (truncated) error = "larger than 16 MiB";
+  return out;
+}
+
+}  // namespace
+
+std::string_view image_channel_name(ImageChannel c) {
+  switch (c) {
+    case ImageChannel::History: return "history";
+    case ImageChannel::Config: return "config";
+    case ImageChannel::Layer: return "layer";
+    case ImageChannel::Hidden: return "hidden";
+  }
+  return "layer";
+}
+
+ImageReport scan_image(const ImageSource& source, const ImageOptions& options) {
+  ImageReport r;
+  r.image = source.display.empty() ? source.path : source.display;
+  Scanner scanner(options);
+  if (!source.prefetched_config_json.empty()) scanner.learn_known(source.prefetched_config_json);
+  Layout layout;
+  std::string config_text;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+
+  auto finish_config = [&](const std::string* text, const std::string& name) -> json {
+    if (!text) {
+      r.errors.push_back({"config", "the config blob " + name + " is missing"});
+      return json::object();
+    }
+    json config = json::parse(*text, nullptr, false);
+    if (config.is_discarded() || !config.is_object()) {
+      r.errors.push_back({"config", name + ": invalid JSON"});
+      return json::object();
+    }
+    return config;
+  };
+
+  if (source.fd < 0 && fs::is_directory(source.path, ec)) {
+    // An OCI image layout directory: blobs are files, read on demand.
+    const fs::path root(source.path);
+    std::map<std::string, std::string> cache;
+    std::string read_error;
+    auto get = [&](const std::string& name) -> const std::string* {
+      auto it = cache.find(name);
+      if (it != cache.end()) return &it->second;
+      if (!fs::is_regular_file(root / name, ec)) return nullptr;
+      std::string error;
+      std::string text = read_small_file(root / name, error);
+      if (!error.empty()) {
+        r.errors.push_back({name, error});
+        return nullptr;
+      }
+      return &cache.emplace(name, std::move(text)).first->second;
+    };
+    layout = resolve_layout(get);
+    r.format = layout.format == "docker-save" ? "docker-save" : "oci-layout";
+    if (!layout.error.empty()) {
+      r.errors.push_back({source.path, layout.error});
+      return r;
+    }
+    r.config_digest = layout.config;
+    const json config = finish_config(get(layout.config), layout.config);
+    std::vector<ImageLeak> leaks;
+    scanner.read_config(config, r.leaks, r.history, true);
+    for (const std::string& member : layout.layers) {
+      if (scanner.has_layer(member)) continue;
+      std::string error;
+      std::unique_ptr<Stream> s = image::open_file_stream((root / member).string(), error);
+      if (!s) continue;  // reported as missing
+      scanner.scan_layer(member, *s);
+    }
+    finish(r, scanner, layout, config, options);
+    return r;
+  }
+
+  const bool stream = source.fd >= 0;
+  std::unique_ptr<Stream> input;
+  std::string open_error;
+  if (stream)
+    input = image::fd_stream(source.fd);
+  else
+    input = image::open_file_stream(source.path, open_error);
+  if (!input) {
+    r.errors.push_back({r.image, open_error});
+    return r;
+  }
+  auto get = [&](const std::string& name) { return scanner.json_text(name); };
+  // The layout and the config once the JSON members are in; false when there is no layout.
+  json config;
+  auto resolve = [&](bool learn) {
+    layout = resolve_layout(get);
+    if (!layout.error.empty()) {
+      r.errors.push_back({r.image, layout.error});
+      return false;
+    }
+    config = finish_config(get(layout.config), layout.config);
+    r.config_digest = layout.config;
+    scanner.read_config(config, r.leaks, r.history, learn);
+    return true;
+  };
+  std::string walk_error;
+  if (!stream) {
+    // Pass 1: the JSON members only.
+    walk_error = walk_members(*input, [&](const std::string& name, int64_t size, Stream& data) {
+      if (scanner.wants_json(name)) scanner.keep_json(name, data, size);
+    });
+    if (!walk_error.empty()) r.errors.push_back({r.image, walk_error});
+    if (!resolve(true)) return r;
+    // Pass 2: the layers.
+    input = image::open_file_stream(source.path, open_error);
+    if (!input) {
+      r.errors.push_back({r.image, open_error});
+      return r;
+    }
+    const std::set<std::string> wanted(layout.layers.begin(), layout.layers.end());
+    const std::string again = walk_members(*input, [&](const std::string& name, int64_t, Stream& data) {
+      if (wanted.contains(name) && !scanner.has_layer(name)) scanner.scan_layer(name, data);
+    });
+    if (!again.empty() && again != walk_error) r.errors.push_back({r.image, again});
+  } else {
+    // A stream: one pass; everything that is not JSON metadata is read as a layer.
+    walk_error = walk_members(*input, [&](const std::string& name, int64_t size, Stream& data) {
+      // A blob may be JSON (config, manifest, index) or a layer: JSON starts with '{' or '['.
+      char first = 0;
+      const ssize_t got = data.read(&first, 1);
+      if (got == 1 && Scanner::json_start(first) && scanner.wants_json(name)) {
+        scanner.keep_json_after(name, first, data, size);
+        return;
+      }
+      if (is_metadata_name(name)) return;
+      PrefixStream layer(got == 1 ? std::string(1, first) : std::string(), data);
+      scanner.scan_layer(name, layer);
+    });
+    if (!walk_error.empty()) r.errors.push_back({r.image, walk_error});
+    if (!resolve(false)) return r;
+  }
+  r.format = layout.format == "oci-layout" ? "oci-archive" : layout.format;
+  finish(r, scanner, layout, config, options);
+  return r;
+}
+
+}  // namespace layerlint
