@@ -8,15 +8,10 @@
 #include "layerlint/rule.hpp"
 #include "model/paths.hpp"
 #include "rules_all.hpp"
+#include "secrets/command_line.hpp"
 
 namespace layerlint {
 namespace {
-
-// A command-line value that is a real literal: no expansion, not a placeholder.
-bool literal_credential(std::string_view value) {
-  return !value.empty() && value.find('$') == std::string_view::npos &&
-         value.find('`') == std::string_view::npos && !is_placeholder_value(value);
-}
 
 class HardcodedCredential final : public Rule {
  public:
@@ -97,106 +92,18 @@ class HardcodedCredential final : public Rule {
     return out;
   }
 
-  // Passwords given on command lines: `curl -u user:pass`, `-H "Authorization: Bearer …"`,
-  // `mysql -pSECRET`, `--password X`, `TOKEN=literal cmd`, `echo pass | docker login --password-stdin`.
+  // Passwords given on command lines (secrets/command_line.hpp).
   template <typename RangeOf, typename Report>
   static void scan_script(const BuildModel& model, const Instruction& inst, const ShellScript& script,
                           RangeOf range_of, Report& report, const std::string& where) {
     (void)inst;
-    const SimpleCommand* previous = nullptr;
-    for (const SimpleCommand& cmd : script.commands) {
-      auto report_part = [&](const ShellWord& w, std::string_view secret, std::string_view what) {
-        const size_t at = w.raw.find(secret);
-        const uint32_t b = at == std::string::npos ? w.begin : w.begin + static_cast<uint32_t>(at);
-        const uint32_t e = at == std::string::npos ? w.end : b + static_cast<uint32_t>(secret.size());
-        report(range_of(b, e), what, secret, where);
-      };
-      for (const ShellWord& a : cmd.assignments) {
-        const size_t eq = a.value.find('=');
-        if (eq == std::string::npos) continue;
-        const std::string name = a.value.substr(0, eq);
-        const std::string value = a.value.substr(eq + 1);
-        if (is_secret_name(model.name_strength(name)) && literal_credential(value)) {
-          report_part(a, value, fmt::format("value of {}", name));
-        }
-      }
-      const std::string_view base = paths::basename(cmd.name());
-      const auto& w = cmd.words;
-      for (size_t i = 1; i < w.size(); ++i) {
-        const std::string& v = w[i].value;
-        const ShellWord* next = i + 1 < w.size() ? &w[i + 1] : nullptr;
-        // curl/wget -u user:password
-        if ((base == "curl" || base == "wget") && (v == "-u" || v == "--user") && next) {
-          const size_t colon = next->value.find(':');
-          if (colon != std::string::npos && literal_credential(next->value.substr(colon + 1))) {
-            report_part(*next, next->value.substr(colon + 1), "password passed with " + v);
-          }
-        }
-        if ((v == "-H" || v == "--header") && next) {
-          const std::string& h = next->value;
-          const size_t colon = h.find(':');
-          if (colon != std::string::npos) {
-            std::string name = h.substr(0, colon);
-            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            std::string value = h.substr(colon + 1);
-            value.erase(0, value.find_first_not_of(' '));
-            if (name == "authorization" || name == "proxy-authorization") {
-              const size_t sp = value.find(' ');
-              if (sp != std::string::npos) value = value.substr(sp + 1);
-            }
-            const bool secret_header = name == "authorization" || name == "proxy-authorization" ||
-                                       is_secret_name(model.name_strength(name)) || name == "x-api-key";
-            if (secret_header && literal_credential(value))
-              report_part(*next, value, "credential in HTTP header " + name);
-          }
-        }
-        // mysql -pSECRET (attached), --password=SECRET, --password SECRET
-        if ((base == "mysql" || base == "mysqladmin" || base == "mysqldump" || base == "mariadb") &&
-            v.starts_with("-p") && v.size() > 2 && !v.starts_with("--")) {
-          if (literal_credential(v.substr(2))) report_part(w[i], v.substr(2), "password passed with -p");
-        }
-        for (std::string_view opt :
-             {"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--secret",
-              "--client-secret", "--auth-token", "--access-token", "--http-password", "--ftp-password",
-              "--proxy-password", "--registry-password"}) {
-          if (v == opt && next && literal_credential(next->value))
-            report_part(*next, next->value, "value of " + v);
-          if (v.size() > opt.size() && v.starts_with(opt) && v[opt.size()] == '=' &&
-              literal_credential(v.substr(opt.size() + 1))) {
-            report_part(w[i], v.substr(opt.size() + 1), std::string("value of ") + std::string(opt));
-          }
-        }
-        if ((v == "-p" || v == "--password") && next && (base == "sshpass" || is_login(cmd))) {
-          if (literal_credential(next->value)) report_part(*next, next->value, "password passed with " + v);
-        }
-        if (v == "--password-stdin" && previous && previous->separator == Separator::Pipe) {
-          const std::string_view feeder = paths::basename(previous->name());
-          if ((feeder == "echo" || feeder == "printf") && previous->words.size() >= 2) {
-            const ShellWord& last = previous->words.back();
-            if (!last.value.starts_with("-") && literal_credential(last.value)) {
-              report_part(last, last.value, "password piped to --password-stdin");
-            }
-          }
-        }
-      }
-      // `echo 'user:password' | chpasswd` (and `passwd --stdin`, `smbpasswd -s`).
-      const bool reads_password =
-          base == "chpasswd" || ((base == "passwd" || base == "smbpasswd") && w.size() >= 2);
-      if (reads_password && previous && previous->separator == Separator::Pipe) {
-        const std::string_view feeder = paths::basename(previous->name());
-        if ((feeder == "echo" || feeder == "printf") && previous->words.size() >= 2) {
-          const ShellWord& last = previous->words.back();
-          std::string value = last.value;
-          if (base == "chpasswd") {
-            const size_t colon = value.find(':');
-            value = colon == std::string::npos ? "" : value.substr(colon + 1);
-          } else {
-            value = value.substr(0, value.find("\\n"));
-          }
-          if (literal_credential(value)) report_part(last, value, "password piped to " + std::string(base));
-        }
-      }
-      previous = &cmd;
+    const auto strength = [&](std::string_view name) { return model.name_strength(name); };
+    for (const CommandCredential& c : command_line_credentials(script, strength)) {
+      const ShellWord& w = *c.word;
+      const size_t at = w.raw.find(c.secret);
+      const uint32_t b = at == std::string::npos ? w.begin : w.begin + static_cast<uint32_t>(at);
+      const uint32_t e = at == std::string::npos ? w.end : b + static_cast<uint32_t>(c.secret.size());
+      report(range_of(b, e), c.what, c.secret, where);
     }
   }
 
@@ -229,13 +136,6 @@ class HardcodedCredential final : public Rule {
       add(h.content, [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); });
     }
     return out;
-  }
-
-  static bool is_login(const SimpleCommand& cmd) {
-    for (const ShellWord& w : cmd.words) {
-      if (w.value == "login") return true;
-    }
-    return false;
   }
 };
 

@@ -25,7 +25,7 @@ fi
 
 CC=$cc CXX=$cxx cmake -S . -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLAYERLINT_FUZZ=ON -DLAYERLINT_TESTS=OFF -DLAYERLINT_SANITIZE=ON >/dev/null
-cmake --build "$build" --target layerlint_fuzz -j "${JOBS:-2}"
+cmake --build "$build" --target layerlint_fuzz layerlint_fuzz_image -j "${JOBS:-2}"
 
 corpus=$build/corpus
 artifacts=$build/artifacts
@@ -124,19 +124,32 @@ DICT
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The Dockerfile target gets three quarters of the time, the image reader the rest.
+image_seconds=$((seconds / 4))
+lint_seconds=$((seconds - image_seconds))
 log=$build/fuzz.log
+image_log=$build/fuzz-image.log
+image_corpus=$build/corpus-image
+mkdir -p "$image_corpus"
+filter() {
+  grep --line-buffered -E '^(INFO: seed|#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|layerlint oracle|Test unit written|stat::)'
+}
 set +e
 "$build/layerlint_fuzz" "$corpus" -dict="$dict" -artifact_prefix="$artifacts/" \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-  -print_final_stats=1 "$@" 2>&1 | tee "$log" |
-  grep --line-buffered -E '^(INFO: seed|#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|layerlint oracle|Test unit written|stat::)'
+  -max_total_time="$lint_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -print_final_stats=1 "$@" 2>&1 | tee "$log" | filter
 status=${PIPESTATUS[0]}
+LAYERLINT_IMAGE_SEEDS=$image_corpus "$build/layerlint_fuzz_image" "$image_corpus" -artifact_prefix="$artifacts/image-" \
+  -max_total_time="$image_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+  -print_final_stats=1 "$@" 2>&1 | tee "$image_log" | filter
+image_status=${PIPESTATUS[0]}
 set -e
 
-execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
-echo "fuzz: $execs executions in ${seconds}s (log: $log)"
-if ((status != 0)); then
-  echo "fuzz: FAILED (libFuzzer exit status $status); reproducers:" >&2
+execs() { sed -n 's/^stat::number_of_executed_units: *//p' "$1" | awk '{s += $1} END {print s + 0}'; }
+echo "fuzz: $(execs "$log") executions of the Dockerfile target in ${lint_seconds}s (log: $log)"
+echo "fuzz: $(execs "$image_log") executions of the image target in ${image_seconds}s (log: $image_log)"
+if ((status != 0 || image_status != 0)); then
+  echo "fuzz: FAILED (libFuzzer exit status $status, image target $image_status); reproducers:" >&2
   ls -1 "$artifacts" >&2 || true
   exit 1
 fi

@@ -157,22 +157,30 @@ TEST_CASE("an OCI layout directory, an OCI archive and a stream read the same", 
 TEST_CASE("a gzip-compressed docker save archive", "[image]") {
   TempDir dir("image-gz");
   // Recompress the outer archive: `docker save x | gzip > x.tar.gz`.
-  std::vector<TarMember> outer;
-  {
-    struct archive* a = archive_read_new();
-    archive_read_support_format_tar(a);
-    const std::string bytes = docker_save(leaky_image());
-    archive_read_open_memory(a, bytes.data(), bytes.size());
-    struct archive_entry* e = nullptr;
-    while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
-      std::string content(static_cast<size_t>(archive_entry_size(e)), '\0');
-      if (!content.empty()) archive_read_data(a, content.data(), content.size());
-      outer.push_back({archive_entry_pathname(e), content});
-    }
-    archive_read_free(a);
-  }
+  std::vector<TarMember> outer = read_tar(docker_save(leaky_image()));
   write_file(dir.path / "image.tar.gz", make_tar(outer, "gzip"));
   check_leaky(scan_image({.path = (dir.path / "image.tar.gz").string()}));
+}
+
+TEST_CASE("a layer that occurs twice is a link to its first copy in docker save", "[image]") {
+  TestImage img = leaky_image();
+  std::string bytes = docker_save(img);
+  // Rewrite: the third layer's member becomes a symbolic link to the second's, as docker save writes
+  // a layer whose content repeats an earlier one.
+  std::vector<TarMember> members = read_tar(bytes);
+  const std::string second = std::string(63, 'b') + "1", third = std::string(63, 'c') + "2";
+  for (TarMember& m : members) {
+    if (m.name == third + "/layer.tar") m = {third + "/layer.tar", "../" + second + "/layer.tar", 'l'};
+  }
+  TempDir dir("image-dup");
+  write_file(dir.path / "image.tar", make_tar(members));
+  const ImageReport r = scan_image({.path = (dir.path / "image.tar").string()});
+  INFO(report_text(r, "text"));
+  CHECK(r.errors.empty());
+  REQUIRE(r.layers.size() == 3);
+  CHECK(r.layers[2].read);
+  // Layer 3 now repeats layer 2: the key it held is there twice, and layer 3 "replaces" layer 2's copy.
+  CHECK(find_leak(r, "LL4003", "/root/.ssh/id_rsa"));
 }
 
 TEST_CASE("an image without leaks gives no finding", "[image]") {

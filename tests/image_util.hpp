@@ -58,6 +58,22 @@ inline std::string make_tar(const std::vector<TarMember>& members, const std::st
   return out;
 }
 
+// The members of a tar stream (regular files only), in order.
+inline std::vector<TarMember> read_tar(const std::string& bytes) {
+  std::vector<TarMember> members;
+  struct archive* a = archive_read_new();
+  archive_read_support_format_tar(a);
+  archive_read_open_memory(a, bytes.data(), bytes.size());
+  struct archive_entry* e = nullptr;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    std::string content(static_cast<size_t>(archive_entry_size(e)), '\0');
+    if (!content.empty()) archive_read_data(a, content.data(), content.size());
+    members.push_back({archive_entry_pathname(e), content});
+  }
+  archive_read_free(a);
+  return members;
+}
+
 struct TestLayer {
   std::vector<TarMember> files;
   std::string created_by;  // its history entry

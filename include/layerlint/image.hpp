@@ -47,6 +47,7 @@ struct ImageLeak {
   std::string path;                 // "/root/.npmrc" for files
   std::optional<size_t> hidden_by;  // the later layer that deletes or replaces the file
   std::string config_field;         // "Env", "Labels", "Cmd", ...
+  std::optional<size_t> also_history;  // a config leak that this history entry (ENV, LABEL) records too
   bool base = false;                // in a layer (or history entry) of the base image
   // The secret value itself, held only while the image is scanned (to search the layers for values
   // that history and config give away) and cleared before the report leaves scan_image().

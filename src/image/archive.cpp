@@ -171,7 +171,7 @@ std::string normalise_member(std::string_view name, bool& escapes) {
   return out;
 }
 
-std::string walk_archive(Stream& input, const MemberVisitor& visit) {
+std::string walk_archive(Stream& input, const MemberVisitor& visit, const LinkVisitor& on_link) {
   auto pull = std::make_unique<Pull>();
   pull->input = &input;
   std::string error;
@@ -183,8 +183,13 @@ std::string walk_archive(Stream& input, const MemberVisitor& visit) {
     const int r = archive_read_next_header(a.get(), &entry);
     if (r == ARCHIVE_EOF) return {};
     if (r < ARCHIVE_WARN) return archive_problem(a.get(), *pull);
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;
     const char* name = archive_entry_pathname(entry);
+    if (archive_entry_filetype(entry) == AE_IFLNK && name && on_link) {
+      const char* target = archive_entry_symlink(entry);
+      if (target) on_link(name, target);
+      continue;
+    }
+    if (archive_entry_filetype(entry) != AE_IFREG) continue;
     if (!name) continue;
     visit(name, archive_entry_size(entry), data);
     // The rest of the member is skipped by the next header read.

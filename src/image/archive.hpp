@@ -35,8 +35,11 @@ std::unique_ptr<Stream> fd_stream(int fd);  // does not close fd
 // The members of an outer tar archive (optionally gzip/zstd compressed). `visit` is called for each
 // regular-file member with its name and a Stream of its data, which it may read in part or not at
 // all. Returns "" at the end of the archive, or what went wrong (a truncated or corrupt archive).
+// Symbolic-link members go to `on_link` with their target as written (`docker save` writes a layer
+// that occurs twice as a link to its first copy).
 using MemberVisitor = std::function<void(const std::string& name, int64_t size, Stream& data)>;
-std::string walk_archive(Stream& input, const MemberVisitor& visit);
+using LinkVisitor = std::function<void(const std::string& name, const std::string& target)>;
+std::string walk_archive(Stream& input, const MemberVisitor& visit, const LinkVisitor& on_link = {});
 
 // One entry of a layer's tar stream.
 enum class EntryType { File, Directory, Symlink, Hardlink, Other };

@@ -78,7 +78,10 @@ std::string message(const ImageReport& r, const ImageLeak& l) {
   std::string out;
   switch (l.channel) {
     case ImageChannel::History: out = fmt::format("{} records {}{}", where(r, l), l.what, value); break;
-    case ImageChannel::Config: out = fmt::format("{} holds {}{}", where(r, l), l.what, value); break;
+    case ImageChannel::Config:
+      out = fmt::format("{} holds {}{}", where(r, l), l.what, value);
+      if (l.also_history) out += fmt::format("; history entry {} records it too", *l.also_history + 1);
+      break;
     case ImageChannel::Layer: out = fmt::format("{} holds {}{}", where(r, l), l.what, value); break;
     case ImageChannel::Hidden:
       out = fmt::format("{} holds {}{}; layer {} deletes or replaces it, but layer {} still ships it",

@@ -24,6 +24,8 @@
 #include "image/rules.hpp"
 #include "layerlint/image.hpp"
 #include "layerlint/secrets.hpp"
+#include "layerlint/shell.hpp"
+#include "secrets/command_line.hpp"
 
 namespace layerlint {
 
@@ -115,6 +117,15 @@ struct Known {
   std::string what;  // "build argument TOKEN (history entry 5)"
 };
 
+// Literal credentials in free text (a RUN's command, Cmd, an ADD URL).
+std::vector<ValueMatch> literal_secrets(std::string_view text) {
+  std::vector<ValueMatch> out = find_secret_values(text);
+  for (ValueMatch& m : find_url_credentials(text)) {
+    if (m.kind == "url-credentials") out.push_back(std::move(m));
+  }
+  return out;
+}
+
 // A NAME=value pair that holds a secret: a secret name with a real value, or a value of a known
 // token format under any name. Returns the kind ("" when not a secret) and sets `description`.
 std::string pair_secret(const Pair& p, std::string& description, std::string& value) {
@@ -125,21 +136,12 @@ std::string pair_secret(const Pair& p, std::string& description, std::string& va
     description = {};
     return "secret-name";
   }
-  for (const ValueMatch& m : find_secret_values(p.value)) {
+  for (const ValueMatch& m : literal_secrets(p.value)) {
     value = p.value.substr(m.begin, m.end - m.begin);
     description = m.description;
     return m.kind;
   }
   return {};
-}
-
-// Literal credentials in free text (a RUN's command, Cmd, an ADD URL).
-std::vector<ValueMatch> literal_secrets(std::string_view text) {
-  std::vector<ValueMatch> out = find_secret_values(text);
-  for (ValueMatch& m : find_url_credentials(text)) {
-    if (m.kind == "url-credentials") out.push_back(std::move(m));
-  }
-  return out;
 }
 
 // --- secret files: keyword-anchored evidence ---------------------------------------------------
@@ -182,6 +184,28 @@ std::string keyword_secret(std::string_view text) {
       return std::string(value.data(), value.size());
   }
   return {};
+}
+
+// The content when it is one value (token characters, at least 8 of them, not a placeholder):
+// what a secret looks like once copied out of a secret mount.
+std::string single_value(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  if (text.size() < 8 || text.size() > 4096) return {};
+  // Token characters only: `root:x:0:0:…` (/etc/passwd) is a table, not a value.
+  for (char c : text) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) ||
+          std::string_view("_-+/=.~").find(c) != std::string_view::npos))
+      return {};
+  }
+  return real_value(text) ? std::string(text) : std::string();
+}
+
+// A file whose name (extension aside) is a secret name: `token`, `api_key.txt`, `aws-credentials`.
+bool secret_named_file(std::string_view path) {
+  std::string_view base = path.substr(path.rfind('/') + 1);
+  if (const size_t dot = base.find('.'); dot != std::string_view::npos && dot > 0) base = base.substr(0, dot);
+  return is_secret_name(classify_secret_name(base).strength);
 }
 
 bool key_file_kind(std::string_view kind) {
@@ -261,6 +285,7 @@ class Scanner {
   void read_config(const json& config, std::vector<ImageLeak>& leaks, std::vector<ImageHistoryEntry>& history,
                    bool for_known) {
     std::set<std::pair<std::string, std::string>> config_pairs;  // Env pairs of the final config
+    std::vector<std::pair<size_t, Pair>> pair_leaks;             // config leaks of those pairs
     const json* cfg = config.contains("config") && config["config"].is_object() ? &config["config"] : nullptr;
     if (cfg && cfg->contains("Env") && (*cfg)["Env"].is_array()) {
       size_t n = 0;
@@ -273,7 +298,9 @@ class Scanner {
         const std::string& whole = e.get_ref<const std::string&>();
         p[0].value = whole.substr(whole.find('=') + 1);
         config_pairs.insert({p[0].name, p[0].value});
+        const size_t before = leaks.size();
         add_pair_leak(p[0], ImageChannel::Config, std::nullopt, "Env", fmt::format("Env[{}]", n++), leaks);
+        if (leaks.size() > before) pair_leaks.emplace_back(before, p[0]);
       }
     }
     if (cfg && cfg->contains("Labels") && (*cfg)["Labels"].is_object()) {
@@ -281,7 +308,9 @@ class Scanner {
         if (!v.is_string()) continue;
         Pair p{k, v.get<std::string>()};
         config_pairs.insert({p.name, p.value});
+        const size_t before = leaks.size();
         add_pair_leak(p, ImageChannel::Config, std::nullopt, "Labels", "label " + k, leaks);
+        if (leaks.size() > before) pair_leaks.emplace_back(before, p);
       }
     }
     if (cfg) {
@@ -326,6 +355,10 @@ class Scanner {
         history.push_back(std::move(entry));
         ++index;
       }
+    }
+    for (const auto& [at, p] : pair_leaks) {
+      auto it = m_config_history.find({p.name, p.value});
+      if (it != m_config_history.end()) leaks[at].also_history = it->second;
     }
     if (for_known) {
       for (const ImageLeak& l : leaks) {
@@ -373,7 +406,7 @@ class Scanner {
 
   void read_history(std::string_view created_by, size_t index,
                     const std::set<std::pair<std::string, std::string>>& config_pairs,
-                    std::vector<ImageLeak>& out) const {
+                    std::vector<ImageLeak>& out) {
     std::string_view text = created_by;
     // The classic builder: `/bin/sh -c #(nop)  ENV A=1`; BuildKit: `ENV A=1`, `RUN |1 A=1 /bin/sh -c …`.
     if (text.starts_with("/bin/sh -c #(nop) ")) {
@@ -411,8 +444,12 @@ class Scanner {
     if (env || label) {
       std::string_view rest;
       for (const Pair& p : read_pairs(text.substr(env ? 4 : 6), 0, rest)) {
-        // The final config reports what it still holds; the history alone keeps an overridden value.
-        if (config_pairs.contains({p.name, p.value})) continue;
+        // The final config reports what it still holds (naming this entry too); the history alone
+        // keeps an overridden value.
+        if (config_pairs.contains({p.name, p.value})) {
+          m_config_history.try_emplace({p.name, p.value}, index);
+          continue;
+        }
         std::vector<ImageLeak> found;
         add_pair_leak(p, ImageChannel::History, index, env ? "Env" : "Labels", p.name, found);
         for (ImageLeak& l : found) {
@@ -427,6 +464,18 @@ class Scanner {
           make_leak(ImageChannel::History, m.kind, m.description, text.substr(m.begin, m.end - m.begin));
       l.history = index;
       out.push_back(std::move(l));
+    }
+    // Credentials on the RUN's command lines, as LL1003 finds them in a Dockerfile.
+    if (keyword == "RUN" || text.starts_with("/bin/sh -c ")) {
+      std::string_view command = text;
+      if (command.starts_with("/bin/sh -c ")) command.remove_prefix(11);
+      const ShellScript script = parse_shell(command);
+      const auto strength = [](std::string_view name) { return classify_secret_name(name).strength; };
+      for (const CommandCredential& c : command_line_credentials(script, strength)) {
+        ImageLeak l = make_leak(ImageChannel::History, "command-line-credential", c.what, c.secret);
+        l.history = index;
+        out.push_back(std::move(l));
+      }
     }
   }
 
@@ -486,8 +535,16 @@ class Scanner {
         while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
         if (t.size() >= 16 && !is_placeholder_value(t)) evidence = std::string(t);
       }
+      if (evidence.empty()) evidence = single_value(text);
       if (!evidence.empty()) {
         file_leak(secret_file, verdict.kind, verdict.description, evidence);
+        return;
+      }
+    } else if (secret_named_file(path)) {
+      // `/app/token`, `/app/aws-credentials` holding one value: a secret copied out of a mount.
+      const std::string value = single_value(text);
+      if (!value.empty()) {
+        file_leak(secret_file, "secret-named-file", "a file named like a secret, holding one value", value);
         return;
       }
     }
@@ -515,6 +572,8 @@ class Scanner {
   uint64_t m_json_total = 0;
   std::map<std::string, LayerScan> m_layers;
   std::vector<Known> m_known;
+  // ENV/LABEL pairs of the final config -> the first history entry that records them.
+  std::map<std::pair<std::string, std::string>, size_t> m_config_history;
 };
 
 // A stream whose first bytes were read already.
@@ -650,7 +709,7 @@ void decide_base(ImageReport& r, const json& config, const ImageOptions& options
       if (!buildkit) break;
       --first_own;
     }
-    if (first_own > 0 && first_own < h.size()) {
+    if (first_own > 0) {
       size_t layers = 0;
       for (size_t i = 0; i < first_own; ++i) {
         if (!r.history[i].empty_layer) ++layers;
@@ -698,12 +757,22 @@ std::optional<size_t> hidden_by(const std::vector<const LayerScan*>& layers, siz
   return std::nullopt;
 }
 
+// A member name through the archive's symbolic links (a bounded number of them: links may loop).
+std::string follow(const std::map<std::string, std::string>& links, std::string name) {
+  for (int hops = 0; hops < 8; ++hops) {
+    auto it = links.find(name);
+    if (it == links.end()) break;
+    name = it->second;
+  }
+  return name;
+}
+
 std::string layer_label(const ImageReport& r, size_t i) {
   return fmt::format("layer {} ({})", i + 1, short_digest(r.layers[i].digest));
 }
 
 void finish(ImageReport& r, Scanner& scanner, const Layout& layout, const json& config,
-            const ImageOptions& options) {
+            const ImageOptions& options, const std::map<std::string, std::string>& links) {
   std::vector<std::string> diff_ids;
   if (config.contains("rootfs") && config["rootfs"].is_object() && config["rootfs"].contains("diff_ids") &&
       config["rootfs"]["diff_ids"].is_array()) {
@@ -715,7 +784,7 @@ void finish(ImageReport& r, Scanner& scanner, const Layout& layout, const json& 
     ImageLayerInfo info;
     info.member = layout.layers[i];
     info.digest = i < diff_ids.size() && !diff_ids[i].empty() ? diff_ids[i] : layout.layers[i];
-    const LayerScan* s = scanner.layer(layout.layers[i]);
+    const LayerScan* s = scanner.layer(follow(links, layout.layers[i]));
     scans.push_back(s);
     if (s) {
       info.read = s->read;
@@ -774,12 +843,46 @@ void finish(ImageReport& r, Scanner& scanner, const Layout& layout, const json& 
 // The members of an archive under their image names ("blobs/sha256/…"); names that leave the root
 // are not members of the image.
 std::string walk_members(Stream& input,
-                         const std::function<void(const std::string&, int64_t, Stream&)>& visit) {
-  return image::walk_archive(input, [&](const std::string& name, int64_t size, Stream& data) {
-    bool escapes = false;
-    const std::string n = image::normalise_member(name, escapes);
-    if (!escapes && !n.empty()) visit(n.substr(1), size, data);
-  });
+                         const std::function<void(const std::string&, int64_t, Stream&)>& visit,
+                         std::map<std::string, std::string>& links) {
+  return image::walk_archive(
+      input,
+      [&](const std::string& name, int64_t size, Stream& data) {
+        bool escapes = false;
+        const std::string n = image::normalise_member(name, escapes);
+        if (!escapes && !n.empty()) visit(n.substr(1), size, data);
+      },
+      [&](const std::string& name, const std::string& target) {
+        // A relative target resolves against the link's folder; one that leaves the archive is ignored.
+        bool escapes = false;
+        const std::string n = image::normalise_member(name, escapes);
+        if (escapes || n.empty()) return;
+        // Resolve `..` against the link's folder; a target that climbs out of the archive is dropped.
+        std::vector<std::string> parts;
+        std::string_view rest = n;
+        rest.remove_prefix(1);
+        while (rest.find('/') != std::string_view::npos) {
+          parts.emplace_back(rest.substr(0, rest.find('/')));
+          rest.remove_prefix(rest.find('/') + 1);
+        }
+        if (target.starts_with('/')) parts.clear();
+        std::string_view t = target;
+        while (!t.empty()) {
+          const size_t slash = t.find('/');
+          const std::string_view part = t.substr(0, slash);
+          t = slash == std::string_view::npos ? std::string_view{} : t.substr(slash + 1);
+          if (part.empty() || part == ".") continue;
+          if (part == "..") {
+            if (parts.empty()) return;
+            parts.pop_back();
+          } else {
+            parts.emplace_back(part);
+          }
+        }
+        std::string resolved;
+        for (const std::string& p : parts) resolved += (resolved.empty() ? "" : "/") + p;
+        if (!resolved.empty()) links[n.substr(1)] = resolved;
+      });
 }
 
 std::string read_small_file(const std::filesystem::path& p, std::string& error) {
@@ -861,7 +964,7 @@ ImageReport scan_image(const ImageSource& source, const ImageOptions& options) {
       if (!s) continue;  // reported as missing
       scanner.scan_layer(member, *s);
     }
-    finish(r, scanner, layout, config, options);
+    finish(r, scanner, layout, config, options, {});
     return r;
   }
 
@@ -876,7 +979,8 @@ ImageReport scan_image(const ImageSource& source, const ImageOptions& options) {
     r.errors.push_back({r.image, open_error});
     return r;
   }
-  auto get = [&](const std::string& name) { return scanner.json_text(name); };
+  std::map<std::string, std::string> links;  // symbolic-link members -> their targets
+  auto get = [&](const std::string& name) { return scanner.json_text(follow(links, name)); };
   // The layout and the config once the JSON members are in; false when there is no layout.
   json config;
   auto resolve = [&](bool learn) {
@@ -893,9 +997,12 @@ ImageReport scan_image(const ImageSource& source, const ImageOptions& options) {
   std::string walk_error;
   if (!stream) {
     // Pass 1: the JSON members only.
-    walk_error = walk_members(*input, [&](const std::string& name, int64_t size, Stream& data) {
-      if (scanner.wants_json(name)) scanner.keep_json(name, data, size);
-    });
+    walk_error = walk_members(
+        *input,
+        [&](const std::string& name, int64_t size, Stream& data) {
+          if (scanner.wants_json(name)) scanner.keep_json(name, data, size);
+        },
+        links);
     if (!walk_error.empty()) r.errors.push_back({r.image, walk_error});
     if (!resolve(true)) return r;
     // Pass 2: the layers.
@@ -904,30 +1011,37 @@ ImageReport scan_image(const ImageSource& source, const ImageOptions& options) {
       r.errors.push_back({r.image, open_error});
       return r;
     }
-    const std::set<std::string> wanted(layout.layers.begin(), layout.layers.end());
-    const std::string again = walk_members(*input, [&](const std::string& name, int64_t, Stream& data) {
-      if (wanted.contains(name) && !scanner.has_layer(name)) scanner.scan_layer(name, data);
-    });
+    std::set<std::string> wanted;
+    for (const std::string& l : layout.layers) wanted.insert(follow(links, l));
+    const std::string again = walk_members(
+        *input,
+        [&](const std::string& name, int64_t, Stream& data) {
+          if (wanted.contains(name) && !scanner.has_layer(name)) scanner.scan_layer(name, data);
+        },
+        links);
     if (!again.empty() && again != walk_error) r.errors.push_back({r.image, again});
   } else {
     // A stream: one pass; everything that is not JSON metadata is read as a layer.
-    walk_error = walk_members(*input, [&](const std::string& name, int64_t size, Stream& data) {
-      // A blob may be JSON (config, manifest, index) or a layer: JSON starts with '{' or '['.
-      char first = 0;
-      const ssize_t got = data.read(&first, 1);
-      if (got == 1 && Scanner::json_start(first) && scanner.wants_json(name)) {
-        scanner.keep_json_after(name, first, data, size);
-        return;
-      }
-      if (is_metadata_name(name)) return;
-      PrefixStream layer(got == 1 ? std::string(1, first) : std::string(), data);
-      scanner.scan_layer(name, layer);
-    });
+    walk_error = walk_members(
+        *input,
+        [&](const std::string& name, int64_t size, Stream& data) {
+          // A blob may be JSON (config, manifest, index) or a layer: JSON starts with '{' or '['.
+          char first = 0;
+          const ssize_t got = data.read(&first, 1);
+          if (got == 1 && Scanner::json_start(first) && scanner.wants_json(name)) {
+            scanner.keep_json_after(name, first, data, size);
+            return;
+          }
+          if (is_metadata_name(name)) return;
+          PrefixStream layer(got == 1 ? std::string(1, first) : std::string(), data);
+          scanner.scan_layer(name, layer);
+        },
+        links);
     if (!walk_error.empty()) r.errors.push_back({r.image, walk_error});
     if (!resolve(false)) return r;
   }
   r.format = layout.format == "oci-layout" ? "oci-archive" : layout.format;
-  finish(r, scanner, layout, config, options);
+  finish(r, scanner, layout, config, options, links);
   return r;
 }
 

@@ -441,25 +441,31 @@ def inspect_image(image: str, values: dict[str, str], workdir: Path) -> ImageRep
     return ImageReport(found, visible, stub_log, scan, scan_output, layer_digests)
 
 
-def scan_disagreements(report: ImageReport, values: dict[str, str]) -> list[str]:
+def scan_disagreements(report: ImageReport, values: dict[str, str], negative: bool) -> list[str]:
     """Where `layerlint image` and the harness disagree: a planted value the harness found that the
     scan does not report in the same place (base64 copies aside: no scanner can tell them), a scan
-    finding at warning or above in an image that holds no planted value, or a planted value printed."""
+    finding at warning or above in a negative's image (no expected finding, no planted value
+    anywhere), or a planted value printed."""
     problems = []
     for tag, value in values.items():
-        if value and value in report.scan_output:
+        # A short common word ("password") occurs in any output: only distinctive values are checked.
+        if value and len(value) >= 10 and value in report.scan_output:
             problems.append(f"`layerlint image` printed the planted value of {tag}")
     serious = [f for f in report.scan if f["severity"] in ("warning", "error")
                and not f["message"].startswith("[base image]")]
-    anything = any(not l.where.endswith("(base64)") for locs in report.found.values() for l in locs)
+    anything = any(locs for locs in report.found.values())
     if not anything:
+        if not negative:
+            return problems
         for f in serious:
             problems.append(f"`layerlint image` reports {f['rule']} in an image with no planted value: {f['message']}")
         return problems
 
     def reported(loc: Location) -> bool:
         if loc.channel == "history":
-            return any(f.get("artifact") == loc.where for f in serious)
+            n = int(loc.where[len("history["):-1])
+            return any(f.get("artifact") == loc.where or f"history entry {n + 1} records it too" in f["message"]
+                       for f in serious)
         if loc.channel == "config":
             key = loc.where.split(".", 1)[1]
             return any(f.get("artifact") == f"config.{key}" for f in serious)
@@ -875,7 +881,7 @@ def run_fixture(fx: Fixture, root: Path, results: list[tuple[str, str, str]]):
         others = serious_rules(fx.dockerfile, target) - {fx.rule}
         judged_notes: list[str] = []
         problems = judge_original(fx, original, plan, report, sev, target, others, judged_notes)
-        problems += scan_disagreements(report, plan.searched)
+        problems += scan_disagreements(report, plan.searched, negative=not expectations(original))
         original_log = stage_logs(tag, original, ctx, df, plan, target, report.stub_log, work)
         if problems:
             results.append(("FAIL", fx.name, "; ".join(problems) + rewrite))
@@ -931,7 +937,7 @@ def judge_fixed(fx: Fixture, name: str, fixed_raw: str, fctx: Path, plan: Plan, 
         results.append(("FAIL", name, f"(a) does not build: {err}{rewrite}"))
         return
     report = inspect_image(ftag, plan.searched, work)
-    problems = scan_disagreements(report, plan.searched)
+    problems = scan_disagreements(report, plan.searched, negative=True)
     leaked = [f"{t} in {l.where}" for t, locs in report.found.items() for l in locs]
     if leaked:
         problems.append("(b) planted value still in the image: " + "; ".join(leaked))

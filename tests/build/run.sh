@@ -9,6 +9,8 @@
 #
 # Usage: tests/build/run.sh [FIXTURE-SUBSTRING...]     (env: LAYERLINT=path/to/layerlint;
 #        LAYERLINT_BUILDS_IF_POSSIBLE=1 skips, saying why, where Docker cannot be installed or started)
+#        tests/build/run.sh --bench-image OUT.tar   builds an image with a ~500 MB layer of generated
+#        files (text and binary, a few planted tokens) for `make bench`, saves it to OUT.tar, and stops.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -140,6 +142,28 @@ for name in $(python3 "$here/build_fixtures.py" --base-images "$root/testdata");
   "$docker_cli" tag "$base_id" "$name"
 done
 log "setup done in $(( $(date +%s) - t_start ))s"
+
+# ---- the bench image -----------------------------------------------------------------------------
+if [ "${1:-}" = --bench-image ]; then
+  out=${2:?usage: run.sh --bench-image OUT.tar}
+  bench_ctx=$scratch/bench-context
+  rm -rf "$bench_ctx"; mkdir -p "$bench_ctx"
+  # 250 MB of binary files (1 MiB each) and about 250 MB of base64 text (2,500 files of 100 KB),
+  # plus two files with a planted token: the scan must read everything and find those.
+  cat >"$bench_ctx/Dockerfile" <<'EOF'
+FROM layerlint-build-base:latest
+RUN mkdir -p /data/bin /data/text /root \
+ && for i in $(seq 1 250); do dd if=/dev/urandom of=/data/bin/b$i bs=1048576 count=1 2>/dev/null; done \
+ && for i in $(seq 1 2500); do head -c 75000 /dev/urandom | base64 > /data/text/t$i.txt; done \
+ && echo "//registry.npmjs.org/:_authToken=npm_Zx8Qk2Lm9Xv4Rb8Nc3Hd6Tj1Wp5Ys0Ga2Ue" > /root/.npmrc \
+ && echo "token: ghp_Fz7Qk2Lm9Xv4Rb8Nc3Hd6Tj1Wp5Ys0Ga2Ue7K" > /data/text/config.yaml
+EOF
+  t_build=$(date +%s)
+  DOCKER_BUILDKIT=1 "$docker_cli" build -q --network=none -t layerlint-bench-image "$bench_ctx" >/dev/null
+  "$docker_cli" save -o "$out" layerlint-bench-image
+  log "bench image: $(du -m "$out" | cut -f1) MB in $(( $(date +%s) - t_build ))s"
+  exit 0
+fi
 
 # ---- 4. the fixtures ---------------------------------------------------------------------------
 # ssh-agent with a throwaway key for `--ssh default`.
