@@ -286,6 +286,7 @@ class Scanner {
                    bool for_known) {
     std::set<std::pair<std::string, std::string>> config_pairs;  // Env pairs of the final config
     std::vector<std::pair<size_t, Pair>> pair_leaks;             // config leaks of those pairs
+    std::vector<std::pair<std::string, Pair>> quiet_pairs;       // the other pairs, by field
     const json* cfg = config.contains("config") && config["config"].is_object() ? &config["config"] : nullptr;
     if (cfg && cfg->contains("Env") && (*cfg)["Env"].is_array()) {
       size_t n = 0;
@@ -300,7 +301,10 @@ class Scanner {
         config_pairs.insert({p[0].name, p[0].value});
         const size_t before = leaks.size();
         add_pair_leak(p[0], ImageChannel::Config, std::nullopt, "Env", fmt::format("Env[{}]", n++), leaks);
-        if (leaks.size() > before) pair_leaks.emplace_back(before, p[0]);
+        if (leaks.size() > before)
+          pair_leaks.emplace_back(before, p[0]);
+        else
+          quiet_pairs.emplace_back("Env", p[0]);
       }
     }
     if (cfg && cfg->contains("Labels") && (*cfg)["Labels"].is_object()) {
@@ -310,7 +314,10 @@ class Scanner {
         config_pairs.insert({p.name, p.value});
         const size_t before = leaks.size();
         add_pair_leak(p, ImageChannel::Config, std::nullopt, "Labels", "label " + k, leaks);
-        if (leaks.size() > before) pair_leaks.emplace_back(before, p);
+        if (leaks.size() > before)
+          pair_leaks.emplace_back(before, p);
+        else
+          quiet_pairs.emplace_back("Labels", p);
       }
     }
     if (cfg) {
@@ -354,6 +361,27 @@ class Scanner {
         entry.created_by = std::move(masked);
         history.push_back(std::move(entry));
         ++index;
+      }
+    }
+    // A config value that holds what the history gives away: `ENV AUTH="Bearer ${NPM_TOKEN}"` with
+    // NPM_TOKEN's value in a RUN's history entry.
+    const size_t history_leaks = leaks.size();
+    for (const auto& [field, p] : quiet_pairs) {
+      for (size_t i = 0; i < history_leaks; ++i) {
+        const ImageLeak& h = leaks[i];
+        if (h.channel != ImageChannel::History || h.value_for_search.size() < k_min_known ||
+            p.value.find(h.value_for_search) == std::string::npos)
+          continue;
+        ImageLeak l =
+            make_leak(ImageChannel::Config, "known-value",
+                      fmt::format("{} {}, the value of {} (history entry {})",
+                                  field == "Env" ? "variable" : "label", p.name, h.what, *h.history + 1),
+                      h.value_for_search);
+        l.name = p.name;
+        l.config_field = field;
+        pair_leaks.emplace_back(leaks.size(), p);
+        leaks.push_back(std::move(l));
+        break;
       }
     }
     for (const auto& [at, p] : pair_leaks) {
