@@ -75,7 +75,8 @@ TEST_CASE("a 10 MB line is linted without trouble", "[cli]") {
   const Run r = run("-f gcc " + (dir / "long.Dockerfile").string());
   // BuildKit rejects the line (64 KiB at most), and that is the one finding.
   CHECK(r.code == 1);
-  CHECK(r.out.find(":2:1: error: dockerfile line greater than max allowed size of 65535") != std::string::npos);
+  CHECK(r.out.find(":2:1: error: dockerfile line greater than max allowed size of 65535") !=
+        std::string::npos);
   CHECK(r.out.size() < 4096);
 }
 
