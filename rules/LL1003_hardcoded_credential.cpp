@@ -27,8 +27,20 @@ class HardcodedCredential final : public Rule {
   }
 
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
+    for (const Instruction& top : model.file().instructions) {
+      // An ONBUILD trigger is stored in the image's config, literal and all.
+      for (const Instruction* inst = &top; inst != nullptr;
+           inst = inst->trigger.empty() ? nullptr : &inst->trigger.front()) {
+        check_instruction(model, *inst, inst != &top, out);
+      }
+    }
+  }
+
+ private:
+  void check_instruction(const BuildModel& model, const Instruction& inst, bool trigger,
+                         std::vector<Finding>& out) const {
     const SourceFile& src = model.source();
-    for (const Instruction& inst : model.file().instructions) {
+    {
       // URL userinfo is LL1006's; one finding per span of source.
       std::vector<std::pair<uint32_t, uint32_t>> seen = url_credential_spans(model, inst);
       auto report = [&](Range range, std::string_view what, std::string_view secret, std::string_view where) {
@@ -39,10 +51,15 @@ class HardcodedCredential final : public Rule {
         Finding f = make_finding(range, fmt::format("hardcoded {} ({}) in {}", what, redact(secret), where));
         f.sensitive.push_back(range);
         f.fix = fixes::literal(model, inst, range, what);
+        if (trigger) {
+          // The trigger runs in the images built FROM this one: the advice stands, no edit is made here.
+          f.fix->edits.clear();
+          f.fix->applicability = Applicability::DisplayOnly;
+        }
         out.push_back(std::move(f));
       };
-      const std::string where =
-          fmt::format("{} at line {}", to_upper(keyword_name(inst.kind)), inst.range.begin.line);
+      const std::string where = fmt::format("{}{} at line {}", trigger ? "ONBUILD " : "",
+                                            to_upper(keyword_name(inst.kind)), inst.range.begin.line);
       // Token formats anywhere in the instruction's words.
       auto scan_word = [&](const Word& w) {
         for (const ValueMatch& m : model.secret_values(w.value)) {
@@ -85,7 +102,6 @@ class HardcodedCredential final : public Rule {
     }
   }
 
- private:
   static std::string to_upper(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

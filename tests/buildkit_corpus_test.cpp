@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "fixture_util.hpp"
 #include "layerlint/parser.hpp"
 
 using namespace layerlint;
@@ -122,4 +123,41 @@ TEST_CASE("official images listed as clean parse without errors", "[parser][corp
     for (const ParseError& e : file.errors) CHECK(ranges_ok(e.range, static_cast<uint32_t>(text.size())));
   }
   CHECK(others > 0);
+}
+
+// The divergences a differential run against BuildKit's parser found, each a minimal input with
+// BuildKit's dump or the error it rejects the file with. `--dump-ast` must give the dump exactly,
+// or exit 1 where BuildKit rejects.
+TEST_CASE("Parser divergence reproducers dump as BuildKit", "[parser][corpus]") {
+  const fs::path dir = fs::path(LAYERLINT_SOURCE_DIR "/../shared/parser-divergences");
+  if (!fs::is_directory(dir)) {
+    WARN("../shared/parser-divergences not found, skipped");
+    SUCCEED();
+    return;
+  }
+  std::vector<fs::path> inputs;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".Dockerfile") inputs.push_back(entry.path());
+  }
+  std::sort(inputs.begin(), inputs.end());
+  CHECK(inputs.size() >= 28);
+  size_t agree = 0;
+  for (const fs::path& input : inputs) {
+    fs::path expected_path = input;
+    expected_path.replace_extension(".buildkit");
+    INFO(input.filename().string());
+    REQUIRE(fs::exists(expected_path));
+    const std::string expected = read_file(expected_path);
+    const auto run = layerlint::testing::run_command(std::string(LAYERLINT_BINARY) + " --dump-ast '" +
+                                                     input.string() + "' 2>/dev/null");
+    if (expected.rfind("REJECTED:", 0) == 0) {
+      CHECK(run.code == 1);
+      agree += run.code == 1 ? 1 : 0;
+    } else {
+      CHECK(run.code == 0);
+      CHECK(trim_final_newline(run.out) == trim_final_newline(expected));
+      agree += run.code == 0 && trim_final_newline(run.out) == trim_final_newline(expected) ? 1 : 0;
+    }
+  }
+  CHECK(agree == inputs.size());
 }

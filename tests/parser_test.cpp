@@ -160,7 +160,7 @@ TEST_CASE("BuildKit dump of varied constructs", "[parser]") {
       {"FOO bar\n", "(foo \"\")\n"},
       {"RUN --mount=type=cache,target=/x make\n", "(run [\"--mount=type=cache,target=/x\"] \"make\")\n"},
       {"COPY --chown=\"a b\" x y\n", "(copy [\"--chown=a b\"] \"x\" \"y\")\n"},
-      {"CMD [\"a\"] trailing\n", "(cmd \"a\")\n"},
+      {"CMD [\"a\"] trailing\n", "(cmd \"[\\\"a\\\"] trailing\")\n"},
       {"CMD [\"a\",]\n", "(cmd \"[\\\"a\\\",]\")\n"},
       {"CMD [\"a\", 1]\n",
        "error: 1:5: when using JSON array syntax, arrays must be comprised of strings only"},

@@ -1,6 +1,5 @@
 // BuildKit's AST dump (the format of its parser test files).
 
-#include "core/text.hpp"
 #include "layerlint/parser.hpp"
 #include "parse/parse_internal.hpp"
 
@@ -10,7 +9,8 @@ namespace {
 using parse_detail::go_quote;
 
 std::string dump_instruction(const Instruction& inst) {
-  std::string out = ascii_lower(inst.keyword);
+  // Go's strings.ToLower, as BuildKit's Node.Dump prints the keyword.
+  std::string out = utf8::go_lower(inst.keyword);
   if (!inst.flags.empty()) {
     out += " [";
     for (size_t i = 0; i < inst.flags.size(); ++i) {
@@ -32,8 +32,9 @@ std::string dump_instruction(const Instruction& inst) {
       if (!inst.trigger.empty()) out += " (" + dump_instruction(inst.trigger.front()) + ")";
       break;
     case InstructionKind::Unknown:
-      // BuildKit keeps an unknown instruction with one empty argument node.
-      out += " \"\"";
+      // BuildKit keeps an unknown instruction with one empty argument node; Dump trims the blank
+      // before it when the instruction has no name.
+      out += out.empty() ? "\"\"" : " \"\"";
       break;
     default:
       for (const Word& w : inst.args) out += ' ' + go_quote(w.value);

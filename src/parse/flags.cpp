@@ -42,30 +42,6 @@ std::string Mount::effective_target() const {
 
 namespace parse_detail {
 
-Rune decode_rune(std::string_view text, size_t pos) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char b0 = byte(pos);
-  if (b0 < 0x80) return {b0, 1};
-  const size_t left = text.size() - pos;
-  const auto cont = [&](size_t i) { return i < left && (byte(pos + i) & 0xC0) == 0x80; };
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    if (cont(1)) return {(uint32_t(b0 & 0x1F) << 6) | (byte(pos + 1) & 0x3F), 2};
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (cont(1) && cont(2)) {
-      const uint32_t cp =
-          (uint32_t(b0 & 0x0F) << 12) | (uint32_t(byte(pos + 1) & 0x3F) << 6) | (byte(pos + 2) & 0x3F);
-      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3};
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    if (cont(1) && cont(2) && cont(3)) {
-      const uint32_t cp = (uint32_t(b0 & 0x07) << 18) | (uint32_t(byte(pos + 1) & 0x3F) << 12) |
-                          (uint32_t(byte(pos + 2) & 0x3F) << 6) | (byte(pos + 3) & 0x3F);
-      if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4};
-    }
-  }
-  return {0xFFFD, 1};
-}
-
 std::string go_runes(std::string_view text) {
   // ASCII (nearly every Dockerfile) is valid as it is.
   if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
@@ -84,27 +60,6 @@ std::string go_runes(std::string_view text) {
   }
   return out;
 }
-
-namespace {
-
-// Approximates Go's unicode.IsPrint for non-ASCII code points: graphic characters print as is,
-// spaces, format characters, private use and non-characters are escaped.
-bool is_go_printable(uint32_t cp) {
-  if (cp < 0x20 || cp == 0x7F) return false;
-  if (cp < 0x7F) return true;
-  if (cp < 0xA1 || cp == 0xAD) return false;
-  if (is_go_space(cp)) return false;
-  if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F))
-    return false;
-  if (cp >= 0x600 && cp <= 0x605) return false;
-  if (cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xFFFE || cp == 0xFFFF) return false;
-  if (cp >= 0xE000 && cp <= 0xF8FF) return false;
-  if (cp >= 0xF0000) return false;
-  if (cp >= 0xE0000 && cp <= 0xE007F) return false;
-  return true;
-}
-
-}  // namespace
 
 std::string go_quote(std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
@@ -125,7 +80,7 @@ std::string go_quote(std::string_view text) {
     if (cp == '"' || cp == '\\') {
       out.push_back('\\');
       out.push_back(static_cast<char>(cp));
-    } else if (is_go_printable(cp)) {
+    } else if (utf8::is_go_print(cp)) {
       out.append(text.substr(i, r.width));
     } else {
       switch (cp) {
@@ -173,7 +128,7 @@ void append_flag_byte(FlagWord& word, std::string_view text, uint32_t pos) {
 
 }  // namespace
 
-uint32_t extract_builder_flags(std::string_view text, uint32_t begin, uint32_t end,
+uint32_t extract_builder_flags(std::string_view text, uint32_t begin, uint32_t end, char escape,
                                std::vector<FlagWord>& out) {
   enum class Phase { Spaces, Word, Quote };
   Phase phase = Phase::Spaces;
@@ -213,7 +168,7 @@ uint32_t extract_builder_flags(std::string_view text, uint32_t begin, uint32_t e
         phase = Phase::Quote;
         continue;
       }
-      if (ch == '\\') {
+      if (ch == static_cast<unsigned char>(escape)) {
         if (pos + 1 == end) continue;
         ++pos;
       }
@@ -225,7 +180,7 @@ uint32_t extract_builder_flags(std::string_view text, uint32_t begin, uint32_t e
       phase = Phase::Word;
       continue;
     }
-    if (ch == '\\') {
+    if (ch == static_cast<unsigned char>(escape)) {
       if (pos + 1 == end) {
         phase = Phase::Word;
         continue;

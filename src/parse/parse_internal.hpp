@@ -13,13 +13,8 @@
 
 namespace layerlint::parse_detail {
 
-struct Rune {
-  uint32_t cp;     // U+FFFD for an invalid byte
-  uint32_t width;  // bytes consumed (1 for an invalid byte)
-};
-
-// Decodes one UTF-8 code point the way Go's utf8.DecodeRuneInString does. Precondition: pos < size.
-Rune decode_rune(std::string_view text, size_t pos);
+using utf8::decode_rune;
+using utf8::Rune;
 // Go's unicode.IsSpace.
 using utf8::is_go_space;
 // BuildKit's `[\t\v\f\r ]` separator class.
@@ -40,8 +35,9 @@ struct FlagWord {
   uint32_t end = 0;
 };
 
-// Scans builder flags in text[begin, end). Returns the offset where the arguments start.
-uint32_t extract_builder_flags(std::string_view text, uint32_t begin, uint32_t end,
+// Scans builder flags in text[begin, end), unescaping with the file's escape character. Returns the
+// offset where the arguments start.
+uint32_t extract_builder_flags(std::string_view text, uint32_t begin, uint32_t end, char escape,
                                std::vector<FlagWord>& out);
 
 // A field of a comma-separated flag value, with offsets into that value.

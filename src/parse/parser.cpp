@@ -3,7 +3,10 @@
 // argument parsing, heredocs) and records where every piece came from.
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
+
+#include <fmt/format.h>
 
 #include "core/text.hpp"
 #include "layerlint/parser.hpp"
@@ -19,8 +22,11 @@ using parse_detail::go_runes;
 using parse_detail::is_go_space;
 using parse_detail::is_separator;
 
-constexpr int k_max_onbuild_depth = 8;
+// BuildKit nests ONBUILD without a limit; deeper than this the trigger is dropped with an error, which
+// keeps the recursion of the parser and of everything that walks the tree bounded.
+constexpr int k_max_onbuild_depth = 256;
 constexpr int k_max_json_depth = 10000;
+constexpr uint32_t k_max_line_bytes = 65535;
 
 InstructionKind kind_of(std::string_view lower) {
   static constexpr std::pair<std::string_view, InstructionKind> k_kinds[] = {
@@ -314,7 +320,33 @@ bool scan_json_string(std::string_view text, uint32_t& pos, uint32_t end, std::s
   return false;
 }
 
-bool scan_json_number(std::string_view text, uint32_t& pos, uint32_t end) {
+// True when the JSON number is past the range of a float64: Go's decoder then fails (underflow
+// just rounds to zero).
+bool json_number_overflows(std::string_view number) {
+  double value = 0;
+  if (std::from_chars(number.data(), number.data() + number.size(), value).ec !=
+      std::errc::result_out_of_range)
+    return false;
+  // Out of range one way or the other: the decimal exponent of the leading digit tells which.
+  const size_t e = std::min(number.find_first_of("eE"), number.size());
+  const std::string_view mantissa = number.substr(0, e);
+  const size_t dot = std::min(mantissa.find('.'), mantissa.size());
+  const size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) return false;
+  // 0.d * 10^magnitude: digits before the point from the first non-zero one, or minus the zeros after it.
+  int64_t magnitude =
+      first < dot ? static_cast<int64_t>(dot - first) : -static_cast<int64_t>(first - dot - 1);
+  int64_t exponent = 0;
+  for (size_t k = e + 1; k < number.size(); ++k) {
+    if (number[k] >= '0' && number[k] <= '9')
+      exponent = std::min<int64_t>(exponent * 10 + (number[k] - '0'), 1 << 30);
+  }
+  if (e + 1 < number.size() && number[e + 1] == '-') exponent = -exponent;
+  return magnitude + exponent > 0;
+}
+
+bool scan_json_number(std::string_view text, uint32_t& pos, uint32_t end, bool& overflow) {
+  const uint32_t start = pos;
   const auto digit = [&](uint32_t at) { return at < end && text[at] >= '0' && text[at] <= '9'; };
   if (pos < end && text[pos] == '-') ++pos;
   if (!digit(pos)) return false;
@@ -334,11 +366,12 @@ bool scan_json_number(std::string_view text, uint32_t& pos, uint32_t end) {
     if (!digit(pos)) return false;
     while (digit(pos)) ++pos;
   }
+  if (json_number_overflows(text.substr(start, pos - start))) overflow = true;
   return true;
 }
 
 // Validates any JSON value at text[pos] without recursion.
-bool scan_json_value(std::string_view text, uint32_t& pos, uint32_t end, int depth) {
+bool scan_json_value(std::string_view text, uint32_t& pos, uint32_t end, int depth, bool& overflow) {
   std::vector<char> stack;
   const auto skip_ws = [&] {
     while (pos < end && is_json_space(text[pos])) ++pos;
@@ -352,7 +385,7 @@ bool scan_json_value(std::string_view text, uint32_t& pos, uint32_t end, int dep
       if (!scan_json_string(text, pos, end, nullptr)) return false;
       value_done = true;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      if (!scan_json_number(text, pos, end)) return false;
+      if (!scan_json_number(text, pos, end, overflow)) return false;
       value_done = true;
     } else if (c == 't' || c == 'f' || c == 'n') {
       const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
@@ -404,18 +437,24 @@ bool scan_json_value(std::string_view text, uint32_t& pos, uint32_t end, int dep
   }
 }
 
-// BuildKit decodes the first JSON value of the arguments (anything after it is ignored).
+// BuildKit decodes the arguments as one JSON value (Go's json.Unmarshal): text after the array, or a
+// number a float64 cannot hold, makes them shell form.
 JsonResult parse_json_array(std::string_view text, uint32_t begin, uint32_t end,
                             std::vector<JsonElement>& out) {
   uint32_t pos = skip_space(text, begin, end);
   if (pos >= end || text[pos] != '[') return JsonResult::Invalid;
   ++pos;
   bool not_string = false;
+  bool overflow = false;
   const auto skip_ws = [&] {
     while (pos < end && is_json_space(text[pos])) ++pos;
   };
   skip_ws();
-  if (pos < end && text[pos] == ']') return JsonResult::Ok;
+  if (pos < end && text[pos] == ']') {
+    pos = static_cast<uint32_t>(std::find_if_not(text.begin() + pos + 1, text.begin() + end, is_json_space) -
+                                text.begin());
+    return pos < end ? JsonResult::Invalid : JsonResult::Ok;
+  }
   while (true) {
     skip_ws();
     if (pos >= end) return JsonResult::Invalid;
@@ -426,7 +465,7 @@ JsonResult parse_json_array(std::string_view text, uint32_t begin, uint32_t end,
       element.end = pos;
       out.push_back(std::move(element));
     } else {
-      if (!scan_json_value(text, pos, end, 1)) return JsonResult::Invalid;
+      if (!scan_json_value(text, pos, end, 1, overflow)) return JsonResult::Invalid;
       not_string = true;
     }
     skip_ws();
@@ -435,6 +474,9 @@ JsonResult parse_json_array(std::string_view text, uint32_t begin, uint32_t end,
     if (text[pos] != ',') return JsonResult::Invalid;
     ++pos;
   }
+  ++pos;
+  skip_ws();
+  if (pos < end || overflow) return JsonResult::Invalid;
   return not_string ? JsonResult::NotStringArray : JsonResult::Ok;
 }
 
@@ -563,89 +605,6 @@ std::vector<Span> split_separated(std::string_view text, uint32_t begin, uint32_
   return out;
 }
 
-// Words of an instruction line as BuildKit's shell lexer splits them to look for heredocs.
-std::vector<Span> heredoc_words(std::string_view text, uint32_t begin, uint32_t end) {
-  std::vector<Span> words;
-  uint32_t pos = begin;
-  while (pos < end) {
-    while (pos < end && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r' || text[pos] == '\n'))
-      ++pos;
-    if (pos >= end) break;
-    const uint32_t start = pos;
-    while (pos < end && !(text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r' || text[pos] == '\n')) {
-      const char c = text[pos];
-      if (c == '\\') {
-        pos = std::min(end, pos + 2);
-      } else if (c == '\'') {
-        ++pos;
-        while (pos < end && text[pos] != '\'') ++pos;
-        pos = std::min(end, pos + 1);
-      } else if (c == '"') {
-        ++pos;
-        while (pos < end && text[pos] != '"') pos = text[pos] == '\\' ? std::min(end, pos + 2) : pos + 1;
-        pos = std::min(end, pos + 1);
-      } else {
-        ++pos;
-      }
-    }
-    words.push_back({start, pos});
-  }
-  return words;
-}
-
-struct HeredocMarker {
-  std::string name;
-  bool chomp = false;
-  bool expand = true;
-  Span span;
-};
-
-// BuildKit's `^(\d*)<<(-?)\s*([^<]*)$` on one word, then the delimiter unquoted.
-bool parse_heredoc_marker(std::string_view word, HeredocMarker& out) {
-  size_t pos = 0;
-  while (pos < word.size() && word[pos] >= '0' && word[pos] <= '9') ++pos;
-  if (word.substr(pos, 2) != "<<") return false;
-  pos += 2;
-  if (pos < word.size() && word[pos] == '-') {
-    out.chomp = true;
-    ++pos;
-  }
-  while (pos < word.size() && (word[pos] == ' ' || word[pos] == '\t' || word[pos] == '\n' ||
-                               word[pos] == '\r' || word[pos] == '\f'))
-    ++pos;
-  const std::string_view rest = word.substr(pos);
-  if (rest.empty() || rest.find('<') != std::string_view::npos) return false;
-  std::string name;
-  bool quoted = false;
-  for (size_t i = 0; i < rest.size(); ++i) {
-    const char c = rest[i];
-    if (c == '\\') {
-      if (i + 1 < rest.size()) name.push_back(rest[++i]);
-    } else if (c == '\'') {
-      quoted = true;
-      ++i;
-      while (i < rest.size() && rest[i] != '\'') name.push_back(rest[i++]);
-    } else if (c == '"') {
-      quoted = true;
-      ++i;
-      while (i < rest.size() && rest[i] != '"') {
-        if (rest[i] == '\\' && i + 1 < rest.size() &&
-            (rest[i + 1] == '"' || rest[i + 1] == '\\' || rest[i + 1] == '$'))
-          ++i;
-        name.push_back(rest[i++]);
-      }
-    } else if (c == ' ' || c == '\t') {
-      return false;  // more than one word
-    } else {
-      name.push_back(c);
-    }
-  }
-  if (name.empty()) return false;
-  out.name = std::move(name);
-  out.expand = !quoted;
-  return true;
-}
-
 struct DirectiveState {
   bool done = false;
   bool seen_syntax = false;
@@ -654,6 +613,287 @@ struct DirectiveState {
 };
 
 bool is_re_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// BuildKit's shell lexer (frontend/dockerfile/shell) as its parser runs it to find heredocs: the
+// escape character is always a backslash, no variable is set and unset ones stay as written
+// (SkipUnsetEnv). Words split on any Go space, and `<<` takes the blanks after it into its word.
+class HeredocLexer {
+ public:
+  struct LexedWord {
+    std::string text;
+    uint32_t begin = 0;
+    uint32_t end = 0;
+    bool substituted = false;  // holds a `${name<modifier>...}`
+  };
+
+  // `raw_quotes` and `raw_escapes` keep quote and escape characters in the words (RawQuotes,
+  // RawEscapes).
+  HeredocLexer(std::string_view text, bool raw_quotes, bool raw_escapes)
+      : m_text(text), m_raw_quotes(raw_quotes), m_raw_escapes(raw_escapes) {}
+
+  // ProcessWords. False where BuildKit's lexer fails (an unterminated quote, a bad substitution);
+  // nesting deeper than BuildKit's inputs ever need counts as a failure too.
+  bool split(std::vector<LexedWord>& out) {
+    Words words;
+    std::string result;
+    if (!stop_on(k_eof, m_raw_escapes, result, &words)) return false;
+    words.flush();
+    out = std::move(words.list);
+    return true;
+  }
+
+ private:
+  static constexpr int32_t k_eof = -1;
+  static constexpr int k_max_depth = 256;
+
+  struct Words {
+    std::vector<LexedWord> list;
+    LexedWord word;
+    bool in_word = false;
+
+    void flush() {
+      if (!word.text.empty()) list.push_back(std::move(word));
+      word = LexedWord{};
+      in_word = false;
+    }
+    void add_raw(std::string_view text, uint32_t begin, uint32_t end) {
+      if (!in_word) word.begin = begin;
+      word.text.append(text);
+      word.end = end;
+      in_word = true;
+    }
+    // A character outside quotes: a Go space ends a word that has text.
+    void add_char(uint32_t cp, uint32_t begin, uint32_t end) {
+      if (is_go_space(cp)) {
+        if (in_word && !word.text.empty()) flush();
+        return;
+      }
+      std::string piece;
+      parse_detail::append_utf8(piece, cp);
+      add_raw(piece, begin, end);
+    }
+  };
+
+  [[nodiscard]] int32_t peek() const {
+    return m_pos < m_text.size() ? static_cast<int32_t>(decode_rune(m_text, m_pos).cp) : k_eof;
+  }
+  int32_t next() {
+    if (m_pos >= m_text.size()) return k_eof;
+    const auto r = decode_rune(m_text, m_pos);
+    m_pos += r.width;
+    return static_cast<int32_t>(r.cp);
+  }
+  static void put(std::string& out, int32_t cp) {
+    if (cp != k_eof) parse_detail::append_utf8(out, static_cast<uint32_t>(cp));
+  }
+
+  bool stop_on(int32_t stop, bool raw_escapes, std::string& result, Words* words) {
+    if (++m_depth > k_max_depth) return false;
+    while (peek() != k_eof) {
+      const int32_t ch = peek();
+      const auto begin = static_cast<uint32_t>(m_pos);
+      if (stop != k_eof && ch == stop) {
+        next();
+        --m_depth;
+        return true;
+      }
+      if (ch == '$' || ch == '<' || ch == '\'' || ch == '"') {
+        std::string piece;
+        bool substituted = false;
+        const bool ok = ch == '$'    ? dollar(piece, substituted)
+                        : ch == '<'  ? possible_heredoc(piece)
+                        : ch == '\'' ? single_quote(piece)
+                                     : double_quote(piece, substituted);
+        if (!ok) return false;
+        result += piece;
+        if (words == nullptr) continue;
+        if (ch == '$') {
+          for (size_t i = 0; i < piece.size();) {
+            const auto r = decode_rune(piece, i);
+            words->add_char(r.cp, begin, static_cast<uint32_t>(m_pos));
+            i += r.width;
+          }
+        } else {
+          words->add_raw(piece, begin, static_cast<uint32_t>(m_pos));
+        }
+        if (substituted && words->in_word) words->word.substituted = true;
+        continue;
+      }
+      int32_t c = next();
+      if (c == '\\') {
+        if (raw_escapes) {
+          if (words != nullptr) words->add_raw("\\", begin, static_cast<uint32_t>(m_pos));
+          result += '\\';
+        }
+        c = next();
+        if (c == k_eof) break;
+        std::string piece;
+        put(piece, c);
+        if (words != nullptr) words->add_raw(piece, begin, static_cast<uint32_t>(m_pos));
+      } else if (words != nullptr) {
+        words->add_char(static_cast<uint32_t>(c), begin, static_cast<uint32_t>(m_pos));
+      }
+      put(result, c);
+    }
+    --m_depth;
+    return stop == k_eof;
+  }
+
+  bool possible_heredoc(std::string& out) {
+    next();
+    if (peek() != '<') {
+      out = "<";
+      return true;
+    }
+    next();
+    out = "<<";
+    while (peek() != k_eof && is_go_space(static_cast<uint32_t>(peek()))) put(out, next());
+    return true;
+  }
+
+  bool single_quote(std::string& out) {
+    const int32_t open = next();
+    if (m_raw_quotes) put(out, open);
+    while (true) {
+      const int32_t ch = next();
+      if (ch == k_eof) return false;
+      if (ch == '\'') {
+        if (m_raw_quotes) put(out, ch);
+        return true;
+      }
+      put(out, ch);
+    }
+  }
+
+  bool double_quote(std::string& out, bool& substituted) {
+    const int32_t open = next();
+    if (m_raw_quotes) put(out, open);
+    while (true) {
+      const int32_t ch = peek();
+      if (ch == k_eof) return false;
+      if (ch == '"') {
+        next();
+        if (m_raw_quotes) put(out, ch);
+        return true;
+      }
+      if (ch == '$') {
+        if (!dollar(out, substituted)) return false;
+        continue;
+      }
+      int32_t c = next();
+      if (c == '\\') {
+        if (m_raw_escapes) put(out, c);
+        const int32_t after = peek();
+        if (after == k_eof) continue;
+        if (after == '"' || after == '$' || after == '\\') c = next();
+      }
+      put(out, c);
+    }
+  }
+
+  static bool is_name_char(int32_t ch) {
+    if (ch < 0x80) return std::isalnum(ch) != 0 || ch == '_';
+    return !is_go_space(static_cast<uint32_t>(ch)) && utf8::is_go_print(static_cast<uint32_t>(ch));
+  }
+
+  std::string name() {
+    std::string out;
+    while (peek() != k_eof) {
+      const int32_t ch = peek();
+      if (out.empty() && ch >= '0' && ch <= '9') {
+        while (peek() >= '0' && peek() <= '9') put(out, next());
+        return out;
+      }
+      if (out.empty() && ch < 0x80 && std::strchr("@*#?-$!0", static_cast<char>(ch)) != nullptr) {
+        put(out, next());
+        return out;
+      }
+      if (!is_name_char(ch)) break;
+      put(out, next());
+    }
+    return out;
+  }
+
+  // `$name` and `${...}`; with no variable set every form is kept as written.
+  bool dollar(std::string& out, bool& substituted) {
+    next();
+    if (peek() != '{') {
+      out += '$';
+      out += name();
+      return true;
+    }
+    next();
+    if (peek() == k_eof || peek() == '{' || peek() == '}' || peek() == ':') return false;
+    const std::string var = name();
+    int32_t ch = next();
+    std::string modifier;
+    put(modifier, ch);
+    std::string word;
+    if (ch == '}') {
+      out += "${" + var + "}";
+      return true;
+    }
+    if (ch == '/') {
+      if (peek() == '/') next();
+      std::string replacement;
+      if (!stop_on('/', true, word, nullptr) || !stop_on('}', true, replacement, nullptr)) return false;
+      substituted = true;
+      out += "${" + var + "/" + word + "/" + replacement + "}";
+      return true;
+    }
+    if (ch == ':') {
+      ch = next();
+      put(modifier, ch);
+    } else if (ch != '+' && ch != '-' && ch != '?' && ch != '#' && ch != '%') {
+      return false;
+    }
+    if (!stop_on('}', ch == '#' || ch == '%', word, nullptr)) return false;
+    substituted = true;
+    out += "${" + var + modifier + word + "}";
+    return true;
+  }
+
+  std::string_view m_text;
+  size_t m_pos = 0;
+  int m_depth = 0;
+  bool m_raw_quotes;
+  bool m_raw_escapes;
+};
+
+struct HeredocMarker {
+  std::string name;
+  bool chomp = false;
+  bool expand = true;
+};
+
+enum class MarkerResult { None, Heredoc, Rejected };
+
+// BuildKit's `^(\d*)<<(-?)\s*([^<]*)$` on one word of the line, then the delimiter lexed once
+// without and once with its quotes: one word, quoted when the two differ in quote characters.
+MarkerResult parse_heredoc_marker(std::string_view word, HeredocMarker& out) {
+  size_t pos = 0;
+  while (pos < word.size() && word[pos] >= '0' && word[pos] <= '9') ++pos;
+  if (word.substr(pos, 2) != "<<") return MarkerResult::None;
+  pos += 2;
+  if (pos < word.size() && word[pos] == '-') {
+    out.chomp = true;
+    ++pos;
+  }
+  while (pos < word.size() && is_re_space(word[pos])) ++pos;
+  const std::string_view rest = word.substr(pos);
+  if (rest.empty() || rest.find('<') != std::string_view::npos) return MarkerResult::None;
+  std::vector<HeredocLexer::LexedWord> plain;
+  std::vector<HeredocLexer::LexedWord> quoted;
+  if (!HeredocLexer(rest, false, false).split(plain)) return MarkerResult::Rejected;
+  if (plain.size() != 1) return MarkerResult::None;
+  if (!HeredocLexer(rest, true, false).split(quoted) || quoted.size() != 1) return MarkerResult::Rejected;
+  const auto quotes = [](const std::string& s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return c == '\'' || c == '"'; });
+  };
+  out.name = std::move(plain[0].text);
+  out.expand = quotes(out.name) == quotes(quoted[0].text);
+  return MarkerResult::Heredoc;
+}
 
 class Parser {
  public:
@@ -673,6 +913,7 @@ class Parser {
     }
     // A final line without bytes is not a line.
     if (!m_lines.empty() && m_lines.back().begin == m_text.size() && n > 1) m_lines.pop_back();
+    check_line_lengths();
     m_out.instructions.reserve(logical_line_starts());
 
     size_t li = 0;
@@ -719,6 +960,21 @@ class Parser {
     m_out.errors.push_back({std::move(message), range, fatal});
   }
 
+  // BuildKit reads lines with a bufio.Scanner, whose buffer holds 64 KiB with the line break: a longer
+  // line fails the whole file. The tree is still made of every line, for the rules.
+  void check_line_lengths() {
+    const auto& starts = m_loc.line_starts();
+    for (size_t i = 0; i < starts.size(); ++i) {
+      const uint32_t next = i + 1 < starts.size() ? starts[i + 1] : static_cast<uint32_t>(m_text.size());
+      const uint32_t length = next - starts[i] - (next > starts[i] && m_text[next - 1] == '\n' ? 1 : 0);
+      if (length <= k_max_line_bytes) continue;
+      error(fmt::format("dockerfile line greater than max allowed size of {} (this line has {} bytes)",
+                        k_max_line_bytes, length),
+            m_loc.range(starts[i], starts[i] + 1), true);
+      return;
+    }
+  }
+
   // At most how many instructions the file holds: the lines that start a logical line (heredoc
   // bodies count too). Reserving that many spares the instruction vector its doublings, and the
   // pages of an overestimate are never written, so they cost no memory.
@@ -750,8 +1006,8 @@ class Parser {
     m_directives.done = true;
     uint32_t pos = begin;
     if (pos >= end || m_text[pos] != '#') return;
-    ++pos;
-    while (pos < end && is_re_space(m_text[pos])) ++pos;
+    // Any Go space after the '#' (a vertical tab, U+00A0, U+0085, ...), then the regular expression.
+    pos = skip_space(m_text, pos + 1, end);
     const uint32_t name_begin = pos;
     const auto alpha = [&](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     if (pos >= end || !alpha(m_text[pos])) return;
@@ -804,8 +1060,11 @@ class Parser {
     return true;
   }
 
-  Word make_word(const Logical& lg, uint32_t begin, uint32_t end) {
-    return {go_runes(std::string_view(lg.text).substr(begin, end - begin)), range_of(lg, begin, end)};
+  // BuildKit keeps the bytes of most arguments as they are; the words of ENV, LABEL and ARG pairs
+  // are built rune by rune, so an invalid byte there becomes U+FFFD (`runes`).
+  Word make_word(const Logical& lg, uint32_t begin, uint32_t end, bool runes = false) {
+    const std::string_view piece = std::string_view(lg.text).substr(begin, end - begin);
+    return {runes ? go_runes(piece) : std::string(piece), range_of(lg, begin, end)};
   }
 
   Range range_of(const Logical& lg, uint32_t begin, uint32_t end) {
@@ -816,13 +1075,20 @@ class Parser {
     const std::string_view text = lg.text;
     const uint32_t tb = skip_space(text, begin, end);
     const uint32_t te = trim_right(text, tb, end);
-    if (tb >= te) return std::nullopt;
+    if (tb >= te) {
+      // A line continuation with nothing after it: BuildKit keeps an instruction without a name.
+      Instruction empty;
+      empty.range = range_of(lg, begin, end);
+      empty.keyword_range = empty.range;
+      error("empty instruction: the line continuation has nothing to continue", empty.range, false);
+      return empty;
+    }
     uint32_t ke = tb;
     while (ke < te && !is_separator(text[ke])) ++ke;
 
     Instruction inst;
     inst.keyword = std::string(text.substr(tb, ke - tb));
-    inst.kind = kind_of(ascii_lower(inst.keyword));
+    inst.kind = kind_of(utf8::go_lower(inst.keyword));
     inst.range = range_of(lg, tb, te);
     inst.keyword_range = range_of(lg, tb, ke);
     inst.original = std::string(text.substr(begin, end - begin));
@@ -832,7 +1098,7 @@ class Parser {
       uint32_t after = ke;
       while (after < te && is_separator(text[after])) ++after;
       std::vector<FlagWord> words;
-      rest = parse_detail::extract_builder_flags(text, after, te, words);
+      rest = parse_detail::extract_builder_flags(text, after, te, m_out.escape, words);
       for (FlagWord& w : words) add_flag(inst, lg, w);
     }
     const uint32_t ab = skip_space(text, rest, te);
@@ -998,9 +1264,9 @@ class Parser {
   KeyValue make_pair(const Logical& lg, uint32_t key_begin, uint32_t key_end, std::optional<Span> value,
                      uint32_t end, bool legacy) {
     KeyValue kv;
-    kv.key = make_word(lg, key_begin, key_end);
+    kv.key = make_word(lg, key_begin, key_end, !legacy);
     if (value) {
-      kv.value = make_word(lg, value->begin, value->end);
+      kv.value = make_word(lg, value->begin, value->end, !legacy);
       kv.unquoted = unquote_value(kv.value->value, m_out.escape);
     }
     kv.legacy = legacy;
@@ -1042,7 +1308,7 @@ class Parser {
   void parse_args(Instruction& inst, const Logical& lg, uint32_t ab, uint32_t ae) {
     const std::string_view text = lg.text;
     for (const Span& w : parse_words(text, ab, ae, m_out.escape)) {
-      inst.args.push_back(make_word(lg, w.begin, w.end));
+      inst.args.push_back(make_word(lg, w.begin, w.end, true));
       const auto eq = text.substr(w.begin, w.end - w.begin).find('=');
       if (eq == std::string_view::npos) {
         inst.pairs.push_back(make_pair(lg, w.begin, w.end, std::nullopt, w.end, false));
@@ -1062,9 +1328,19 @@ class Parser {
     const std::string_view text = lg.text;
     if (text.find("<<") == std::string_view::npos) return;
 
-    for (const Span& w : heredoc_words(text, 0, static_cast<uint32_t>(text.size()))) {
+    // BuildKit ignores a failure of the lexer here: the line then has no heredoc.
+    std::vector<HeredocLexer::LexedWord> words;
+    if (!HeredocLexer(text, true, true).split(words)) return;
+    for (const HeredocLexer::LexedWord& w : words) {
+      // A substitution with a modifier loses the rest of its word in BuildKit's lexer.
+      if (w.substituted) continue;
       HeredocMarker marker;
-      if (!parse_heredoc_marker(text.substr(w.begin, w.end - w.begin), marker)) continue;
+      const MarkerResult found = parse_heredoc_marker(w.text, marker);
+      if (found == MarkerResult::None) continue;
+      if (found == MarkerResult::Rejected) {
+        error("invalid heredoc delimiter " + go_quote(w.text), range_of(lg, w.begin, w.end), true);
+        continue;
+      }
       Heredoc doc;
       doc.name = marker.name;
       doc.expand = marker.expand;
