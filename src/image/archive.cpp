@@ -4,6 +4,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,7 +18,10 @@ namespace {
 
 class FdStream final : public Stream {
  public:
-  FdStream(int fd, bool owns) : m_fd(fd), m_owns(owns) {}
+  FdStream(int fd, bool owns) : m_fd(fd), m_owns(owns) {
+    struct stat st {};
+    m_seekable = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  }
   ~FdStream() override {
     if (m_owns && m_fd >= 0) ::close(m_fd);
   }
@@ -34,8 +38,21 @@ class FdStream final : public Stream {
     }
   }
   [[nodiscard]] std::string error() const override { return m_error; }
+  int64_t skip(int64_t n) override {
+    if (!m_seekable) return 0;
+    const off_t at = ::lseek(m_fd, 0, SEEK_CUR);
+    const off_t end = ::lseek(m_fd, 0, SEEK_END);
+    if (at < 0 || end < 0) {
+      m_seekable = false;
+      return 0;
+    }
+    const off_t to = std::min<off_t>(end, at + n);
+    if (::lseek(m_fd, to, SEEK_SET) < 0) return 0;
+    return to - at;
+  }
 
  private:
+  bool m_seekable = true;
   int m_fd;
   bool m_owns;
   std::string m_error;
@@ -89,6 +106,13 @@ la_ssize_t pull_read(struct archive* a, void* user, const void** out) {
   return got;
 }
 
+la_int64_t pull_skip(struct archive*, void* user, la_int64_t request) {
+  auto* p = static_cast<Pull*>(user);
+  const int64_t skipped = p->input->skip(request);
+  if (skipped > 0) p->bytes += static_cast<uint64_t>(skipped);
+  return skipped;
+}
+
 ArchivePtr open_tar(Pull& pull, std::string& error) {
   ArchivePtr a(archive_read_new());
   if (!a) {
@@ -100,7 +124,10 @@ ArchivePtr open_tar(Pull& pull, std::string& error) {
   archive_read_support_format_tar(a.get());
   // An empty stream is an empty archive (a layer with no files), not an error.
   archive_read_support_format_empty(a.get());
-  if (archive_read_open(a.get(), &pull, nullptr, pull_read, nullptr) != ARCHIVE_OK) {
+  archive_read_set_callback_data(a.get(), &pull);
+  archive_read_set_read_callback(a.get(), pull_read);
+  archive_read_set_skip_callback(a.get(), pull_skip);
+  if (archive_read_open1(a.get()) != ARCHIVE_OK) {
     const char* e = archive_error_string(a.get());
     error = e ? e : "not a tar archive";
     return nullptr;

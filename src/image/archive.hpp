@@ -22,6 +22,9 @@ class Stream {
   // Up to `n` bytes; 0 at the end; -1 on an error (error() says which).
   virtual ssize_t read(void* buf, size_t n) = 0;
   [[nodiscard]] virtual std::string error() const = 0;
+  // Skips up to `n` bytes without reading them where the stream can (a regular file); returns how
+  // many were skipped (0: read through instead).
+  virtual int64_t skip(int64_t /*n*/) { return 0; }
 };
 
 // Reads up to `limit` bytes of `s` into `out`; false on a read error. `truncated` says whether the
