@@ -111,6 +111,10 @@ struct FileEvent {
   std::string secret_mount_id;            // content read from this secret mount (target or env)
   bool literal_secret = false;            // a literal credential is written
   std::string command;                    // "echo", "cp", "curl", "npm config set", ...
+  // A download (curl, wget): the URL it fetched, and whether that is a build-time secrets server
+  // (localhost, a host named like `secrets-server` or `vault`, a bare host name on a RUN --network).
+  std::string fetched_from;
+  bool from_secrets_server = false;
   // The event puts a secret into the filesystem: a secret path (COPY id_rsa), secret content
   // (a secret variable, a secret mount, a literal credential), or a credential-writing command
   // (docker login, ssh-keygen, aws configure set, ...). `why` says which, for messages.

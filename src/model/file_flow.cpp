@@ -98,6 +98,7 @@ class FlowBuilder {
   StringMap<const Heredoc*> m_heredocs;
   size_t m_stage = 0;
   std::vector<std::pair<std::string, std::string>> m_mount_vars;  // of the current RUN: variable, mount id
+  ShellWord m_scratch;                                            // an output path cut out of `--output=PATH`
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
   // A file that is neither secret nor removing anything (most COPYs and writes) is not kept.
@@ -278,7 +279,13 @@ class FlowBuilder {
       add_event(std::move(ev));
       return;
     }
-    if (!ev.secret_mount_id.empty()) {
+    if (ev.from_secrets_server) {
+      ev.secret = true;
+      ev.why = "a secret fetched from " + ev.fetched_from;
+    } else if (!ev.fetched_from.empty() && ev.verdict.secret) {
+      ev.secret = true;
+      ev.why = "a download into a secret file";
+    } else if (!ev.secret_mount_id.empty()) {
       ev.secret = true;
       ev.why = "the content of secret mount '" + ev.secret_mount_id + "'";
     } else if (ev.literal_secret) {
@@ -381,13 +388,28 @@ class FlowBuilder {
         if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
         if (dir.size() <= 4096) cwd = std::move(dir);  // PATH_MAX: a longer `cd` fails, as in a shell
       }
+      // A download to standard output (`curl URL > f`, `wget -qO- URL | tee f`) feeds the redirect.
+      for (size_t at : commands::program_words(cmd)) {
+        if (commands::effect_of(paths::basename(cmd.words[at].value)) != commands::Effect::Downloads)
+          continue;
+        const commands::ProgramCommand program(cmd, at);
+        const Download d = download_of(inst, program.get());
+        if (d.out || d.url.empty()) continue;
+        content.fetched_from = d.url;
+        content.from_secrets_server = d.from_secrets_server;
+      }
       // Writes through redirections.
       for (const Redirect& r : cmd.redirects) {
         if (!redirects_output(r)) continue;
         add_write(inst, r.target, cwd, content, std::string(base.empty() ? "redirect" : base), order,
                   range_of(r.target.begin, r.target.end));
       }
-      write_commands(inst, cmd, base, cwd, content, order, range_of);
+      // What each program of the command does (`sudo rm`, `env X=1 curl -o f`, `find -exec rm`).
+      for (size_t at : commands::program_words(cmd)) {
+        const commands::ProgramCommand program(cmd, at);
+        write_commands(inst, program.get(), paths::basename(program.get().name()), cwd, content, order,
+                       range_of);
+      }
       // Content of this command flows into the next one of the pipeline.
       if (cmd.separator == Separator::Pipe) pipe_content = content;
     }
@@ -465,6 +487,108 @@ class FlowBuilder {
     return m_model.secret_mount_at(inst, resolve_path(inst, word, cwd));
   }
 
+  struct Download {
+    std::string url;
+    bool from_secrets_server = false;
+    const ShellWord* out = nullptr;  // the file written; null for standard output
+    bool remote_name = false;        // the file is named after the URL (`curl -O`, `wget URL`)
+  };
+
+  // What a curl or wget command fetches and where it puts it.
+  Download download_of(const Instruction& inst, const SimpleCommand& cmd) {
+    Download d;
+    const auto& words = cmd.words;
+    const bool curl = paths::basename(cmd.name()) == "curl";
+    const ShellWord* url = nullptr;
+    bool to_stdout = curl;
+    const char output = curl ? 'o' : 'O';
+    auto set_output = [&](const ShellWord& word, std::string value) {
+      m_scratch = word;
+      if (value != word.value) m_scratch.raw = value;
+      m_scratch.value = std::move(value);
+      to_stdout = m_scratch.value == "-";
+      d.out = to_stdout ? nullptr : &m_scratch;
+      d.remote_name = false;
+    };
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string& v = words[i].value;
+      const bool has_next = i + 1 < words.size();
+      if (v == "--output" || v == "--output-document") {
+        if (has_next) set_output(words[i + 1], words[i + 1].value);
+        ++i;
+      } else if (v.starts_with("--output=") || v.starts_with("--output-document=")) {
+        set_output(words[i], v.substr(v.find('=') + 1));
+      } else if (curl && v == "--remote-name") {
+        to_stdout = false;
+        d.remote_name = true;
+      } else if (v.size() > 1 && v[0] == '-' && v[1] != '-') {
+        // A bundle of short options (`-qO-`, `-fsSLo key`): the output option takes the rest of the
+        // word, or the next word.
+        const size_t o = v.find(output);
+        if (o != std::string::npos) {
+          if (o + 1 < v.size()) {
+            set_output(words[i], v.substr(o + 1));
+          } else if (has_next) {
+            set_output(words[i + 1], words[i + 1].value);
+            ++i;
+          }
+        } else if (curl && v.find('O') != std::string::npos) {
+          to_stdout = false;
+          d.remote_name = true;
+        } else if (has_next && takes_value(curl, v.back())) {
+          ++i;
+        }
+      } else if (!url && !v.starts_with("-") && looks_like_url(v)) {
+        url = &words[i];
+      }
+    }
+    if (!url) return Download{};
+    d.url = url->value;
+    d.from_secrets_server = secrets_server(inst, d.url);
+    // Messages show the URL: never with the credentials of its userinfo.
+    const size_t host = d.url.find("://") == std::string::npos ? 0 : d.url.find("://") + 3;
+    const size_t at = d.url.find('@', host);
+    if (at != std::string::npos && at < d.url.find('/', host)) d.url.replace(host, at + 1 - host, "…@");
+    if (to_stdout) {
+      d.out = nullptr;
+      d.remote_name = false;
+    } else if (!d.out) {
+      d.out = url;  // wget URL, curl -O URL: the file is named after the URL
+      d.remote_name = true;
+    }
+    return d;
+  }
+
+  static bool takes_value(bool curl, char option) {
+    return std::string_view(curl ? "udHXAeErTbcKwxm" : "PUtTwaoe").find(option) != std::string_view::npos;
+  }
+
+  static bool looks_like_url(std::string_view v) {
+    return v.find("://") != std::string_view::npos || v.starts_with("localhost") || v.starts_with("127.") ||
+           v.starts_with("$");
+  }
+
+  // A build-time secrets server: a loopback address, a host named like a secrets server or a vault,
+  // or a bare host name (a container's) on a RUN that joins a network with --network.
+  bool secrets_server(const Instruction& inst, std::string_view url) {
+    const size_t scheme = url.find("://");
+    std::string_view host = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const size_t at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
+    if (host.starts_with('[')) return host.starts_with("[::1]");
+    host = host.substr(0, host.find(':'));
+    if (host.empty() || host.find('$') != std::string_view::npos) return false;
+    const std::string lower = ascii_lower(host);
+    if (lower == "localhost" || lower.starts_with("127.") || lower.find("secret") != std::string::npos ||
+        lower == "vault" || lower.starts_with("vault.") || lower.starts_with("vault-"))
+      return true;
+    const bool joins_network = std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) {
+      return f.name == "network" && f.value && *f.value != "default" && *f.value != "none" &&
+             *f.value != "host";
+    });
+    return joins_network && lower.find('.') == std::string::npos;
+  }
+
   template <typename RangeOf>
   void write_commands(const Instruction& inst, const SimpleCommand& cmd, std::string_view base,
                       std::string_view cwd, const FileEvent& content, uint32_t order, RangeOf range_of) {
@@ -487,7 +611,8 @@ class FlowBuilder {
       add_write(inst, target, cwd, with, std::string(base), order, range_of(target.begin, target.end));
     };
 
-    if (base == "rm" || base == "unlink" || base == "shred" || base == "srm") {
+    const commands::Effect effect = commands::effect_of(base);
+    if (effect == commands::Effect::Removes || effect == commands::Effect::Overwrites) {
       bool recursive = false;
       bool removes_file = base != "shred";
       for (size_t i = 1; i < words.size(); ++i) {
@@ -527,14 +652,14 @@ class FlowBuilder {
       }
       return;
     }
-    if (base == "tee") {
+    if (effect == commands::Effect::Tees) {
       for (size_t i = 1; i < words.size(); ++i) {
         if (words[i].value.starts_with("-")) continue;
         write(words[i], content);
       }
       return;
     }
-    if (base == "cp" || base == "mv" || base == "install" || base == "ln") {
+    if (effect == commands::Effect::Copies) {
       std::vector<const ShellWord*> operands;
       const ShellWord* target_dir = nullptr;
       for (size_t i = 1; i < words.size(); ++i) {
@@ -595,37 +720,27 @@ class FlowBuilder {
       }
       return;
     }
-    // A download holds what the server sent, not the credentials on the command line that fetched
-    // it (`curl -u user:$TOKEN -o app.tgz`); it is a secret file only where its path says so.
-    FileEvent fetched;
-    fetched.inst = &inst;
-    auto download = [&](const ShellWord& out) {
-      FileEvent with = fetched;
-      const FileVerdict v = classify_secret_path(resolve_path(inst, out, cwd));
-      if (v.secret && !content.content_vars.empty()) {
-        with.secret = true;
-        with.why = "a secret file downloaded with credentials";
-      }
-      write(out, with);
-    };
-    if (base == "curl") {
-      if (const ShellWord* out = option_value({"-o"}, {"--output"})) download(*out);
-      for (const ShellWord& w : words) {
-        if (w.value.starts_with("--output=")) {
-          ShellWord t = w;
-          t.value = w.value.substr(9);
-          download(t);
-        }
+    if (effect == commands::Effect::Downloads) {
+      // A download holds what the server sent, not the credentials on the command line that fetched
+      // it (`curl -u user:$TOKEN -o app.tgz`): a secret file where its path says so, or when it
+      // came from a secrets server.
+      const Download d = download_of(inst, cmd);
+      if (!d.out) return;
+      FileEvent fetched;
+      fetched.inst = &inst;
+      fetched.fetched_from = d.url;
+      fetched.from_secrets_server = d.from_secrets_server;
+      if (d.remote_name) {
+        ShellWord named = *d.out;
+        named.value = std::string(paths::basename(d.url.substr(0, d.url.find_first_of("?#"))));
+        if (named.value.empty() || named.value.find('$') != std::string::npos) return;
+        write(named, fetched);
+      } else {
+        write(*d.out, fetched);
       }
       return;
     }
-    if (base == "wget") {
-      if (const ShellWord* out = option_value({"-O"}, {"--output-document"})) {
-        if (out->value != "-") download(*out);
-      }
-      return;
-    }
-    if (base == "ssh-keygen") {
+    if (effect == commands::Effect::GeneratesKey) {
       // Generating a key pair leaves the private key in the layer.
       bool generates = true;
       for (const ShellWord& w : words) {
@@ -763,6 +878,12 @@ class FlowBuilder {
                  const FileEvent& content, std::string command, uint32_t order, Range range) {
     const std::string path = resolve_path(inst, target, cwd);
     if (path.starts_with("/dev/") || path.starts_with("/proc/") || path.starts_with("/sys/")) return;
+    // A tmpfs mount of the RUN is gone when it ends: nothing written there reaches the layer.
+    for (const Mount& m : inst.mounts) {
+      if (m.type == MountType::Tmpfs && !m.target.empty() &&
+          paths::is_within(path, paths::resolve(m.target, "/")))
+        return;
+    }
     FileEvent ev = content;
     ev.op = FileOp::Written;
     ev.stage = m_stage;
