@@ -11,6 +11,7 @@
 #include "layerlint/context.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
+#include "model/commands.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -127,7 +128,7 @@ std::optional<PrivilegeDrop> find_privilege_drop(std::string_view text) {
     for (std::string_view tool : k_tools) {
       for (size_t p = line.find(tool); p != std::string_view::npos; p = line.find(tool, p + 1)) {
         const size_t end = p + tool.size();
-        if ((p > 0 && (word_char(line[p - 1]) || line[p - 1] == '$' || line[p - 1] == '/')) ||
+        if ((p > 0 && (word_char(line[p - 1]) || line[p - 1] == '$')) ||
             (end < line.size() && word_char(line[end])))
           continue;
         const size_t comment = line.find(" #");
@@ -246,9 +247,14 @@ std::string privilege_drop_evidence(const BuildModel& model, size_t stage) {
         const std::string_view src_base = is_heredoc ? std::string_view(inst.heredocs[heredoc].name)
                                                      : std::string_view(src).substr(src.rfind('/') + 1);
         const std::string_view copied_as = dest.ends_with('/') || dest_base.empty() ? src_base : dest_base;
-        const bool same =
-            on_path ? copied_as == program_base
-                    : (dest == target || (dest.ends_with('/') && dest + std::string(src_base) == target));
+        // The script is the file copied to its path, or a file of its name copied elsewhere and linked
+        // there (`COPY docker-entrypoint.sh /usr/local/bin` with ENTRYPOINT ["/docker-entrypoint.sh"]),
+        // or one of the files a glob copies into its folder.
+        const bool glob = src.find_first_of("*?[") != std::string::npos;
+        const std::string_view program_dir = std::string_view(target).substr(0, target.rfind('/') + 1);
+        const bool same = copied_as == program_base || src_base == program_base ||
+                          (!on_path && (dest == target || (glob && commands::trim_slashes(dest) ==
+                                                                       commands::trim_slashes(program_dir))));
         if (!same) {
           if (is_heredoc) ++heredoc;
           continue;
@@ -256,9 +262,8 @@ std::string privilege_drop_evidence(const BuildModel& model, size_t stage) {
         std::optional<std::string> text;
         if (is_heredoc) {
           text = inst.heredocs[heredoc].content;
-        } else if (const std::optional<std::filesystem::path> dir = context_root(model);
-                   dir && src.find_first_of("*?[") == std::string::npos) {
-          text = read_small_file(*dir / std::filesystem::path(src).relative_path());
+        } else if (const std::optional<std::filesystem::path> dir = context_root(model)) {
+          if (!glob) text = read_small_file(*dir / std::filesystem::path(src).relative_path());
         }
         if (!text) {
           // The script is not at hand (no context, or it is elsewhere): a drop tool that the stage
@@ -266,11 +271,11 @@ std::string privilege_drop_evidence(const BuildModel& model, size_t stage) {
           const std::string tool = drop_tool_in_runs(model, stage);
           return tool.empty() ? ""
                               : fmt::format("it installs {} and its entrypoint {} (not read) runs first",
-                                            tool, copied_as);
+                                            tool, program_base);
         }
         const std::optional<PrivilegeDrop> drop = find_privilege_drop(*text);
         if (!drop) return "";
-        return fmt::format("its entrypoint {} drops privileges ({}, line {})", copied_as, drop->tool,
+        return fmt::format("its entrypoint {} drops privileges ({}, line {})", program_base, drop->tool,
                            drop->line);
       }
     }
