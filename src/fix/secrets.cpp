@@ -1433,6 +1433,16 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
       "replace the literal with ${{{}}} read from a secret mount, and revoke the exposed value", name);
   fix.advice.notes.push_back("the value is in the repository's history: revoke it and issue a new one");
   secret_advice(model, fix, {secret}, {});
+  if (inst.kind == InstructionKind::Cmd || inst.kind == InstructionKind::Entrypoint ||
+      inst.kind == InstructionKind::Healthcheck) {
+    // The command runs in the container: the value comes from its environment or a secret file.
+    fix.advice.strategy = "runtime";
+    fix.title = fmt::format(
+        "read the value from the container's environment at run time (${{{}}}, `docker run -e {}` or a "
+        "mounted secret file), and revoke the exposed value",
+        name, name);
+    return fix;
+  }
   const auto span = command_span(inst);
   if (inst.kind != InstructionKind::Run || !span || range.begin.offset < span->first ||
       range.end.offset > span->second || !inst.heredocs.empty()) {
@@ -1529,6 +1539,19 @@ Fix context_files(const BuildModel& model, const Instruction& copy, const std::v
     fix.advice.alternatives = alternatives(model, {});
   }
   fix.advice.rewritten = "# " + std::string(ignore_file) + "\n" + lines;
+  fix.edits = edits.take();
+  return fix;
+}
+
+Fix label_reference(const BuildModel& model, const Instruction& label, const KeyValue& pair,
+                    const Variable& var) {
+  Fix fix;
+  fix.advice.strategy = "remove";
+  fix.applicability = Applicability::Unsafe;
+  fix.title = fmt::format("remove the label {}, which copies {} into the image's configuration",
+                          pair.key.value, var.name);
+  EditList edits(model);
+  edits.delete_pair(label, pair);
   fix.edits = edits.take();
   return fix;
 }
