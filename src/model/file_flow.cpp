@@ -77,7 +77,11 @@ class FlowBuilder {
     for (const Stage& stage : m_model.stages()) {
       for (const Instruction* inst : stage.instructions) {
         m_stage = stage.index;
-        if (inst->kind == InstructionKind::Copy || inst->kind == InstructionKind::Add) copy(*inst);
+        if (inst->kind == InstructionKind::Copy || inst->kind == InstructionKind::Add) {
+          m_mount_vars.clear();  // a RUN's shell variables end with it
+          m_derived_vars.clear();
+          copy(*inst);
+        }
         if (inst->kind == InstructionKind::Run) run_instruction(*inst);
       }
     }
@@ -98,6 +102,7 @@ class FlowBuilder {
   StringMap<const Heredoc*> m_heredocs;
   size_t m_stage = 0;
   std::vector<std::pair<std::string, std::string>> m_mount_vars;  // of the current RUN: variable, mount id
+  std::unordered_map<std::string, std::string> m_derived_vars;    // of the current RUN: variable, its source
   ShellWord m_scratch;                                            // an output path cut out of `--output=PATH`
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
@@ -293,8 +298,13 @@ class FlowBuilder {
       ev.why = "a literal credential";
     } else {
       for (const std::string& var : ev.content_vars) {
-        // A variable set inside the RUN itself (`TOKEN=$(cat /run/secrets/t)`) is not in a layer;
-        // only ARG/ENV values (or secret mounts, above) are.
+        // A variable set inside the RUN itself is not in a layer, but what it holds is when it is
+        // derived from a secret (`KEY=$(echo "$KEY_B64" | base64 -d)`); secret mounts are above.
+        if (auto derived = m_derived_vars.find(var); derived != m_derived_vars.end()) {
+          ev.secret = true;
+          ev.why = "the value of " + var + " (derived from " + derived->second + ")";
+          break;
+        }
         const Variable* v = m_model.lookup(*ev.inst, var);
         if (!v) continue;
         const bool secret_name = is_secret_name(v->strength);
@@ -322,27 +332,66 @@ class FlowBuilder {
     return paths::resolve(value, cwd, home);
   }
 
-  // The shell variables a RUN assigns from its secret mounts: `T=$(cat /run/secrets/t)`,
-  // `export T="$(cat /run/secrets/t)"`, `read -r T < /run/secrets/t` is not followed. Found once per RUN.
-  void find_mount_vars(const Instruction& inst) {
+  // The shell variables of a RUN that hold a secret, in command order: assigned from one of its
+  // secret mounts (`T=$(cat /run/secrets/t)`, `export T="$(cat /run/secrets/t)"`, `read -r T <
+  // /run/secrets/t`), or derived from a secret variable (`KEY=$(echo "$SSH_KEY_B64" | base64 -d)`,
+  // `read -r T <<< "$TOKEN"`). Found once per RUN.
+  void find_shell_vars(const Instruction& inst) {
     m_mount_vars.clear();
-    if (std::none_of(inst.mounts.begin(), inst.mounts.end(),
-                     [](const Mount& m) { return m.type == MountType::Secret; }))
-      return;
+    m_derived_vars.clear();
+    const bool has_mounts = std::any_of(inst.mounts.begin(), inst.mounts.end(),
+                                        [](const Mount& m) { return m.type == MountType::Secret; });
+    // Whether `text` (an assignment's value, a here-string) reads a secret; taints `name` if so.
+    auto taint = [&](const std::string& name, std::string_view text) {
+      if (name.empty()) return;
+      if (has_mounts) {
+        for (const Mount& m : inst.mounts) {
+          if (m.type == MountType::Secret && text.find(m.effective_target()) != std::string_view::npos) {
+            m_mount_vars.emplace_back(name, m.id);
+            return;
+          }
+        }
+      }
+      if (text.find('$') == std::string_view::npos) return;
+      for (const std::string& from : referenced_variables(text)) {
+        if (from == name) continue;
+        for (const auto& [var, id] : m_mount_vars) {
+          if (var == from) {
+            m_mount_vars.emplace_back(name, id);
+            return;
+          }
+        }
+        if (m_derived_vars.count(from) || secret_variable(inst, from)) {
+          m_derived_vars.emplace(name, from);
+          return;
+        }
+      }
+    };
     auto consider = [&](const ShellWord& w) {
       const size_t eq = w.value.find('=');
       if (eq == std::string::npos || eq == 0) return;
-      for (const Mount& m : inst.mounts) {
-        if (m.type != MountType::Secret) continue;
-        if (w.value.find(m.effective_target(), eq) != std::string::npos)
-          m_mount_vars.emplace_back(w.value.substr(0, eq), m.id);
-      }
+      taint(w.value.substr(0, eq), std::string_view(w.value).substr(eq + 1));
     };
     auto scan = [&](const ShellScript& script) {
       for (const SimpleCommand& cmd : script.commands) {
         for (const ShellWord& a : cmd.assignments) consider(a);
-        if (cmd.name() == "export" || cmd.name() == "local" || cmd.name() == "readonly") {
+        const std::string_view name = cmd.name();
+        if (name == "export" || name == "local" || name == "readonly" || name == "declare") {
           for (size_t i = 1; i < cmd.words.size(); ++i) consider(cmd.words[i]);
+        }
+        if (name == "read") {
+          for (const Redirect& r : cmd.redirects) {
+            const std::string_view op = r.base_op();
+            if (op != "<" && op != "<<<") continue;
+            for (size_t i = 1; i < cmd.words.size(); ++i) {
+              if (cmd.words[i].value.starts_with("-")) {
+                if (cmd.words[i].value == "-d" || cmd.words[i].value == "-p" || cmd.words[i].value == "-u")
+                  ++i;
+                continue;
+              }
+              taint(cmd.words[i].value, r.target.value);
+            }
+          }
         }
       }
     };
@@ -350,8 +399,14 @@ class FlowBuilder {
     for (size_t i = 0; i < inst.heredocs.size(); ++i) scan(m_model.heredoc_script(inst, i));
   }
 
+  // An ARG or ENV visible at `inst` whose value is a secret (by its name, or derived from one).
+  bool secret_variable(const Instruction& inst, std::string_view name) const {
+    const Variable* v = m_model.lookup(inst, name);
+    return v && (is_secret_name(v->strength) || v->secret_derived);
+  }
+
   void run_instruction(const Instruction& inst) {
-    find_mount_vars(inst);
+    find_shell_vars(inst);
     run_script(inst, m_model.script(inst),
                [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
     for (size_t i = 0; i < inst.heredocs.size(); ++i) {
@@ -740,6 +795,13 @@ class FlowBuilder {
       }
       return;
     }
+    if (effect == commands::Effect::EditsInPlace) {
+      // `sed -i "s/@TOKEN@/$(cat /run/secrets/t)/" f`, `perl -pi -e '…' f`: the text of the command
+      // line goes into the files it edits.
+      edit_in_place(inst, cmd, base, content,
+                    [&](const ShellWord& target, const FileEvent& with) { write(target, with); });
+      return;
+    }
     if (effect == commands::Effect::GeneratesKey) {
       // Generating a key pair leaves the private key in the layer.
       bool generates = true;
@@ -863,6 +925,51 @@ class FlowBuilder {
                 range_of(cmd.words.front().begin, cmd.words.back().end));
       return;
     }
+  }
+
+  template <typename Write>
+  void edit_in_place(const Instruction& inst, const SimpleCommand& cmd, std::string_view base,
+                     const FileEvent& content, Write write) {
+    const auto& words = cmd.words;
+    const bool perl = base == "perl";
+    bool in_place = false;
+    bool script_given = false;  // by -e (or -f): then every operand is a file
+    std::vector<const ShellWord*> operands;
+    FileEvent with = content;
+    auto read_script = [&](const ShellWord& w) {
+      for (const std::string& name : referenced_variables(w.value)) add_content_var(inst, name, with);
+      for (const Mount& m : inst.mounts) {
+        if (m.type == MountType::Secret && w.value.find(m.effective_target()) != std::string::npos)
+          with.secret_mount_id = m.id;
+      }
+      if (!m_model.secret_values(w.value).empty()) with.literal_secret = true;
+    };
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string& v = words[i].value;
+      if (v == "--in-place" || v.starts_with("--in-place=")) {
+        in_place = true;
+      } else if (v == "-e" || v == "--expression" || v == "-f" || (v == "-E" && perl)) {
+        script_given = true;
+        if (i + 1 < words.size()) read_script(words[++i]);
+      } else if (v.size() > 1 && v[0] == '-' && v[1] != '-') {
+        // `-i`, `-i.bak`, perl's `-pi`, `-pie`: a bundle of short options.
+        const size_t at = v.find('i');
+        if (at != std::string::npos &&
+            (perl || v.find_first_not_of("nErsuz", 1) == at))  // sed's -i takes the rest as a suffix
+          in_place = true;
+        if (perl && v.back() == 'e' && i + 1 < words.size()) {
+          script_given = true;
+          read_script(words[++i]);
+        }
+      } else if (!v.starts_with("-")) {
+        operands.push_back(&words[i]);
+      }
+    }
+    if (!in_place || operands.empty()) return;
+    size_t first_file = 0;
+    if (!script_given) read_script(*operands[first_file++]);
+    if (with.content_vars.empty() && with.secret_mount_id.empty() && !with.literal_secret) return;
+    for (size_t k = first_file; k < operands.size(); ++k) write(*operands[k], with);
   }
 
   static std::string join_words(const SimpleCommand& cmd, size_t count) {

@@ -1,0 +1,4 @@
+# A shell variable derived from an ordinary build argument.
+FROM alpine:3.20
+ARG APP_VERSION=1.0
+RUN V="v$APP_VERSION" && echo "$V" > /app/VERSION
