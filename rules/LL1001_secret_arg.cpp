@@ -46,11 +46,12 @@ class SecretArg final : public Rule {
         continue;
       }
       if (!run) continue;
-      Finding f =
-          make_finding(var.pair->key.range,
-                       fmt::format("build argument {} is recorded in the image history by the RUN at line {} "
-                                   "(`docker history` shows its value)",
-                                   var.name, run->range.begin.line));
+      Finding f = make_finding(
+          var.pair->key.range,
+          fmt::format("build argument {}{} is recorded in the image history by the RUN at line {} "
+                      "(`docker history` shows its value)",
+                      var.name, var.evidence.empty() ? "" : fmt::format(" ({})", var.evidence),
+                      run->range.begin.line));
       f.severity = model.severity_for(*var.origin, info().severity);
       f.fix = fixes::variable(model, var);
       out.push_back(std::move(f));

@@ -76,6 +76,9 @@ struct Variable {
   bool global = false;                         // ARG before the first FROM
   NameStrength strength = NameStrength::None;  // classify_secret_name(name)
   bool secret_derived = false;                 // value comes from a secret-named variable
+  // For a weak name (KEY, PASS, PAT) made a secret by what a RUN does with its value: that use
+  // ("written to /root/.ssh/id_rsa", "passed to --password"); "" otherwise.
+  std::string evidence;
 };
 
 struct Stage {
