@@ -75,6 +75,10 @@ struct ComposeService {
   std::optional<Word> pid;
   std::optional<Word> network_mode;
   std::optional<Word> user;
+  // `environment:` (a mapping, or a list of `NAME=value` / `NAME`), with the syntax of build args.
+  std::vector<ComposeBuildArg> environment;
+  // `env_file:` paths as written: a string, a list of strings, or a list of `{path: …}`.
+  std::vector<Word> env_files;
 };
 
 // Top-level `secrets:` entry.
