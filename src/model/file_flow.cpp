@@ -70,6 +70,9 @@ class FlowBuilder {
   explicit FlowBuilder(const BuildModel& model) : m_model(model) {}
 
   std::vector<FileEvent> run() {
+    m_secret_variables =
+        std::any_of(m_model.variables().begin(), m_model.variables().end(),
+                    [](const Variable& v) { return is_secret_name(v.strength) || v.secret_derived; });
     m_lineage_budget = (size_t{1} << 20) + 64 * m_model.file().instructions.size();
     m_group_budget = (size_t{1} << 20) + 4 * m_model.source().text().size();
     m_stage_secrets.resize(m_model.stages().size());
@@ -103,6 +106,7 @@ class FlowBuilder {
   size_t m_stage = 0;
   std::vector<std::pair<std::string, std::string>> m_mount_vars;  // of the current RUN: variable, mount id
   std::unordered_map<std::string, std::string> m_derived_vars;    // of the current RUN: variable, its source
+  bool m_secret_variables = false;                                // some ARG or ENV holds a secret
   ShellWord m_scratch;                                            // an output path cut out of `--output=PATH`
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
@@ -341,6 +345,7 @@ class FlowBuilder {
     m_derived_vars.clear();
     const bool has_mounts = std::any_of(inst.mounts.begin(), inst.mounts.end(),
                                         [](const Mount& m) { return m.type == MountType::Secret; });
+    if (!has_mounts && !m_secret_variables) return;  // nothing a shell variable could take a secret from
     // Whether `text` (an assignment's value, a here-string) reads a secret; taints `name` if so.
     auto taint = [&](const std::string& name, std::string_view text) {
       if (name.empty()) return;
@@ -444,7 +449,8 @@ class FlowBuilder {
         if (dir.size() <= 4096) cwd = std::move(dir);  // PATH_MAX: a longer `cd` fails, as in a shell
       }
       // A download to standard output (`curl URL > f`, `wget -qO- URL | tee f`) feeds the redirect.
-      for (size_t at : commands::program_words(cmd)) {
+      const commands::WordIndices programs = commands::program_words(cmd);
+      for (size_t at : programs) {
         if (commands::effect_of(paths::basename(cmd.words[at].value)) != commands::Effect::Downloads)
           continue;
         const commands::ProgramCommand program(cmd, at);
@@ -460,7 +466,7 @@ class FlowBuilder {
                   range_of(r.target.begin, r.target.end));
       }
       // What each program of the command does (`sudo rm`, `env X=1 curl -o f`, `find -exec rm`).
-      for (size_t at : commands::program_words(cmd)) {
+      for (size_t at : programs) {
         const commands::ProgramCommand program(cmd, at);
         write_commands(inst, program.get(), paths::basename(program.get().name()), cwd, content, order,
                        range_of);
