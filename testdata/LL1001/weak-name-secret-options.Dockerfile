@@ -8,4 +8,4 @@ ARG bintray_key
 ARG API_PASS
 RUN echo "$GCP_SA_KEY" > /tmp/sa.json && gcloud auth activate-service-account --key-file=/tmp/sa.json; rm -rf /tmp/sa.json /root/.config/gcloud
 RUN curl -fsS -u "deploy:$bintray_key" -o /tmp/app.tgz https://api.bintray.com/content/acme/app.tgz
-RUN app-cli login --user deploy --password "$API_PASS"
+RUN mysql --user=deploy --password="$API_PASS" -e "select 1"

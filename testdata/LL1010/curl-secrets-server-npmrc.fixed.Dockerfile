@@ -2,5 +2,5 @@
 FROM node:20-alpine
 WORKDIR /app
 COPY package.json ./
-# expect: LL1010 msg~"http://secrets-server:8000/npmrc to /root/.npmrc"
+# expect: LL1010 msg~"/root/.npmrc"
 RUN curl -fsS http://secrets-server:8000/npmrc > /root/.npmrc && npm install && rm -f /root/.npmrc

@@ -48,6 +48,7 @@ CHANNELS = {
     "LL1007": {"layer"},
     "LL1008": {"layer"},
     "LL1009": {"layer"},
+    "LL1010": {"layer"},
 }
 
 SECRET_NAME = re.compile(
