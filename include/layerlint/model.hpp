@@ -36,6 +36,7 @@ struct LintOptions {
   std::string target;                                // --target: the final stage's name
   std::optional<std::filesystem::path> context_dir;  // the build context to read (LL1008)
   std::map<std::string, std::string> build_args;     // --build-arg / Compose build args
+  std::string build_network;                         // Compose `build.network`: what every RUN joins
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
   // The builder whose recipe a secret fix shows first: "docker", "buildx", "compose", "podman",
   // "github-actions", "gitlab-ci" (`builder:` in the config); "classic" for builders without RUN

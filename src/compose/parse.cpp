@@ -360,6 +360,8 @@ class ComposeReader {
         build.dockerfile_inline = scalar(v, name);
       } else if (name == "target") {
         build.target = scalar(v, name);
+      } else if (name == "network") {
+        build.network = scalar(v, name);
       } else if (name == "args") {
         read_args(v, build.args, "a build arg");
       } else if (name == "secrets") {

@@ -647,7 +647,10 @@ class FlowBuilder {
       return f.name == "network" && f.value && *f.value != "default" && *f.value != "none" &&
              *f.value != "host";
     });
-    return joins_network && lower.find('.') == std::string::npos;
+    const std::string& network = m_model.options().build_network;
+    const bool build_joins =
+        !network.empty() && network != "default" && network != "none" && network != "host";
+    return (joins_network || build_joins) && lower.find('.') == std::string::npos;
   }
 
   template <typename RangeOf>

@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # A RUN that joins the secrets server's network, and wget names the file after the URL.
 FROM alpine:3.20
 WORKDIR /build
