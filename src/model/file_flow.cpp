@@ -306,7 +306,16 @@ class FlowBuilder {
         // derived from a secret (`KEY=$(echo "$KEY_B64" | base64 -d)`); secret mounts are above.
         if (auto derived = m_derived_vars.find(var); derived != m_derived_vars.end()) {
           ev.secret = true;
-          ev.why = "the value of " + var + " (derived from " + derived->second + ")";
+          // The ARG or ENV it comes from, which the fix passes as a build secret.
+          std::string root = derived->second;
+          for (int hops = 0; hops < 8; ++hops) {
+            auto up = m_derived_vars.find(root);
+            if (up == m_derived_vars.end()) break;
+            root = up->second;
+          }
+          ev.why = "the value of " + var + " (derived from " + root + ")";
+          if (std::find(ev.content_vars.begin(), ev.content_vars.end(), root) == ev.content_vars.end())
+            ev.content_vars.push_back(root);
           break;
         }
         const Variable* v = m_model.lookup(*ev.inst, var);
