@@ -4,6 +4,7 @@
 #include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
+#include "model/file_flow.hpp"
 #include "rules_all.hpp"
 
 namespace layerlint {
@@ -45,14 +46,42 @@ class SecretArg final : public Rule {
         continue;
       }
       if (!run) continue;
-      Finding f =
-          make_finding(var.pair->key.range,
-                       fmt::format("build argument {} is recorded in the image history by the RUN at line {} "
-                                   "(`docker history` shows its value)",
-                                   var.name, run->range.begin.line));
+      Finding f = make_finding(
+          var.pair->key.range,
+          fmt::format("build argument {}{} is recorded in the image history by the RUN at line {} "
+                      "(`docker history` shows its value)",
+                      var.name, var.evidence.empty() ? "" : fmt::format(" ({})", var.evidence),
+                      run->range.begin.line));
       f.severity = model.severity_for(*var.origin, info().severity);
       f.fix = fixes::variable(model, var);
       out.push_back(std::move(f));
+    }
+    check_labels(model, out);
+  }
+
+ private:
+  // `LABEL x=$TOKEN`: the value of a secret build argument is stored in the image's labels
+  // (`docker inspect`) and in the history, with no RUN needed.
+  void check_labels(const BuildModel& model, std::vector<Finding>& out) const {
+    for (const Instruction& inst : model.file().instructions) {
+      if (inst.kind != InstructionKind::Label) continue;
+      for (const KeyValue& kv : inst.pairs) {
+        if (!kv.value || kv.value->value.find('$') == std::string::npos) continue;
+        for (const std::string& name : referenced_variables(kv.value->value)) {
+          const Variable* var = model.lookup(inst, name);
+          if (!var || var->kind != VariableKind::Arg ||
+              !(is_secret_name(var->strength) || var->secret_derived))
+            continue;
+          Finding f = make_finding(
+              kv.value->range, fmt::format("LABEL {} holds build argument {}: its value is stored in the "
+                                           "image's labels (`docker inspect` shows it) and in the history",
+                                           kv.key.value, name));
+          f.severity = model.severity_for(inst, info().severity);
+          f.fix = fixes::label_reference(model, inst, kv, *var);
+          out.push_back(std::move(f));
+          break;
+        }
+      }
     }
   }
 };

@@ -1,4 +1,5 @@
 // LL1003 hardcoded-credential: a literal credential written in the Dockerfile itself.
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -6,6 +7,8 @@
 #include "fix/secrets.hpp"
 #include "layerlint/model.hpp"
 #include "layerlint/rule.hpp"
+#include "layerlint/shell.hpp"
+#include "model/commands.hpp"
 #include "model/paths.hpp"
 #include "rules_all.hpp"
 #include "secrets/command_line.hpp"
@@ -28,16 +31,17 @@ class HardcodedCredential final : public Rule {
 
   void check(const BuildModel& model, std::vector<Finding>& out) const override {
     for (const Instruction& top : model.file().instructions) {
-      // An ONBUILD trigger is stored in the image's config, literal and all.
+      // An ONBUILD trigger is stored in the image's config, literal and all, and runs in every image
+      // built FROM this one.
       for (const Instruction* inst = &top; inst != nullptr;
            inst = inst->trigger.empty() ? nullptr : &inst->trigger.front()) {
-        check_instruction(model, *inst, inst != &top, out);
+        check_instruction(model, *inst, inst != &top ? "ONBUILD " : "", out);
       }
     }
   }
 
  private:
-  void check_instruction(const BuildModel& model, const Instruction& inst, bool trigger,
+  void check_instruction(const BuildModel& model, const Instruction& inst, std::string_view prefix,
                          std::vector<Finding>& out) const {
     const SourceFile& src = model.source();
     {
@@ -51,15 +55,10 @@ class HardcodedCredential final : public Rule {
         Finding f = make_finding(range, fmt::format("hardcoded {} ({}) in {}", what, redact(secret), where));
         f.sensitive.push_back(range);
         f.fix = fixes::literal(model, inst, range, what);
-        if (trigger) {
-          // The trigger runs in the images built FROM this one: the advice stands, no edit is made here.
-          f.fix->edits.clear();
-          f.fix->applicability = Applicability::DisplayOnly;
-        }
         out.push_back(std::move(f));
       };
-      const std::string where = fmt::format("{}{} at line {}", trigger ? "ONBUILD " : "",
-                                            to_upper(keyword_name(inst.kind)), inst.range.begin.line);
+      const std::string where =
+          fmt::format("{}{} at line {}", prefix, to_upper(keyword_name(inst.kind)), inst.range.begin.line);
       // Token formats anywhere in the instruction's words.
       auto scan_word = [&](const Word& w) {
         for (const ValueMatch& m : model.secret_values(w.value)) {
@@ -83,11 +82,15 @@ class HardcodedCredential final : public Rule {
           report(model.command_range(inst, m.begin, m.end), m.description,
                  std::string_view(inst.command()).substr(m.begin, m.end - m.begin), where);
         }
+        // A RUN's script is parsed once by the model; CMD, ENTRYPOINT, HEALTHCHECK and triggers here.
+        std::optional<ShellScript> parsed;
+        if (inst.kind != InstructionKind::Run || !prefix.empty()) parsed = parse_shell(inst.command());
         scan_script(
-            model, inst, model.script(inst),
+            model, inst, parsed ? *parsed : model.script(inst),
             [&](uint32_t b, uint32_t e) { return model.command_range(inst, b, e); }, report, where);
       } else {
         for (const Word& w : inst.args) scan_word(w);
+        if (inst.exec_form && runs_in_container(inst.kind)) scan_exec_form(model, inst, report, where);
       }
       for (size_t i = 0; i < inst.heredocs.size(); ++i) {
         const Heredoc& h = inst.heredocs[i];
@@ -98,6 +101,43 @@ class HardcodedCredential final : public Rule {
         scan_script(
             model, inst, model.heredoc_script(inst, i),
             [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); }, report, where);
+      }
+    }
+  }
+
+  static bool runs_in_container(InstructionKind kind) {
+    return kind == InstructionKind::Cmd || kind == InstructionKind::Entrypoint ||
+           kind == InstructionKind::Healthcheck || kind == InstructionKind::Run;
+  }
+
+  // An exec-form command (`CMD ["mysql", "-pS3cret"]`) as one shell command of its elements, and the
+  // script of `["sh", "-c", "…"]`.
+  template <typename Report>
+  static void scan_exec_form(const BuildModel& model, const Instruction& inst, Report& report,
+                             const std::string& where) {
+    const SourceFile& src = model.source();
+    ShellScript script;
+    SimpleCommand& cmd = script.commands.emplace_back();
+    for (const Word& w : inst.args) {
+      ShellWord& sw = cmd.words.emplace_back();
+      sw.value = w.value;
+      // The element's text starts after its opening quote.
+      const bool quoted =
+          w.range.end.offset > w.range.begin.offset && src.text()[w.range.begin.offset] == '"';
+      sw.begin = w.range.begin.offset + (quoted ? 1 : 0);
+      sw.raw = std::string(src.text().substr(sw.begin, w.range.end.offset - sw.begin - (quoted ? 1 : 0)));
+      sw.end = sw.begin + static_cast<uint32_t>(sw.raw.size());
+    }
+    scan_script(
+        model, inst, script, [&](uint32_t b, uint32_t e) { return src.range(b, e); }, report, where);
+    if (inst.args.size() >= 3 && commands::is_shell(paths::basename(inst.args[0].value)) &&
+        inst.args[1].value == "-c") {
+      const Word& body = inst.args[2];
+      const uint32_t base = cmd.words[2].begin;
+      if (cmd.words[2].raw == body.value) {  // no JSON escapes: offsets map one to one
+        scan_script(
+            model, inst, parse_shell(body.value),
+            [&](uint32_t b, uint32_t e) { return src.range(base + b, base + e); }, report, where);
       }
     }
   }

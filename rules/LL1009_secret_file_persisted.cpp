@@ -28,6 +28,7 @@ class SecretFilePersisted final : public Rule {
       const FileEvent& ev = events[i];
       if (ev.op != FileOp::Written || !ev.secret) continue;
       if (ev.inst->kind != InstructionKind::Run) continue;
+      if (ev.from_secrets_server) continue;  // LL1010, with the network remedy
       // Removed in the same RUN: no file left; in a later layer: LL1005.
       if (model.removal_after(i, [&](const FileEvent& r) { return r.inst != ev.inst || r.order > ev.order; }))
         continue;

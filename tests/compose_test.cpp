@@ -514,7 +514,7 @@ TEST_CASE("compose: rule fixtures match their expectations one to one", "[compos
   const fs::path root = fs::path(LAYERLINT_SOURCE_DIR) / "testdata" / "compose";
   size_t fixtures = 0;
   size_t expected = 0;
-  for (const std::string_view id : {"LL3001", "LL3002"}) {
+  for (const std::string_view id : {"LL3001", "LL3002", "LL3003"}) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(root / std::string(id))) {
       if (entry.path().extension() == ".yaml") files.push_back(entry.path());
@@ -571,7 +571,7 @@ std::optional<std::string> yaml_block(std::string_view doc, std::string_view hea
 
 TEST_CASE("compose: each compose rule's doc example fires and its 'use instead' is clean",
           "[compose][docs]") {
-  for (const std::string_view id : {"LL3001", "LL3002"}) {
+  for (const std::string_view id : {"LL3001", "LL3002", "LL3003"}) {
     INFO(id);
     const Rule* rule = find_rule(id);
     REQUIRE(rule != nullptr);
@@ -616,7 +616,7 @@ TEST_CASE("compose: parse_compose survives every YAML file of the shared corpus"
     CHECK(file.source == &src);
     for (const ComposeError& e : file.errors) CHECK(e.range.valid());
     std::vector<Finding> findings;
-    for (const std::string_view id : {"LL3001", "LL3002"}) find_rule(id)->check_compose(file, findings);
+    for (const std::string_view id : {"LL3001", "LL3002", "LL3003"}) find_rule(id)->check_compose(file, findings);
     for (const Finding& f : findings) CHECK(f.range.valid());
     ++parsed;
   }

@@ -51,6 +51,7 @@ struct ServiceBuild {
   std::optional<Word> dockerfile;
   std::optional<Word> dockerfile_inline;  // the inline Dockerfile's text
   std::optional<Word> target;
+  std::optional<Word> network;  // `build.network`: the network the build's RUNs join
   std::vector<ComposeBuildArg> args;
   std::vector<ComposeSecretRef> secrets;
 };
@@ -75,6 +76,10 @@ struct ComposeService {
   std::optional<Word> pid;
   std::optional<Word> network_mode;
   std::optional<Word> user;
+  // `environment:` (a mapping, or a list of `NAME=value` / `NAME`), with the syntax of build args.
+  std::vector<ComposeBuildArg> environment;
+  // `env_file:` paths as written: a string, a list of strings, or a list of `{path: …}`.
+  std::vector<Word> env_files;
 };
 
 // Top-level `secrets:` entry.
@@ -110,7 +115,8 @@ struct ComposeBuild {
   std::string remote_context;        // a git/https context as written, else ""
   std::filesystem::path dockerfile;  // absolute; empty when inline or remote
   std::optional<std::string> dockerfile_inline;
-  std::string target;  // "" when unset
+  std::string target;   // "" when unset
+  std::string network;  // `build.network` ("container:secrets-server"), "" when unset
   // Build args: name -> value, nullopt when the value comes from the environment (no value, or a
   // value that interpolates).
   std::map<std::string, std::optional<std::string>> args;

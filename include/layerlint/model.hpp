@@ -36,6 +36,7 @@ struct LintOptions {
   std::string target;                                // --target: the final stage's name
   std::optional<std::filesystem::path> context_dir;  // the build context to read (LL1008)
   std::map<std::string, std::string> build_args;     // --build-arg / Compose build args
+  std::string build_network;                         // Compose `build.network`: what every RUN joins
   FallbackStrategy fallback = FallbackStrategy::MultiStage;
   // The builder whose recipe a secret fix shows first: "docker", "buildx", "compose", "podman",
   // "github-actions", "gitlab-ci" (`builder:` in the config); "classic" for builders without RUN
@@ -76,6 +77,9 @@ struct Variable {
   bool global = false;                         // ARG before the first FROM
   NameStrength strength = NameStrength::None;  // classify_secret_name(name)
   bool secret_derived = false;                 // value comes from a secret-named variable
+  // For a weak name (KEY, PASS, PAT) made a secret by what a RUN does with its value: that use
+  // ("written to /root/.ssh/id_rsa", "passed to --password"); "" otherwise.
+  std::string evidence;
 };
 
 struct Stage {
@@ -111,6 +115,10 @@ struct FileEvent {
   std::string secret_mount_id;            // content read from this secret mount (target or env)
   bool literal_secret = false;            // a literal credential is written
   std::string command;                    // "echo", "cp", "curl", "npm config set", ...
+  // A download (curl, wget): the URL it fetched, and whether that is a build-time secrets server
+  // (localhost, a host named like `secrets-server` or `vault`, a bare host name on a RUN --network).
+  std::string fetched_from;
+  bool from_secrets_server = false;
   // The event puts a secret into the filesystem: a secret path (COPY id_rsa), secret content
   // (a secret variable, a secret mount, a literal credential), or a credential-writing command
   // (docker login, ssh-keygen, aws configure set, ...). `why` says which, for messages.

@@ -72,8 +72,9 @@ struct Input {
   std::optional<std::string> target = {};
   std::map<std::string, std::string> build_args = {};
   std::string context = {};
-  bool replaced = false;  // a plain Dockerfile that a Compose service also builds: linted as that
-  std::string id = {};    // the file, canonical (see identity()); set when Compose files are expanded
+  std::string network = {};  // Compose `build.network`
+  bool replaced = false;     // a plain Dockerfile that a Compose service also builds: linted as that
+  std::string id = {};       // the file, canonical (see identity()); set when Compose files are expanded
 };
 
 bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
@@ -123,6 +124,7 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
       if (value) in.build_args[name] = *value;
     }
     in.context = b.context.string();
+    in.network = b.network;
     // The Compose view of a Dockerfile (with its target and args) replaces a plain one, and the
     // same view from another Compose file is one input.
     in.id = identity(in.path);
@@ -596,6 +598,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     LintOptions per_file = options_for(config);
     if (input.target) per_file.target = *input.target;
     for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
+    per_file.build_network = input.network;
     // The context is only read if a rule asks for it (a broad COPY/ADD), and afresh for each lint:
     // --fix may have appended to its .dockerignore in between.
     fs::path context_dir;

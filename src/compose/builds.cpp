@@ -48,6 +48,7 @@ std::vector<ComposeBuild> compose_builds(const ComposeFile& compose,
       resolved.dockerfile = (resolved.context / dockerfile).lexically_normal();
     }
     if (build.target) resolved.target = build.target->value;
+    if (build.network) resolved.network = build.network->value;
     for (const ComposeBuildArg& arg : build.args) {
       std::optional<std::string> value;
       if (arg.value && !has_interpolation(arg.value->value)) value = arg.value->value;

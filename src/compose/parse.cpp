@@ -333,6 +333,10 @@ class ComposeReader {
         service.network_mode = scalar(value, name);
       } else if (name == "user") {
         service.user = scalar(value, name);
+      } else if (name == "environment") {
+        read_args(value, service.environment, "an environment variable");
+      } else if (name == "env_file") {
+        read_env_files(value, service.env_files);
       }
     }
   }
@@ -356,8 +360,10 @@ class ComposeReader {
         build.dockerfile_inline = scalar(v, name);
       } else if (name == "target") {
         build.target = scalar(v, name);
+      } else if (name == "network") {
+        build.network = scalar(v, name);
       } else if (name == "args") {
-        read_args(v, build.args);
+        read_args(v, build.args, "a build arg");
       } else if (name == "secrets") {
         read_secret_refs(v, build.secrets);
       }
@@ -365,30 +371,32 @@ class ComposeReader {
     return build;
   }
 
-  void read_args(const YAML::Node& args, std::vector<ComposeBuildArg>& out) {
+  // `build.args` and `environment`: `what` names an entry in errors ("a build arg").
+  void read_args(const YAML::Node& args, std::vector<ComposeBuildArg>& out, std::string_view what) {
     if (args.IsMap()) {
       for (const auto& [k, v] : entries(args)) {
         if (m_exhausted) return;
         if (!k.IsScalar()) {
-          error("a build arg name must be a string", k);
+          error(fmt::format("{} name must be a string", what), k);
           continue;
         }
         ComposeBuildArg arg{word(k), std::nullopt};
         if (v.IsScalar()) {
           arg.value = word(v);
         } else if (!v.IsNull()) {
-          error(fmt::format("build arg '{}' must have a string value", k.Scalar()), v);
+          error(fmt::format("{} '{}' must have a string value", what.substr(what.find(' ') + 1), k.Scalar()),
+                v);
         }
         out.push_back(std::move(arg));
       }
       return;
     }
-    if (!expect_sequence(args, "args")) return;
+    if (!expect_sequence(args, what == "a build arg" ? "args" : "environment")) return;
     for (auto it = args.begin(); it != args.end(); ++it) {
       if (!charge()) return;
       const YAML::Node item = *it;
       if (!item.IsScalar()) {
-        error("a build arg must be a string 'NAME=value' or 'NAME'", item);
+        error(fmt::format("{} must be a string 'NAME=value' or 'NAME'", what), item);
         continue;
       }
       const std::string& text = item.Scalar();
@@ -401,6 +409,29 @@ class ComposeReader {
       arg.name = Word{text.substr(0, eq), sub_range(item, 0, eq)};
       arg.value = Word{text.substr(eq + 1), sub_range(item, eq + 1, text.size())};
       out.push_back(std::move(arg));
+    }
+  }
+
+  void read_env_files(const YAML::Node& value, std::vector<Word>& out) {
+    if (value.IsScalar()) {
+      out.push_back(word(value));
+      return;
+    }
+    if (!expect_sequence(value, "env_file")) return;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!charge()) return;
+      const YAML::Node item = *it;
+      if (item.IsScalar()) {
+        out.push_back(word(item));
+      } else if (item.IsMap()) {
+        for (const auto& [k, v] : entries(item)) {
+          if (key_name(k) == "path") {
+            if (std::optional<Word> path = scalar(v, "path")) out.push_back(std::move(*path));
+          }
+        }
+      } else {
+        error("an env_file entry must be a path or a mapping with `path`", item);
+      }
     }
   }
 

@@ -186,8 +186,11 @@ bool only_removes(const BuildModel& model, const Instruction& run, std::string_v
   const auto& commands = model.script(run).commands;
   if (commands.empty() || commands.size() > k_commands_looked_at) return false;
   return mentions(run, path) && std::all_of(commands.begin(), commands.end(), [](const SimpleCommand& c) {
-           const std::string_view name = paths::basename(c.name());
-           return name == "rm" || name == "shred" || name == "unlink";
+           const commands::WordIndices programs = commands::program_words(c);
+           if (programs.size() == 0) return false;
+           const commands::Effect e =
+               commands::effect_of(paths::basename(c.words[programs[programs.size() - 1]].value));
+           return e == commands::Effect::Removes || e == commands::Effect::Overwrites;
          });
 }
 
@@ -1430,6 +1433,16 @@ Fix literal(const BuildModel& model, const Instruction& inst, Range range, std::
       "replace the literal with ${{{}}} read from a secret mount, and revoke the exposed value", name);
   fix.advice.notes.push_back("the value is in the repository's history: revoke it and issue a new one");
   secret_advice(model, fix, {secret}, {});
+  if (inst.kind == InstructionKind::Cmd || inst.kind == InstructionKind::Entrypoint ||
+      inst.kind == InstructionKind::Healthcheck) {
+    // The command runs in the container: the value comes from its environment or a secret file.
+    fix.advice.strategy = "runtime";
+    fix.title = fmt::format(
+        "read the value from the container's environment at run time (${{{}}}, `docker run -e {}` or a "
+        "mounted secret file), and revoke the exposed value",
+        name, name);
+    return fix;
+  }
   const auto span = command_span(inst);
   if (inst.kind != InstructionKind::Run || !span || range.begin.offset < span->first ||
       range.end.offset > span->second || !inst.heredocs.empty()) {
@@ -1526,6 +1539,70 @@ Fix context_files(const BuildModel& model, const Instruction& copy, const std::v
     fix.advice.alternatives = alternatives(model, {});
   }
   fix.advice.rewritten = "# " + std::string(ignore_file) + "\n" + lines;
+  fix.edits = edits.take();
+  return fix;
+}
+
+Fix label_reference(const BuildModel& model, const Instruction& label, const KeyValue& pair,
+                    const Variable& var) {
+  Fix fix;
+  fix.advice.strategy = "remove";
+  fix.applicability = Applicability::Unsafe;
+  fix.title = fmt::format("remove the label {}, which copies {} into the image's configuration",
+                          pair.key.value, var.name);
+  EditList edits(model);
+  edits.delete_pair(label, pair);
+  fix.edits = edits.take();
+  return fix;
+}
+
+Fix fetched_file(const BuildModel& model, const FileEvent& ev) {
+  Fix fix;
+  fix.advice.strategy = "network";
+  const Instruction& run = *ev.inst;
+  // A file a tool reads from its own place (~/.npmrc, ~/.aws/credentials) stays there, and goes at
+  // the end of the RUN; any other file is fetched into /dev/shm, which is never part of a layer.
+  const bool keep_path = ev.verdict.secret;
+  const std::string target = keep_path ? ev.path : fmt::format("/dev/shm/{}", paths::basename(ev.path));
+  fix.title = keep_path ? fmt::format("remove {} at the end of the RUN that fetches it", ev.path)
+                        : fmt::format("fetch the secret into {} and remove it at the end of the RUN", target);
+  fix.advice.notes.push_back(
+      "a secret from the build's secrets server must stay in /dev/shm or a RUN --mount=type=tmpfs, or be "
+      "removed in the RUN that fetches it");
+  const auto span = command_span(run);
+  if (!span || script_heredoc(run) || ev.range.begin.offset < span->first ||
+      ev.range.end.offset > span->second)
+    return fix;
+  EditList edits(model);
+  const std::string_view text = model.source().text();
+  const bool named_after_url = ev.shown == ev.fetched_from || ev.shown.find("://") != std::string::npos;
+  if (!keep_path) {
+    if (named_after_url) {
+      if (ev.command != "wget") return fix;  // `curl -O`: the advice alone
+      edits.insert(ev.range.begin.offset, fmt::format("-O {} ", target));
+    } else {
+      edits.replace(ev.range.begin.offset, ev.range.end.offset, target);
+    }
+    // The commands after the download read the file where it now is: its path as written, or the
+    // bare name of a file named after the URL.
+    const auto path_char = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '/';
+    };
+    const std::string_view written = named_after_url ? paths::basename(ev.path) : std::string_view(ev.shown);
+    const std::string_view absolute = ev.path;
+    for (const std::string_view mention : {written, absolute}) {
+      for (size_t at = text.find(mention, ev.range.end.offset);
+           !mention.empty() && at != std::string_view::npos && at + mention.size() <= span->second;
+           at = text.find(mention, at + mention.size())) {
+        const size_t end = at + mention.size();
+        if ((at > 0 && path_char(text[at - 1])) || (end < text.size() && path_char(text[end]))) continue;
+        edits.replace(static_cast<uint32_t>(at), static_cast<uint32_t>(end), target);
+      }
+      if (written == absolute) break;
+    }
+  }
+  if (!append_to_run(run, fmt::format("rm -f {}", target), edits)) return fix;
+  fix.applicability = Applicability::Unsafe;
   fix.edits = edits.take();
   return fix;
 }

@@ -43,6 +43,15 @@ Fix copied_file(const BuildModel& model, const FileEvent& added, const FileEvent
 // `removal`, when given, is the later RUN that removes the file (LL1005): it goes when it does only that.
 Fix written_file(const BuildModel& model, const FileEvent& written, const FileEvent* removal = nullptr);
 
+// A secret fetched from a build-time secrets server into a file that stays (LL1010): the download
+// goes to /dev/shm, which is never part of a layer, and the file is removed at the end of the RUN.
+Fix fetched_file(const BuildModel& model, const FileEvent& fetched);
+
+// A LABEL whose value expands a secret build argument (LL1001): the label pair removed (the whole
+// LABEL when it holds only that pair).
+Fix label_reference(const BuildModel& model, const Instruction& label, const KeyValue& pair,
+                    const Variable& var);
+
 // A URL in `inst` whose credentials at `range` come from a secret variable (LL1006): the variable's
 // fix, and the credentials taken out of any file the command keeps the URL in (a clone's origin).
 Fix url_reference(const BuildModel& model, const Instruction& inst, Range range, const Variable& var);

@@ -26,6 +26,45 @@ bool is_wrapper(std::string_view name) {
 
 }  // namespace
 
+Effect effect_of(std::string_view program) {
+  static constexpr CommandEffect k_effects[] = {
+      {"cp", Effect::Copies},
+      {"curl", Effect::Downloads},
+      {"install", Effect::Copies},
+      {"ln", Effect::Copies},
+      {"mv", Effect::Copies},
+      {"perl", Effect::EditsInPlace},
+      {"rm", Effect::Removes},
+      {"sed", Effect::EditsInPlace},
+      {"shred", Effect::Overwrites},
+      {"srm", Effect::Removes},
+      {"ssh-keygen", Effect::GeneratesKey},
+      {"tee", Effect::Tees},
+      {"unlink", Effect::Removes},
+      {"wget", Effect::Downloads},
+  };
+  for (const CommandEffect& e : k_effects) {
+    if (e.program == program) return e.effect;
+  }
+  return Effect::None;
+}
+
+ProgramCommand::ProgramCommand(const SimpleCommand& cmd, size_t at) : m_cmd(cmd) {
+  if (at == 0 || at >= cmd.words.size()) return;
+  SimpleCommand& copy = m_copy.emplace();
+  size_t end = at;
+  while (end < cmd.words.size() && cmd.words[end].value != ";" && cmd.words[end].value != "+") ++end;
+  copy.words.assign(cmd.words.begin() + static_cast<std::ptrdiff_t>(at),
+                    cmd.words.begin() + static_cast<std::ptrdiff_t>(end));
+  copy.redirects = cmd.redirects;
+  copy.separator = cmd.separator;
+  copy.begin = cmd.words[at].begin;
+  copy.end = cmd.end;
+  copy.depth = cmd.depth;
+  copy.pipeline = cmd.pipeline;
+  copy.group_begin = cmd.group_begin;
+}
+
 bool is_option(std::string_view w) { return w.size() > 1 && w.front() == '-'; }
 
 WordIndices program_words(const SimpleCommand& cmd) {
@@ -69,7 +108,7 @@ Removals::Removals(const ShellScript& script) {
   for (size_t c = 0; c < script.commands.size(); ++c) {
     const SimpleCommand& cmd = script.commands[c];
     for (size_t i : program_words(cmd)) {
-      if (paths::basename(cmd.words[i].value) != "rm") continue;
+      if (effect_of(paths::basename(cmd.words[i].value)) != Effect::Removes) continue;
       for (size_t a = i + 1; a < cmd.words.size(); ++a) {
         const std::string_view removed = trim_slashes(cmd.words[a].value);
         if (!removed.empty() && removed.front() != '-') m_last[removed] = c;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -39,9 +40,42 @@ class WordIndices {
   size_t m_size = 0;
 };
 
+// What a program does to the filesystem, the one table that the file flow, the fixes and the rules
+// read (through program_words(), so `sudo rm`, `env X=1 curl -o f` and `xargs rm` count as well).
+enum class Effect {
+  None,
+  Removes,       // rm, unlink, srm; shred with -u: removes its operands
+  Overwrites,    // shred without -u: the operands stay, their content goes
+  Tees,          // tee: writes its input into every operand
+  Copies,        // cp, mv, install, ln: writes the last operand (or -t DIR) from the others
+  Downloads,     // curl -o/-O/--output, wget (-O, or the URL's file name): writes what a server sent
+  EditsInPlace,  // sed -i, perl -i: rewrites its file operands with text from the command line
+  GeneratesKey,  // ssh-keygen -f: writes a private key
+};
+
+struct CommandEffect {
+  std::string_view program;
+  Effect effect;
+};
+
+// The effect of a program named by its basename; Effect::None for anything else.
+Effect effect_of(std::string_view program);
+
 // Indices of the words of `cmd` that name a program: words[0], the program a wrapper runs
 // (`env A=1 X`, `xargs -r X`, `nice -n 5 X`, `sudo -u app X`) and the command of `find -exec X`.
 WordIndices program_words(const SimpleCommand& cmd);
+
+// The command that word `at` of `cmd` runs, with its arguments: `cmd` itself when `at` is 0 (no
+// copy), otherwise a copy that starts at that word and ends before `find -exec`'s `;` or `+`.
+class ProgramCommand {
+ public:
+  ProgramCommand(const SimpleCommand& cmd, size_t at);
+  [[nodiscard]] const SimpleCommand& get() const { return m_copy ? *m_copy : m_cmd; }
+
+ private:
+  const SimpleCommand& m_cmd;
+  std::optional<SimpleCommand> m_copy;
+};
 
 // The last command of a script that removes each path (`rm -rf "$tmp"`): what a RUN creates and
 // removes again never ships in its layer. Built once per script, so that checks stay linear.

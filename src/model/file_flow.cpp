@@ -70,6 +70,9 @@ class FlowBuilder {
   explicit FlowBuilder(const BuildModel& model) : m_model(model) {}
 
   std::vector<FileEvent> run() {
+    m_secret_variables =
+        std::any_of(m_model.variables().begin(), m_model.variables().end(),
+                    [](const Variable& v) { return is_secret_name(v.strength) || v.secret_derived; });
     m_lineage_budget = (size_t{1} << 20) + 64 * m_model.file().instructions.size();
     m_group_budget = (size_t{1} << 20) + 4 * m_model.source().text().size();
     m_stage_secrets.resize(m_model.stages().size());
@@ -77,7 +80,11 @@ class FlowBuilder {
     for (const Stage& stage : m_model.stages()) {
       for (const Instruction* inst : stage.instructions) {
         m_stage = stage.index;
-        if (inst->kind == InstructionKind::Copy || inst->kind == InstructionKind::Add) copy(*inst);
+        if (inst->kind == InstructionKind::Copy || inst->kind == InstructionKind::Add) {
+          m_mount_vars.clear();  // a RUN's shell variables end with it
+          m_derived_vars.clear();
+          copy(*inst);
+        }
         if (inst->kind == InstructionKind::Run) run_instruction(*inst);
       }
     }
@@ -98,6 +105,9 @@ class FlowBuilder {
   StringMap<const Heredoc*> m_heredocs;
   size_t m_stage = 0;
   std::vector<std::pair<std::string, std::string>> m_mount_vars;  // of the current RUN: variable, mount id
+  std::unordered_map<std::string, std::string> m_derived_vars;    // of the current RUN: variable, its source
+  bool m_secret_variables = false;                                // some ARG or ENV holds a secret
+  ShellWord m_scratch;                                            // an output path cut out of `--output=PATH`
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
   // A file that is neither secret nor removing anything (most COPYs and writes) is not kept.
@@ -278,7 +288,13 @@ class FlowBuilder {
       add_event(std::move(ev));
       return;
     }
-    if (!ev.secret_mount_id.empty()) {
+    if (ev.from_secrets_server) {
+      ev.secret = true;
+      ev.why = "a secret fetched from " + ev.fetched_from;
+    } else if (!ev.fetched_from.empty() && ev.verdict.secret) {
+      ev.secret = true;
+      ev.why = "a download into a secret file";
+    } else if (!ev.secret_mount_id.empty()) {
       ev.secret = true;
       ev.why = "the content of secret mount '" + ev.secret_mount_id + "'";
     } else if (ev.literal_secret) {
@@ -286,8 +302,22 @@ class FlowBuilder {
       ev.why = "a literal credential";
     } else {
       for (const std::string& var : ev.content_vars) {
-        // A variable set inside the RUN itself (`TOKEN=$(cat /run/secrets/t)`) is not in a layer;
-        // only ARG/ENV values (or secret mounts, above) are.
+        // A variable set inside the RUN itself is not in a layer, but what it holds is when it is
+        // derived from a secret (`KEY=$(echo "$KEY_B64" | base64 -d)`); secret mounts are above.
+        if (auto derived = m_derived_vars.find(var); derived != m_derived_vars.end()) {
+          ev.secret = true;
+          // The ARG or ENV it comes from, which the fix passes as a build secret.
+          std::string root = derived->second;
+          for (int hops = 0; hops < 8; ++hops) {
+            auto up = m_derived_vars.find(root);
+            if (up == m_derived_vars.end()) break;
+            root = up->second;
+          }
+          ev.why = "the value of " + var + " (derived from " + root + ")";
+          if (std::find(ev.content_vars.begin(), ev.content_vars.end(), root) == ev.content_vars.end())
+            ev.content_vars.push_back(root);
+          break;
+        }
         const Variable* v = m_model.lookup(*ev.inst, var);
         if (!v) continue;
         const bool secret_name = is_secret_name(v->strength);
@@ -315,27 +345,67 @@ class FlowBuilder {
     return paths::resolve(value, cwd, home);
   }
 
-  // The shell variables a RUN assigns from its secret mounts: `T=$(cat /run/secrets/t)`,
-  // `export T="$(cat /run/secrets/t)"`, `read -r T < /run/secrets/t` is not followed. Found once per RUN.
-  void find_mount_vars(const Instruction& inst) {
+  // The shell variables of a RUN that hold a secret, in command order: assigned from one of its
+  // secret mounts (`T=$(cat /run/secrets/t)`, `export T="$(cat /run/secrets/t)"`, `read -r T <
+  // /run/secrets/t`), or derived from a secret variable (`KEY=$(echo "$SSH_KEY_B64" | base64 -d)`,
+  // `read -r T <<< "$TOKEN"`). Found once per RUN.
+  void find_shell_vars(const Instruction& inst) {
     m_mount_vars.clear();
-    if (std::none_of(inst.mounts.begin(), inst.mounts.end(),
-                     [](const Mount& m) { return m.type == MountType::Secret; }))
-      return;
+    m_derived_vars.clear();
+    const bool has_mounts = std::any_of(inst.mounts.begin(), inst.mounts.end(),
+                                        [](const Mount& m) { return m.type == MountType::Secret; });
+    if (!has_mounts && !m_secret_variables) return;  // nothing a shell variable could take a secret from
+    // Whether `text` (an assignment's value, a here-string) reads a secret; taints `name` if so.
+    auto taint = [&](const std::string& name, std::string_view text) {
+      if (name.empty()) return;
+      if (has_mounts) {
+        for (const Mount& m : inst.mounts) {
+          if (m.type == MountType::Secret && text.find(m.effective_target()) != std::string_view::npos) {
+            m_mount_vars.emplace_back(name, m.id);
+            return;
+          }
+        }
+      }
+      if (text.find('$') == std::string_view::npos) return;
+      for (const std::string& from : referenced_variables(text)) {
+        if (from == name) continue;
+        for (const auto& [var, id] : m_mount_vars) {
+          if (var == from) {
+            m_mount_vars.emplace_back(name, id);
+            return;
+          }
+        }
+        if (m_derived_vars.count(from) || secret_variable(inst, from)) {
+          m_derived_vars.emplace(name, from);
+          return;
+        }
+      }
+    };
     auto consider = [&](const ShellWord& w) {
       const size_t eq = w.value.find('=');
       if (eq == std::string::npos || eq == 0) return;
-      for (const Mount& m : inst.mounts) {
-        if (m.type != MountType::Secret) continue;
-        if (w.value.find(m.effective_target(), eq) != std::string::npos)
-          m_mount_vars.emplace_back(w.value.substr(0, eq), m.id);
-      }
+      taint(w.value.substr(0, eq), std::string_view(w.value).substr(eq + 1));
     };
     auto scan = [&](const ShellScript& script) {
       for (const SimpleCommand& cmd : script.commands) {
         for (const ShellWord& a : cmd.assignments) consider(a);
-        if (cmd.name() == "export" || cmd.name() == "local" || cmd.name() == "readonly") {
+        const std::string_view name = cmd.name();
+        if (name == "export" || name == "local" || name == "readonly" || name == "declare") {
           for (size_t i = 1; i < cmd.words.size(); ++i) consider(cmd.words[i]);
+        }
+        if (name == "read") {
+          for (const Redirect& r : cmd.redirects) {
+            const std::string_view op = r.base_op();
+            if (op != "<" && op != "<<<") continue;
+            for (size_t i = 1; i < cmd.words.size(); ++i) {
+              if (cmd.words[i].value.starts_with("-")) {
+                if (cmd.words[i].value == "-d" || cmd.words[i].value == "-p" || cmd.words[i].value == "-u")
+                  ++i;
+                continue;
+              }
+              taint(cmd.words[i].value, r.target.value);
+            }
+          }
         }
       }
     };
@@ -343,8 +413,14 @@ class FlowBuilder {
     for (size_t i = 0; i < inst.heredocs.size(); ++i) scan(m_model.heredoc_script(inst, i));
   }
 
+  // An ARG or ENV visible at `inst` whose value is a secret (by its name, or derived from one).
+  bool secret_variable(const Instruction& inst, std::string_view name) const {
+    const Variable* v = m_model.lookup(inst, name);
+    return v && (is_secret_name(v->strength) || v->secret_derived);
+  }
+
   void run_instruction(const Instruction& inst) {
-    find_mount_vars(inst);
+    find_shell_vars(inst);
     run_script(inst, m_model.script(inst),
                [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
     for (size_t i = 0; i < inst.heredocs.size(); ++i) {
@@ -381,13 +457,29 @@ class FlowBuilder {
         if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
         if (dir.size() <= 4096) cwd = std::move(dir);  // PATH_MAX: a longer `cd` fails, as in a shell
       }
+      // A download to standard output (`curl URL > f`, `wget -qO- URL | tee f`) feeds the redirect.
+      const commands::WordIndices programs = commands::program_words(cmd);
+      for (size_t at : programs) {
+        if (commands::effect_of(paths::basename(cmd.words[at].value)) != commands::Effect::Downloads)
+          continue;
+        const commands::ProgramCommand program(cmd, at);
+        const Download d = download_of(inst, program.get());
+        if (d.out || d.url.empty()) continue;
+        content.fetched_from = d.url;
+        content.from_secrets_server = d.from_secrets_server;
+      }
       // Writes through redirections.
       for (const Redirect& r : cmd.redirects) {
         if (!redirects_output(r)) continue;
         add_write(inst, r.target, cwd, content, std::string(base.empty() ? "redirect" : base), order,
                   range_of(r.target.begin, r.target.end));
       }
-      write_commands(inst, cmd, base, cwd, content, order, range_of);
+      // What each program of the command does (`sudo rm`, `env X=1 curl -o f`, `find -exec rm`).
+      for (size_t at : programs) {
+        const commands::ProgramCommand program(cmd, at);
+        write_commands(inst, program.get(), paths::basename(program.get().name()), cwd, content, order,
+                       range_of);
+      }
       // Content of this command flows into the next one of the pipeline.
       if (cmd.separator == Separator::Pipe) pipe_content = content;
     }
@@ -465,6 +557,111 @@ class FlowBuilder {
     return m_model.secret_mount_at(inst, resolve_path(inst, word, cwd));
   }
 
+  struct Download {
+    std::string url;
+    bool from_secrets_server = false;
+    const ShellWord* out = nullptr;  // the file written; null for standard output
+    bool remote_name = false;        // the file is named after the URL (`curl -O`, `wget URL`)
+  };
+
+  // What a curl or wget command fetches and where it puts it.
+  Download download_of(const Instruction& inst, const SimpleCommand& cmd) {
+    Download d;
+    const auto& words = cmd.words;
+    const bool curl = paths::basename(cmd.name()) == "curl";
+    const ShellWord* url = nullptr;
+    bool to_stdout = curl;
+    const char output = curl ? 'o' : 'O';
+    auto set_output = [&](const ShellWord& word, std::string value) {
+      m_scratch = word;
+      if (value != word.value) m_scratch.raw = value;
+      m_scratch.value = std::move(value);
+      to_stdout = m_scratch.value == "-";
+      d.out = to_stdout ? nullptr : &m_scratch;
+      d.remote_name = false;
+    };
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string& v = words[i].value;
+      const bool has_next = i + 1 < words.size();
+      if (v == "--output" || v == "--output-document") {
+        if (has_next) set_output(words[i + 1], words[i + 1].value);
+        ++i;
+      } else if (v.starts_with("--output=") || v.starts_with("--output-document=")) {
+        set_output(words[i], v.substr(v.find('=') + 1));
+      } else if (curl && v == "--remote-name") {
+        to_stdout = false;
+        d.remote_name = true;
+      } else if (v.size() > 1 && v[0] == '-' && v[1] != '-') {
+        // A bundle of short options (`-qO-`, `-fsSLo key`): the output option takes the rest of the
+        // word, or the next word.
+        const size_t o = v.find(output);
+        if (o != std::string::npos) {
+          if (o + 1 < v.size()) {
+            set_output(words[i], v.substr(o + 1));
+          } else if (has_next) {
+            set_output(words[i + 1], words[i + 1].value);
+            ++i;
+          }
+        } else if (curl && v.find('O') != std::string::npos) {
+          to_stdout = false;
+          d.remote_name = true;
+        } else if (has_next && takes_value(curl, v.back())) {
+          ++i;
+        }
+      } else if (!url && !v.starts_with("-") && looks_like_url(v)) {
+        url = &words[i];
+      }
+    }
+    if (!url) return Download{};
+    d.url = url->value;
+    d.from_secrets_server = secrets_server(inst, d.url);
+    // Messages show the URL: never with the credentials of its userinfo.
+    const size_t host = d.url.find("://") == std::string::npos ? 0 : d.url.find("://") + 3;
+    const size_t at = d.url.find('@', host);
+    if (at != std::string::npos && at < d.url.find('/', host)) d.url.replace(host, at + 1 - host, "…@");
+    if (to_stdout) {
+      d.out = nullptr;
+      d.remote_name = false;
+    } else if (!d.out) {
+      d.out = url;  // wget URL, curl -O URL: the file is named after the URL
+      d.remote_name = true;
+    }
+    return d;
+  }
+
+  static bool takes_value(bool curl, char option) {
+    return std::string_view(curl ? "udHXAeErTbcKwxm" : "PUtTwaoe").find(option) != std::string_view::npos;
+  }
+
+  static bool looks_like_url(std::string_view v) {
+    return v.find("://") != std::string_view::npos || v.starts_with("localhost") || v.starts_with("127.") ||
+           v.starts_with("$");
+  }
+
+  // A build-time secrets server: a loopback address, a host named like a secrets server or a vault,
+  // or a bare host name (a container's) on a RUN that joins a network with --network.
+  bool secrets_server(const Instruction& inst, std::string_view url) {
+    const size_t scheme = url.find("://");
+    std::string_view host = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const size_t at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
+    if (host.starts_with('[')) return host.starts_with("[::1]");
+    host = host.substr(0, host.find(':'));
+    if (host.empty() || host.find('$') != std::string_view::npos) return false;
+    const std::string lower = ascii_lower(host);
+    if (lower == "localhost" || lower.starts_with("127.") || lower.find("secret") != std::string::npos ||
+        lower == "vault" || lower.starts_with("vault.") || lower.starts_with("vault-"))
+      return true;
+    const bool joins_network = std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) {
+      return f.name == "network" && f.value && *f.value != "default" && *f.value != "none" &&
+             *f.value != "host";
+    });
+    const std::string& network = m_model.options().build_network;
+    const bool build_joins =
+        !network.empty() && network != "default" && network != "none" && network != "host";
+    return (joins_network || build_joins) && lower.find('.') == std::string::npos;
+  }
+
   template <typename RangeOf>
   void write_commands(const Instruction& inst, const SimpleCommand& cmd, std::string_view base,
                       std::string_view cwd, const FileEvent& content, uint32_t order, RangeOf range_of) {
@@ -487,7 +684,8 @@ class FlowBuilder {
       add_write(inst, target, cwd, with, std::string(base), order, range_of(target.begin, target.end));
     };
 
-    if (base == "rm" || base == "unlink" || base == "shred" || base == "srm") {
+    const commands::Effect effect = commands::effect_of(base);
+    if (effect == commands::Effect::Removes || effect == commands::Effect::Overwrites) {
       bool recursive = false;
       bool removes_file = base != "shred";
       for (size_t i = 1; i < words.size(); ++i) {
@@ -527,14 +725,14 @@ class FlowBuilder {
       }
       return;
     }
-    if (base == "tee") {
+    if (effect == commands::Effect::Tees) {
       for (size_t i = 1; i < words.size(); ++i) {
         if (words[i].value.starts_with("-")) continue;
         write(words[i], content);
       }
       return;
     }
-    if (base == "cp" || base == "mv" || base == "install" || base == "ln") {
+    if (effect == commands::Effect::Copies) {
       std::vector<const ShellWord*> operands;
       const ShellWord* target_dir = nullptr;
       for (size_t i = 1; i < words.size(); ++i) {
@@ -595,37 +793,34 @@ class FlowBuilder {
       }
       return;
     }
-    // A download holds what the server sent, not the credentials on the command line that fetched
-    // it (`curl -u user:$TOKEN -o app.tgz`); it is a secret file only where its path says so.
-    FileEvent fetched;
-    fetched.inst = &inst;
-    auto download = [&](const ShellWord& out) {
-      FileEvent with = fetched;
-      const FileVerdict v = classify_secret_path(resolve_path(inst, out, cwd));
-      if (v.secret && !content.content_vars.empty()) {
-        with.secret = true;
-        with.why = "a secret file downloaded with credentials";
-      }
-      write(out, with);
-    };
-    if (base == "curl") {
-      if (const ShellWord* out = option_value({"-o"}, {"--output"})) download(*out);
-      for (const ShellWord& w : words) {
-        if (w.value.starts_with("--output=")) {
-          ShellWord t = w;
-          t.value = w.value.substr(9);
-          download(t);
-        }
+    if (effect == commands::Effect::Downloads) {
+      // A download holds what the server sent, not the credentials on the command line that fetched
+      // it (`curl -u user:$TOKEN -o app.tgz`): a secret file where its path says so, or when it
+      // came from a secrets server.
+      const Download d = download_of(inst, cmd);
+      if (!d.out) return;
+      FileEvent fetched;
+      fetched.inst = &inst;
+      fetched.fetched_from = d.url;
+      fetched.from_secrets_server = d.from_secrets_server;
+      if (d.remote_name) {
+        ShellWord named = *d.out;
+        named.value = std::string(paths::basename(d.url.substr(0, d.url.find_first_of("?#"))));
+        if (named.value.empty() || named.value.find('$') != std::string::npos) return;
+        write(named, fetched);
+      } else {
+        write(*d.out, fetched);
       }
       return;
     }
-    if (base == "wget") {
-      if (const ShellWord* out = option_value({"-O"}, {"--output-document"})) {
-        if (out->value != "-") download(*out);
-      }
+    if (effect == commands::Effect::EditsInPlace) {
+      // `sed -i "s/@TOKEN@/$(cat /run/secrets/t)/" f`, `perl -pi -e '…' f`: the text of the command
+      // line goes into the files it edits.
+      edit_in_place(inst, cmd, base, content,
+                    [&](const ShellWord& target, const FileEvent& with) { write(target, with); });
       return;
     }
-    if (base == "ssh-keygen") {
+    if (effect == commands::Effect::GeneratesKey) {
       // Generating a key pair leaves the private key in the layer.
       bool generates = true;
       for (const ShellWord& w : words) {
@@ -750,6 +945,51 @@ class FlowBuilder {
     }
   }
 
+  template <typename Write>
+  void edit_in_place(const Instruction& inst, const SimpleCommand& cmd, std::string_view base,
+                     const FileEvent& content, Write write) {
+    const auto& words = cmd.words;
+    const bool perl = base == "perl";
+    bool in_place = false;
+    bool script_given = false;  // by -e (or -f): then every operand is a file
+    std::vector<const ShellWord*> operands;
+    FileEvent with = content;
+    auto read_script = [&](const ShellWord& w) {
+      for (const std::string& name : referenced_variables(w.value)) add_content_var(inst, name, with);
+      for (const Mount& m : inst.mounts) {
+        if (m.type == MountType::Secret && w.value.find(m.effective_target()) != std::string::npos)
+          with.secret_mount_id = m.id;
+      }
+      if (!m_model.secret_values(w.value).empty()) with.literal_secret = true;
+    };
+    for (size_t i = 1; i < words.size(); ++i) {
+      const std::string& v = words[i].value;
+      if (v == "--in-place" || v.starts_with("--in-place=")) {
+        in_place = true;
+      } else if (v == "-e" || v == "--expression" || v == "-f" || (v == "-E" && perl)) {
+        script_given = true;
+        if (i + 1 < words.size()) read_script(words[++i]);
+      } else if (v.size() > 1 && v[0] == '-' && v[1] != '-') {
+        // `-i`, `-i.bak`, perl's `-pi`, `-pie`: a bundle of short options.
+        const size_t at = v.find('i');
+        if (at != std::string::npos &&
+            (perl || v.find_first_not_of("nErsuz", 1) == at))  // sed's -i takes the rest as a suffix
+          in_place = true;
+        if (perl && v.back() == 'e' && i + 1 < words.size()) {
+          script_given = true;
+          read_script(words[++i]);
+        }
+      } else if (!v.starts_with("-")) {
+        operands.push_back(&words[i]);
+      }
+    }
+    if (!in_place || operands.empty()) return;
+    size_t first_file = 0;
+    if (!script_given) read_script(*operands[first_file++]);
+    if (with.content_vars.empty() && with.secret_mount_id.empty() && !with.literal_secret) return;
+    for (size_t k = first_file; k < operands.size(); ++k) write(*operands[k], with);
+  }
+
   static std::string join_words(const SimpleCommand& cmd, size_t count) {
     std::string out;
     for (size_t i = 0; i < cmd.words.size() && i < count; ++i) {
@@ -763,6 +1003,12 @@ class FlowBuilder {
                  const FileEvent& content, std::string command, uint32_t order, Range range) {
     const std::string path = resolve_path(inst, target, cwd);
     if (path.starts_with("/dev/") || path.starts_with("/proc/") || path.starts_with("/sys/")) return;
+    // A tmpfs mount of the RUN is gone when it ends: nothing written there reaches the layer.
+    for (const Mount& m : inst.mounts) {
+      if (m.type == MountType::Tmpfs && !m.target.empty() &&
+          paths::is_within(path, paths::resolve(m.target, "/")))
+        return;
+    }
     FileEvent ev = content;
     ev.op = FileOp::Written;
     ev.stage = m_stage;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "layerlint/config.hpp"
+#include "model/evidence.hpp"
 #include "model/file_flow.hpp"
 #include "model/paths.hpp"
 
@@ -495,6 +496,7 @@ BuildModel::BuildModel(const SourceFile& source, const Dockerfile& file, const L
   impl.global.freeze(m_variables);
   for (StageScope& sc : impl.scopes) sc.freeze(m_variables);
 
+  find_secret_evidence(*this, m_variables);
   m_events = compute_file_events(*this);
   impl.removals.index(m_events, [&](size_t stage) { return impl.preorder[stage]; });
   impl.removals.limit((size_t{1} << 20) + 16 * (m_events.size() + file.instructions.size()));

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "model/commands.hpp"
 #include "model/paths.hpp"
 
 namespace layerlint {
@@ -40,7 +41,10 @@ std::vector<CommandCredential> command_line_credentials(
         report_part(a, value, fmt::format("value of {}", name));
       }
     }
-    const std::string_view base = paths::basename(cmd.name());
+    // The program that runs (`exec mysql`, `sudo mysql`), read through the wrappers.
+    const commands::WordIndices programs = commands::program_words(cmd);
+    const std::string_view base =
+        programs.size() == 0 ? std::string_view{} : paths::basename(cmd.words[programs[programs.size() - 1]].value);
     const auto& w = cmd.words;
     for (size_t i = 1; i < w.size(); ++i) {
       const std::string& v = w[i].value;

@@ -48,6 +48,7 @@ CHANNELS = {
     "LL1007": {"layer"},
     "LL1008": {"layer"},
     "LL1009": {"layer"},
+    "LL1010": {"layer"},
 }
 
 SECRET_NAME = re.compile(
@@ -607,7 +608,10 @@ def plan_values(original: str) -> Plan:
     for name, default in args.items():
         if default is None:
             plan.build_args[name] = plant("arg " + name)
-            if is_secret_name(name):
+            if name.upper().endswith(("_B64", "BASE64")):  # the build decodes it
+                plan.build_args[name] = base64.b64encode(plan.build_args[name].encode()).decode()
+            # A weak name (SSH_KEY, API_PASS) is a secret where the fixture expects a finding on it.
+            if is_secret_name(name) or re.search(rf"#\s*expect:.*\b{re.escape(name)}\b", original):
                 plan.searched[f"ARG {name}"] = plan.build_args[name]
     for tag, value in literals(original):
         plan.searched[tag] = value

@@ -1,0 +1,4 @@
+# A base64-decoded value written to a file is a key or a credential file.
+FROM alpine:3.20
+# expect: LL1001 col=5 msg~"SSH_KEY_B64 (base64-decoded into /tmp/deploy_key)"
+RUN --mount=type=secret,id=ssh_key_b64,required=true export SSH_KEY_B64="$(cat /run/secrets/ssh_key_b64)" && echo "$SSH_KEY_B64" | base64 -d > /tmp/deploy_key && chmod 600 /tmp/deploy_key && rm /tmp/deploy_key

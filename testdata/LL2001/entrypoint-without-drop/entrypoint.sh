@@ -1,0 +1,3 @@
+#!/bin/sh
+# TODO: use gosu here
+exec "$@"
