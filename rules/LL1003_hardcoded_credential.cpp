@@ -59,7 +59,8 @@ class HardcodedCredential final : public Rule {
         if (!kv.value) continue;
         scan_word(*kv.value);
         const NameStrength strength = model.name_strength(kv.key.value);
-        if (is_secret_name(strength) && literal_credential(kv.unquoted)) {
+        if (is_secret_name(strength) && literal_credential(kv.unquoted) &&
+            !is_placeholder_value(kv.unquoted, kv.key.value)) {
           const Word& v = *kv.value;
           const bool quoted = v.value.size() >= 2 && (v.value.front() == '"' || v.value.front() == '\'');
           const Range inner = quoted ? src.range(v.range.begin.offset + 1, v.range.end.offset - 1) : v.range;
@@ -116,7 +117,8 @@ class HardcodedCredential final : public Rule {
         if (eq == std::string::npos) continue;
         const std::string name = a.value.substr(0, eq);
         const std::string value = a.value.substr(eq + 1);
-        if (is_secret_name(model.name_strength(name)) && literal_credential(value)) {
+        if (is_secret_name(model.name_strength(name)) && literal_credential(value) &&
+            !is_placeholder_value(value, name)) {
           report_part(a, value, fmt::format("value of {}", name));
         }
       }
@@ -128,7 +130,9 @@ class HardcodedCredential final : public Rule {
         // curl/wget -u user:password
         if ((base == "curl" || base == "wget") && (v == "-u" || v == "--user") && next) {
           const size_t colon = next->value.find(':');
-          if (colon != std::string::npos && literal_credential(next->value.substr(colon + 1))) {
+          if (colon != std::string::npos && literal_credential(next->value.substr(colon + 1)) &&
+              !is_placeholder_credential(std::string_view(next->value).substr(0, colon),
+                                         std::string_view(next->value).substr(colon + 1))) {
             report_part(*next, next->value.substr(colon + 1), "password passed with " + v);
           }
         }
