@@ -144,3 +144,15 @@ TEST_CASE("messages keep words that contain a short secret", "[secrets][redactio
     }
   }
 }
+
+TEST_CASE("every value pattern and prefilter compiles into the one set", "[secrets][formats]") {
+  const secrets::ValuePatterns& data = secrets::value_patterns();
+  REQUIRE(data.patterns.size() >= 70);
+  for (const secrets::ValuePattern& p : data.patterns) {
+    INFO(p.kind);
+    CHECK(p.regex->get().ok());
+    CHECK(RE2(p.set_text).ok());
+  }
+  // One refused pattern would leave no set at all.
+  CHECK(data.set() != nullptr);
+}

@@ -35,7 +35,8 @@ void load_value_patterns(ValuePatterns& data) {
       if (keywords.empty()) data.keywords.disable();
       for (const std::string& k : keywords) data.keywords.add(k);
       data.patterns.push_back({kind, scalar_or(node["description"], kind), std::move(re), regex,
-                               scalar_or(node["extend_until"], ""), scalar_or(node["extend_through"], ""),
+                               scalar_or(node["prefilter"], regex), scalar_or(node["extend_until"], ""),
+                               scalar_or(node["extend_through"], ""),
                                static_cast<std::size_t>(number_or(node["extend_limit"], 0)),
                                number_or(node["entropy"], 0.0),
                                scalar_or(node["checksum"], "") == "crc32-base62"});
@@ -58,14 +59,22 @@ void load_value_patterns(ValuePatterns& data) {
 }  // namespace
 
 void KeywordFilter::add(std::string keyword) {
-  if (keyword.empty()) return;
-  m_by_first[static_cast<unsigned char>(keyword[0])].push_back(std::move(keyword));
+  if (keyword.size() < 2) {
+    // A keyword of one byte would pass nearly every text: no filter is cheaper.
+    if (!keyword.empty()) disable();
+    return;
+  }
+  const auto first = static_cast<unsigned char>(keyword[0]);
+  m_second[first].set(static_cast<unsigned char>(keyword[1]));
+  m_by_first[first].push_back(std::move(keyword));
 }
 
 bool KeywordFilter::may_match(std::string_view text) const {
   if (m_always) return true;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    for (const std::string& k : m_by_first[static_cast<unsigned char>(text[i])]) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const auto first = static_cast<unsigned char>(text[i]);
+    if (!m_second[first].test(static_cast<unsigned char>(text[i + 1]))) continue;
+    for (const std::string& k : m_by_first[first]) {
       if (text.substr(i, k.size()) == k) return true;
     }
   }
@@ -77,7 +86,7 @@ const RE2::Set* ValuePatterns::set() const {
     auto s = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const ValuePattern& p : patterns) {
       // The set index must equal the index in `patterns`: one refused pattern disables the set.
-      if (s->Add(p.regex_text, nullptr) < 0) return;
+      if (s->Add(p.set_text, nullptr) < 0) return;
     }
     if (!patterns.empty() && s->Compile()) compiled_set = std::move(s);
   });

@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <bitset>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,6 +38,7 @@ struct ValuePattern {
   std::string description;
   std::unique_ptr<LazyRegex> regex;
   std::string regex_text;
+  std::string set_text;      // what the RE2 set scans for: `prefilter` when given, else the regex
   std::string extend_until;  // empty: the match is the secret
   std::string extend_through;
   std::size_t extend_limit = 0;
@@ -55,6 +57,9 @@ class KeywordFilter {
  private:
   bool m_always = false;
   std::vector<std::string> m_by_first[256];
+  // Which second bytes follow each first byte in some keyword: most positions of a text are
+  // ruled out by one bit test, whatever the number of keywords.
+  std::bitset<256> m_second[256];
 };
 
 struct ValuePatterns {
