@@ -36,7 +36,9 @@ class HardcodedCredential final : public Rule {
     for (const Instruction& inst : model.file().instructions) {
       // URL userinfo is LL1006's; one finding per span of source.
       std::vector<std::pair<uint32_t, uint32_t>> seen = url_credential_spans(model, inst);
-      auto report = [&](Range range, std::string_view what, std::string_view secret, std::string_view where) {
+      // `in_written_file`: a `name = value` line of configuration text that a RUN writes.
+      auto report = [&](Range range, std::string_view what, std::string_view secret, std::string_view where,
+                        bool in_written_file = false) {
         for (const auto& [b, e] : seen) {
           if (range.begin.offset < e && b < range.end.offset) return;
         }
@@ -44,6 +46,16 @@ class HardcodedCredential final : public Rule {
         Finding f = make_finding(range, fmt::format("hardcoded {} ({}) in {}", what, redact(secret), where));
         f.sensitive.push_back(range);
         f.fix = fixes::literal(model, inst, range, what);
+        if (in_written_file) {
+          // A reference in place of the value would still write the secret into the file's layer:
+          // the advice stands, the edit does not.
+          f.fix->applicability = Applicability::DisplayOnly;
+          f.fix->edits.clear();
+          f.fix->advice.notes.push_back(
+              "the value is in a file the image keeps: mount the whole file as a secret on the RUNs that "
+              "read "
+              "it (--mount=type=secret,target=<path>), or write it when the container starts");
+        }
         out.push_back(std::move(f));
       };
       const std::string where =
@@ -84,6 +96,11 @@ class HardcodedCredential final : public Rule {
           report(src.range(h.content_map, m.begin, m.end), m.description,
                  std::string_view(h.content).substr(m.begin, m.end - m.begin), where);
         }
+        // The file the heredoc writes: `password: …` lines in its configuration text.
+        for (const ValueMatch& m : find_keyword_assignments(h.content)) {
+          report(src.range(h.content_map, m.begin, m.end), m.description,
+                 std::string_view(h.content).substr(m.begin, m.end - m.begin), where, true);
+        }
         scan_script(
             model, inst, model.heredoc_script(inst, i),
             [&](uint32_t b, uint32_t e) { return src.range(h.content_map, b, e); }, report, where);
@@ -106,11 +123,12 @@ class HardcodedCredential final : public Rule {
     (void)inst;
     const SimpleCommand* previous = nullptr;
     for (const SimpleCommand& cmd : script.commands) {
-      auto report_part = [&](const ShellWord& w, std::string_view secret, std::string_view what) {
+      auto report_part = [&](const ShellWord& w, std::string_view secret, std::string_view what,
+                             bool in_written_file = false) {
         const size_t at = w.raw.find(secret);
         const uint32_t b = at == std::string::npos ? w.begin : w.begin + static_cast<uint32_t>(at);
         const uint32_t e = at == std::string::npos ? w.end : b + static_cast<uint32_t>(secret.size());
-        report(range_of(b, e), what, secret, where);
+        report(range_of(b, e), what, secret, where, in_written_file);
       };
       for (const ShellWord& a : cmd.assignments) {
         const size_t eq = a.value.find('=');
@@ -124,6 +142,15 @@ class HardcodedCredential final : public Rule {
       }
       const std::string_view base = paths::basename(cmd.name());
       const auto& w = cmd.words;
+      // What echo and printf write: `api_key = …` in the configuration text they print.
+      if (base == "echo" || base == "printf") {
+        for (size_t i = 1; i < w.size(); ++i) {
+          for (const ValueMatch& m : find_keyword_assignments(w[i].value)) {
+            report_part(w[i], std::string_view(w[i].value).substr(m.begin, m.end - m.begin), m.description,
+                        true);
+          }
+        }
+      }
       for (size_t i = 1; i < w.size(); ++i) {
         const std::string& v = w[i].value;
         const ShellWord* next = i + 1 < w.size() ? &w[i + 1] : nullptr;

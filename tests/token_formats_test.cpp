@@ -156,3 +156,29 @@ TEST_CASE("every value pattern and prefilter compiles into the one set", "[secre
   // One refused pattern would leave no set at all.
   CHECK(data.set() != nullptr);
 }
+
+TEST_CASE("keyword-anchored values in configuration text", "[secrets][formats]") {
+  const std::string ini = "[db]\nhost = db\npassword = Kq7-vR2m-Xw9p\n";
+  const std::vector<ValueMatch> found = find_keyword_assignments(ini);
+  REQUIRE(found.size() == 1);
+  CHECK(ini.substr(found[0].begin, found[0].end - found[0].begin) == "Kq7-vR2m-Xw9p");
+  CHECK(found[0].description == "value of password");
+  CHECK(find_keyword_assignments("{\"client_secret\": \"Vb6Yp1Rk9Tz3Nw5q\",").size() == 1);
+  CHECK(find_keyword_assignments("client_id: app\\nclient_secret: Vb6Yp1Rk9Tz3Nw5q\\n").size() == 1);
+  CHECK(find_keyword_assignments("export DB_PASSWORD='Zt4nB8qLp2wQ'").size() == 1);
+  const char* clean[] = {
+      "password_encryption = scram-sha-256",
+      "password_file = /run/secrets/db",
+      "password = ${DB_PASSWORD}",
+      "password: changeme",
+      "api_token = 8d1f0c2b7a",  // tokens are left to their formats
+      "administrator_login_password = var.db_password",
+      "db-password: ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:2=,type:str]",
+      "secret_key => \"sk_abcdefghijklmnopqrstuvwxyz123\"",
+      "password = secret",
+  };
+  for (const char* text : clean) {
+    INFO(text);
+    CHECK(find_keyword_assignments(text).empty());
+  }
+}

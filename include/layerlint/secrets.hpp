@@ -51,6 +51,12 @@ struct ValueMatch {
 // example keys are not reported. One RE2::Set pass over the text.
 [[nodiscard]] std::vector<ValueMatch> find_secret_values(std::string_view text);
 
+// `name = value` lines in configuration text (a file a heredoc, echo or printf writes): INI, .env,
+// YAML, JSON members, properties. Reports the value when the name is a secret name (Strong or
+// Known) and the value is a literal of some length and variety, not a placeholder or a reference.
+// Kind "keyword-assignment", description "value of <name>".
+[[nodiscard]] std::vector<ValueMatch> find_keyword_assignments(std::string_view text);
+
 // Whether a literal assigned to a secret-named variable looks like a real secret rather than a
 // placeholder, a reference, a path, or empty ("changeme", "$TOKEN", "/run/secrets/x", "<token>",
 // "[PASSWORD]", "{SumoAccessKey}", a run of one filler character). With `name`, a value that only

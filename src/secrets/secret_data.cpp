@@ -53,6 +53,7 @@ void load_value_patterns(ValuePatterns& data) {
       static_cast<std::size_t>(number_or(root["placeholder_max_number_digits"], 0));
   data.url_placeholder_passwords = lower_list(root["url_placeholder_passwords"]);
   data.placeholder_credentials = lower_list(root["placeholder_credentials"]);
+  data.assignment_name_tokens = lower_list(root["assignment_name_tokens"]);
   data.filler_min_length = static_cast<std::size_t>(number_or(root["filler_min_length"], 16));
 }
 

@@ -79,6 +79,7 @@ struct ValuePatterns {
   std::size_t placeholder_max_number_digits = 0;
   std::size_t filler_min_length = 16;
   std::vector<std::string> placeholder_credentials;  // lower-case "user:password"
+  std::vector<std::string> assignment_name_tokens;   // lower-case name tokens
   std::vector<std::string> url_placeholder_passwords;
 };
 
