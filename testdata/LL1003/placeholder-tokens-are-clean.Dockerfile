@@ -15,3 +15,4 @@ cat > /etc/app/key.pem <<'PEM'
 -----END OPENSSH PRIVATE KEY-----
 PEM
 EOT
+RUN curl -u "${GH_TOKEN}:x-oauth-basic" https://api.github.com/user
