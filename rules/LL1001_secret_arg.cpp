@@ -30,7 +30,7 @@ class SecretArg final : public Rule {
                                                       has_literal_url_credentials(var.pair->unquoted));
       const bool secret_name = is_secret_name(var.strength);
       const bool literal_default =
-          var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted);
+          var.pair->value && var.has_literal && !is_placeholder_value(var.pair->unquoted, var.name);
       if (!secret_name && !literal_secret) continue;
       const Instruction* run = var.global ? nullptr : model.next_run(*var.origin);
       if (literal_secret || (secret_name && literal_default)) {

@@ -28,7 +28,7 @@ class SecretEnv final : public Rule {
       const std::string& raw = var.pair->unquoted;
       const bool secret_name = is_secret_name(var.strength);
       const bool literal_secret = !model.secret_values(raw).empty() || has_literal_url_credentials(raw);
-      const bool literal_value = var.has_literal && !is_placeholder_value(raw);
+      const bool literal_value = var.has_literal && !is_placeholder_value(raw, var.name);
       std::string why;
       if (var.secret_derived) {
         why = fmt::format("takes its value from {}", join(var.derived_from));

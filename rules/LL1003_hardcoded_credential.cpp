@@ -47,7 +47,9 @@ class HardcodedCredential final : public Rule {
     {
       // URL userinfo is LL1006's; one finding per span of source.
       std::vector<std::pair<uint32_t, uint32_t>> seen = url_credential_spans(model, inst);
-      auto report = [&](Range range, std::string_view what, std::string_view secret, std::string_view where) {
+      // `in_written_file`: a `name = value` line of configuration text that a RUN writes.
+      auto report = [&](Range range, std::string_view what, std::string_view secret, std::string_view where,
+                        bool in_written_file = false) {
         for (const auto& [b, e] : seen) {
           if (range.begin.offset < e && b < range.end.offset) return;
         }
@@ -55,6 +57,16 @@ class HardcodedCredential final : public Rule {
         Finding f = make_finding(range, fmt::format("hardcoded {} ({}) in {}", what, redact(secret), where));
         f.sensitive.push_back(range);
         f.fix = fixes::literal(model, inst, range, what);
+        if (in_written_file) {
+          // A reference in place of the value would still write the secret into the file's layer:
+          // the advice stands, the edit does not.
+          f.fix->applicability = Applicability::DisplayOnly;
+          f.fix->edits.clear();
+          f.fix->advice.notes.push_back(
+              "the value is in a file the image keeps: mount the whole file as a secret on the RUNs that "
+              "read "
+              "it (--mount=type=secret,target=<path>), or write it when the container starts");
+        }
         out.push_back(std::move(f));
       };
       const std::string where =
@@ -70,7 +82,8 @@ class HardcodedCredential final : public Rule {
         if (!kv.value) continue;
         scan_word(*kv.value);
         const NameStrength strength = model.name_strength(kv.key.value);
-        if (is_secret_name(strength) && literal_credential(kv.unquoted)) {
+        if (is_secret_name(strength) && literal_credential(kv.unquoted) &&
+            !is_placeholder_value(kv.unquoted, kv.key.value)) {
           const Word& v = *kv.value;
           const bool quoted = v.value.size() >= 2 && (v.value.front() == '"' || v.value.front() == '\'');
           const Range inner = quoted ? src.range(v.range.begin.offset + 1, v.range.end.offset - 1) : v.range;
@@ -97,6 +110,11 @@ class HardcodedCredential final : public Rule {
         for (const ValueMatch& m : model.secret_values(h.content)) {
           report(src.range(h.content_map, m.begin, m.end), m.description,
                  std::string_view(h.content).substr(m.begin, m.end - m.begin), where);
+        }
+        // The file the heredoc writes: `password: …` lines in its configuration text.
+        for (const ValueMatch& m : find_keyword_assignments(h.content)) {
+          report(src.range(h.content_map, m.begin, m.end), m.description,
+                 std::string_view(h.content).substr(m.begin, m.end - m.begin), where, true);
         }
         scan_script(
             model, inst, model.heredoc_script(inst, i),
@@ -159,7 +177,7 @@ class HardcodedCredential final : public Rule {
       const size_t at = w.raw.find(c.secret);
       const uint32_t b = at == std::string::npos ? w.begin : w.begin + static_cast<uint32_t>(at);
       const uint32_t e = at == std::string::npos ? w.end : b + static_cast<uint32_t>(c.secret.size());
-      report(range_of(b, e), c.what, c.secret, where);
+      report(range_of(b, e), c.what, c.secret, where, c.in_written_file);
     }
   }
 

@@ -70,7 +70,7 @@ class ComposeSecretBuildArg final : public Rule {
         return;
       }
       if (!has_interpolation(value)) {
-        if (is_placeholder_value(value)) return;
+        if (is_placeholder_value(value, arg.name.value)) return;
         const bool weak_evidence = strength == NameStrength::Weak && looks_generated(value);
         if (!secret_name && !weak_evidence) return;
         Finding f = make_finding(

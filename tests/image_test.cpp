@@ -21,7 +21,7 @@ namespace {
 
 const std::string k_token = "pl4nt-token-9f8e7d6c5b4a";                // a build argument
 const std::string k_env = "pl4nt-env-0a1b2c3d4e5f";                    // an ENV value
-const std::string k_npm = "npm_abcdefghijklmnopqrstuvwxyz0123456789";  // an npm token format
+const std::string k_npm = "npm_Q7xK2pL9vR4tB8nC3hD6jW1yS5gF0aE2uZ7m";  // an npm token format
 const std::string k_key = "pl4nt-key-material-0123456789abcdef";       // a key file's body
 
 TestImage leaky_image() {

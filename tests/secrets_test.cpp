@@ -201,7 +201,8 @@ TEST_CASE("name verdicts say why", "[secrets]") {
 
 TEST_CASE("literal secret values by format", "[secrets]") {
   const std::string pem =
-      "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7x\\n-----END RSA PRIVATE KEY-----";
+      "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7xL9kQ2vT5nZ8wR3yH6jC1mB4pF7sD0g\\n-----END RSA "
+      "PRIVATE KEY-----";
   const std::string azure = "AccountKey=" + repeat("Zx8Qw3Er5Ty7Ui9Op1As", 86) + "==";
   const std::string pypi = "pypi-AgEIcHlwaS5vcmc" + repeat("CJDk3Yj-Qw_8Rt5Zp2Ls", 60);
   const std::string github_pat = "github_pat_11" + repeat("aB3dE5gH7jKmN9pQ_rS2", 80);
@@ -210,8 +211,8 @@ TEST_CASE("literal secret values by format", "[secrets]") {
       {"aws_access_key_id=ASIA2OGYBAH6TQQXWR7E\n", "aws-access-key-id", "ASIA2OGYBAH6TQQXWR7E"},
       {"ARG GITHUB_TOKEN=" + k_ghp, "github-token", k_ghp},
       {"git clone https://" + k_ghp + "@github.com/o/r", "github-token", k_ghp},
-      {"token: ghs_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "github-token",
-       "ghs_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"},
+      {"token: ghs_Rk4TqZ8mWx2NbV6yLp0sJd3HfC9gUe5aYo1i", "github-token",
+       "ghs_Rk4TqZ8mWx2NbV6yLp0sJd3HfC9gUe5aYo1i"},
       {"X=" + github_pat, "github-fine-grained-token", github_pat},
       {"GITLAB_TOKEN=" + k_glpat + " make", "gitlab-token", k_glpat},
       {"SLACK=xoxb-1234567890-9876543210-AbCdEfGhIjKlMnOpQrStUvWx", "slack-token",
@@ -229,15 +230,17 @@ TEST_CASE("literal secret values by format", "[secrets]") {
        "dckr_pat_R3xV9mKq2LpT8wZc4NbY6hJd1Fs"},
       {"Authorization=" + k_jwt, "jwt", k_jwt},
       {"RUN echo \"" + pem + "\" > /root/.ssh/id_rsa", "private-key", pem},
-      {"-----BEGIN OPENSSH PRIVATE KEY-----", "private-key", "-----BEGIN OPENSSH PRIVATE KEY-----"},
-      {"-----BEGIN PRIVATE KEY-----\nMIIEvQ\n", "private-key", "-----BEGIN PRIVATE KEY-----"},
+      {"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", "private-key",
+       "-----BEGIN OPENSSH PRIVATE KEY-----"},
+      {"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n", "private-key",
+       "-----BEGIN PRIVATE KEY-----"},
       {"TWILIO=SK0f1e2d3c4b5a69788796a5b4c3d2e1f0", "twilio-api-key", "SK0f1e2d3c4b5a69788796a5b4c3d2e1f0"},
       {"ARG sgApiK=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", "sendgrid-api-key",
        "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"},
       {"OPENAI_API_KEY=sk-proj-Ab12Cd34Ef56Gh78Ij90KlT3BlbkFJMn12Op34Qr56St78Uv90Wx", "openai-api-key",
        "sk-proj-Ab12Cd34Ef56Gh78Ij90KlT3BlbkFJMn12Op34Qr56St78Uv90Wx"},
-      {"HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "huggingface-token",
-       "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh"},
+      {"HF_TOKEN=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", "huggingface-token",
+       "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"},
       {"DefaultEndpointsProtocol=https;AccountName=x;" + azure + ";EndpointSuffix=core", "azure-storage-key",
        azure.substr(11)},
       {"curl -H \"Authorization: Bearer q8R9s0T1u2V3w4X5y6Z7\" https://api", "authorization-header",
@@ -324,11 +327,11 @@ TEST_CASE("secret values in large input stay linear and exact", "[secrets]") {
   CHECK(found[0].begin == (3u << 20) + 1);
   // Many key headers and no end marker: each is reported alone, and the scan stays linear.
   std::string pem_heads;
-  for (int i = 0; i < 100000; ++i) pem_heads += "-----BEGIN PRIVATE KEY-----AAAA ";
+  for (int i = 0; i < 100000; ++i) pem_heads += "-----BEGIN PRIVATE KEY-----" + std::string(32, 'A') + " ";
   const std::vector<ValueMatch> heads = find_secret_values(pem_heads);
   REQUIRE(heads.size() == 100000);
-  CHECK(heads[1].begin == 32);
-  CHECK(heads[1].end == 59);
+  CHECK(heads[1].begin == 60);
+  CHECK(heads[1].end == 87);
   // A body longer than the limit is not followed to a far end marker.
   const std::string far =
       "-----BEGIN EC PRIVATE KEY-----" + std::string(20000, 'A') + "-----END EC PRIVATE KEY-----";

@@ -51,9 +51,22 @@ struct ValueMatch {
 // example keys are not reported. One RE2::Set pass over the text.
 [[nodiscard]] std::vector<ValueMatch> find_secret_values(std::string_view text);
 
+// `name = value` lines in configuration text (a file a heredoc, echo or printf writes): INI, .env,
+// YAML, JSON members, properties. Reports the value when the name is a secret name (Strong or
+// Known) and the value is a literal of some length and variety, not a placeholder or a reference.
+// Kind "keyword-assignment", description "value of <name>".
+[[nodiscard]] std::vector<ValueMatch> find_keyword_assignments(std::string_view text);
+
 // Whether a literal assigned to a secret-named variable looks like a real secret rather than a
-// placeholder, a reference, a path, or empty ("changeme", "$TOKEN", "/run/secrets/x", "<token>").
-[[nodiscard]] bool is_placeholder_value(std::string_view value);
+// placeholder, a reference, a path, or empty ("changeme", "$TOKEN", "/run/secrets/x", "<token>",
+// "[PASSWORD]", "{SumoAccessKey}", a run of one filler character). With `name`, a value that only
+// repeats the name is a placeholder too (`ARG secret=SECRET`).
+[[nodiscard]] bool is_placeholder_value(std::string_view value, std::string_view name = {});
+
+// Whether `user:password` (curl -u, a URL's userinfo) is a documentation placeholder: the password
+// is a placeholder, or the pair is one of the stock examples ("user:pass", "username:password",
+// "test:test", "xxx:yyy").
+[[nodiscard]] bool is_placeholder_credential(std::string_view user, std::string_view password);
 
 // Credentials inside a URL: `scheme://user:password@host`. Returns the password part (or the
 // token when there is no ':' but the user part is a known token format). References ($VAR) are

@@ -96,6 +96,23 @@ bool check_encoding(const SourceFile& source, std::vector<Finding>& out) {
 
 namespace {
 
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Whether text[at, at + size) stands as a token of its own: not part of a longer word ("hard" in
+// "hardcoded"), and not one segment of a path ("deploy" in "/home/deploy/.ssh"). A value glued to a
+// short option ("-phard") or after a URL's "//" is a token too.
+bool whole_token_at(std::string_view text, size_t at, size_t size) {
+  const size_t end = at + size;
+  if (end < text.size() && is_word_char(text[end]) && is_word_char(text[end - 1])) return false;
+  if (at == 0 || !is_word_char(text[at])) return true;
+  const char before = text[at - 1];
+  if (before == '/') return at >= 2 && text[at - 2] == '/';
+  if (!is_word_char(before)) return true;
+  return at >= 2 && text[at - 2] == '-' && (at == 2 || (!is_word_char(text[at - 3]) && text[at - 3] != '-'));
+}
+
 // Every secret a rule marked as sensitive is scrubbed from every finding's text, so a fix that quotes
 // an instruction (or a message) cannot carry a value that another rule found.
 void scrub_sensitive(const SourceFile& source, std::vector<Finding>& findings) {
@@ -137,7 +154,8 @@ void scrub_sensitive(const SourceFile& source, std::vector<Finding>& findings) {
       const uint32_t* hit = nullptr;
       if (bucket != by_head.end()) {
         for (const uint32_t& k : bucket->second) {
-          if (std::string_view(text).substr(at).starts_with(values[k])) {
+          if (std::string_view(text).substr(at).starts_with(values[k]) &&
+              whole_token_at(text, at, values[k].size())) {
             hit = &k;
             break;
           }

@@ -967,7 +967,7 @@ Fix variable(const BuildModel& model, const Variable& var) {
                                mount_flag(secret, has_env_mounts(model)));
   }
   for (const std::string& name : sources) fix.title += fmt::format(", and the ARG {} it is made from", name);
-  if (var.has_literal && !is_placeholder_value(var.pair->unquoted)) {
+  if (var.has_literal && !is_placeholder_value(var.pair->unquoted, var.name)) {
     fix.advice.notes.push_back("the value was committed to the Dockerfile: revoke it and issue a new one");
   }
   fix.edits = edits.take();

@@ -29,15 +29,16 @@ std::vector<CommandCredential> command_line_credentials(
   std::vector<CommandCredential> out;
   const SimpleCommand* previous = nullptr;
   for (const SimpleCommand& cmd : script.commands) {
-    auto report_part = [&](const ShellWord& w, std::string_view secret, std::string_view what) {
-      out.push_back({&w, std::string(secret), std::string(what)});
+    auto report_part = [&](const ShellWord& w, std::string_view secret, std::string_view what,
+                           bool in_written_file = false) {
+      out.push_back({&w, std::string(secret), std::string(what), in_written_file});
     };
     for (const ShellWord& a : cmd.assignments) {
       const size_t eq = a.value.find('=');
       if (eq == std::string::npos) continue;
       const std::string name = a.value.substr(0, eq);
       const std::string value = a.value.substr(eq + 1);
-      if (is_secret_name(strength(name)) && literal_credential(value)) {
+      if (is_secret_name(strength(name)) && literal_credential(value) && !is_placeholder_value(value, name)) {
         report_part(a, value, fmt::format("value of {}", name));
       }
     }
@@ -46,13 +47,23 @@ std::vector<CommandCredential> command_line_credentials(
     const std::string_view base =
         programs.size() == 0 ? std::string_view{} : paths::basename(cmd.words[programs[programs.size() - 1]].value);
     const auto& w = cmd.words;
+    // What echo and printf write: `api_key = …` in the configuration text they print.
+    if (base == "echo" || base == "printf") {
+      for (size_t i = 1; i < w.size(); ++i) {
+        for (const ValueMatch& m : find_keyword_assignments(w[i].value)) {
+          report_part(w[i], std::string_view(w[i].value).substr(m.begin, m.end - m.begin), m.description, true);
+        }
+      }
+    }
     for (size_t i = 1; i < w.size(); ++i) {
       const std::string& v = w[i].value;
       const ShellWord* next = i + 1 < w.size() ? &w[i + 1] : nullptr;
       // curl/wget -u user:password
       if ((base == "curl" || base == "wget") && (v == "-u" || v == "--user") && next) {
         const size_t colon = next->value.find(':');
-        if (colon != std::string::npos && literal_credential(next->value.substr(colon + 1))) {
+        if (colon != std::string::npos && literal_credential(next->value.substr(colon + 1)) &&
+            !is_placeholder_credential(std::string_view(next->value).substr(0, colon),
+                                       std::string_view(next->value).substr(colon + 1))) {
           report_part(*next, next->value.substr(colon + 1), "password passed with " + v);
         }
       }

@@ -1,7 +1,10 @@
 // classify_secret_name: whole-token matching of variable names against rules/secret-names.yaml.
 #include <algorithm>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <re2/re2.h>
 
 #include "layerlint/secrets.hpp"
 #include "secrets/secret_data.hpp"
@@ -19,8 +22,16 @@ struct Compound {
   NameStrength strength = NameStrength::None;
 };
 
+// A family of well-known names (Bundler's per-host credentials, BUNDLE_GEMS__EXAMPLE__COM).
+struct KnownFamily {
+  std::unique_ptr<RE2> match;
+  std::unique_ptr<RE2> except;  // null: no exception
+  NameStrength strength = NameStrength::None;
+};
+
 struct NameData {
   std::unordered_map<std::string, NameStrength> known;
+  std::vector<KnownFamily> known_families;
   std::vector<Compound> compounds;  // longest first
   std::unordered_set<std::string> strong;
   std::unordered_set<std::string> weak;
@@ -48,6 +59,20 @@ NameData load_names() {
   if (const DataNode& known = root["known"]; known.is_map()) {
     for (const auto& [name, strength] : known.entries()) {
       if (strength.is_scalar()) data.known[secrets::to_lower(name)] = parse_strength(strength.scalar());
+    }
+  }
+  if (const DataNode& families = root["known_families"]; families.is_sequence()) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    for (const DataNode& node : families) {
+      if (!node.is_map()) continue;
+      KnownFamily f{std::make_unique<RE2>(secrets::scalar_or(node["match"], ""), options), nullptr,
+                    parse_strength(secrets::scalar_or(node["strength"], ""))};
+      if (const std::string except = secrets::scalar_or(node["except"], ""); !except.empty())
+        f.except = std::make_unique<RE2>(except, options);
+      if (f.match->ok() && !f.match->pattern().empty() && (!f.except || f.except->ok()))
+        data.known_families.push_back(std::move(f));
     }
   }
   if (const DataNode& compounds = root["compounds"]; compounds.is_sequence()) {
@@ -121,6 +146,13 @@ NameVerdict classify_secret_name(std::string_view name) {
     const NameStrength s = it->second;
     if (s == NameStrength::None) return {s, "well-known non-secret name"};
     return {s, "well-known name"};
+  }
+
+  for (const KnownFamily& f : data.known_families) {
+    const re2::StringPiece piece(name.data(), name.size());
+    if (RE2::FullMatch(piece, *f.match) && !(f.except && RE2::PartialMatch(piece, *f.except))) {
+      return {f.strength, "well-known name"};
+    }
   }
 
   for (const std::string& t : tokens) {

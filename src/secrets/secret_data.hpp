@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <bitset>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,9 +38,12 @@ struct ValuePattern {
   std::string description;
   std::unique_ptr<LazyRegex> regex;
   std::string regex_text;
+  std::string set_text;      // what the RE2 set scans for: `prefilter` when given, else the regex
   std::string extend_until;  // empty: the match is the secret
   std::string extend_through;
   std::size_t extend_limit = 0;
+  double min_entropy = 0;     // bits per character; 0: no floor
+  bool crc32_base62 = false;  // the last 6 characters check the 30 before them (GitHub, npm)
 };
 
 // Literal keywords of the patterns (gitleaks' idea): text that contains none of them cannot match,
@@ -53,6 +57,9 @@ class KeywordFilter {
  private:
   bool m_always = false;
   std::vector<std::string> m_by_first[256];
+  // Which second bytes follow each first byte in some keyword: most positions of a text are
+  // ruled out by one bit test, whatever the number of keywords.
+  std::bitset<256> m_second[256];
 };
 
 struct ValuePatterns {
@@ -70,6 +77,9 @@ struct ValuePatterns {
   std::vector<std::string> placeholder_prefixes;
   std::vector<std::string> placeholder_suffixes;
   std::size_t placeholder_max_number_digits = 0;
+  std::size_t filler_min_length = 16;
+  std::vector<std::string> placeholder_credentials;  // lower-case "user:password"
+  std::vector<std::string> assignment_name_tokens;   // lower-case name tokens
   std::vector<std::string> url_placeholder_passwords;
 };
 
@@ -82,7 +92,21 @@ bool equals_ci(std::string_view a, std::string_view lower_b);
 bool starts_with_ci(std::string_view s, std::string_view lower_prefix);
 bool ends_with_ci(std::string_view s, std::string_view lower_suffix);
 
+// How many different bytes `s` holds.
+std::size_t distinct_chars(std::string_view s);
+
 // Whether the match [begin, end) of `text` is a documented example or a placeholder.
 bool is_example_secret(const ValuePatterns& data, std::string_view secret);
+
+// Whether a match of `pattern` is reported: a token whose checksum holds is, unless it is a listed
+// example; any other must not be an example and must clear the pattern's entropy floor.
+bool accept_secret(const ValuePatterns& data, const ValuePattern& pattern, std::string_view secret);
+
+// Shannon entropy of the bytes of `s`, in bits per byte.
+double shannon_entropy(std::string_view s);
+
+// GitHub's and npm's token checksum: the last 6 characters are the CRC32 of the 30 before them in
+// base62 (0-9, A-Z, a-z), zero-padded. False for any other length.
+bool crc32_base62_checksum_holds(std::string_view token);
 
 }  // namespace layerlint::secrets

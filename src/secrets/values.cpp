@@ -1,8 +1,10 @@
 // find_secret_values and is_placeholder_value: literal credentials by format, and the placeholders
 // that must not be mistaken for them.
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 #include "layerlint/secrets.hpp"
 #include "secrets/secret_data.hpp"
@@ -67,7 +69,7 @@ void collect_matches(const ValuePatterns& data, std::size_t index, std::string_v
     const auto begin = static_cast<std::size_t>(secret.data() - text.data());
     std::size_t end = begin + secret.size();
     if (!pattern.extend_until.empty()) end = extender.extend(end);
-    if (!secret.empty() && !secrets::is_example_secret(data, text.substr(begin, end - begin))) {
+    if (!secret.empty() && secrets::accept_secret(data, pattern, text.substr(begin, end - begin))) {
       out.push_back({begin, end, index});
     }
     // Resume at the secret's end: a trailing boundary character may start the next match.
@@ -120,7 +122,40 @@ std::string_view trim_value(std::string_view v) {
   return v;
 }
 
+// "{SumoAccessKey}", "{base64(user:password)}": a name or an expression in braces stands for the
+// value. A JSON object ({"auth": …}, its quotes gone once the Dockerfile unquotes it) does not.
+bool is_template_in_braces(std::string_view v) {
+  if (v.size() < 3 || v.front() != '{' || v.back() != '}') return false;
+  const std::string_view inner = v.substr(1, v.size() - 2);
+  return inner.find('(') != std::string_view::npos ||
+         std::all_of(inner.begin(), inner.end(), [](char c) { return is_path_char(c) && c != '/'; });
+}
+
+// "SECRET" and "secret", "API_KEY" and "apiKey": the same letters and digits, case and separators
+// aside.
+bool same_letters(std::string_view a, std::string_view b) {
+  auto next = [](std::string_view s, std::size_t& i) -> int {
+    while (i < s.size() && !std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
+    return i < s.size() ? std::tolower(static_cast<unsigned char>(s[i++])) : -1;
+  };
+  std::size_t i = 0, j = 0;
+  for (;;) {
+    const int x = next(a, i);
+    const int y = next(b, j);
+    if (x != y) return false;
+    if (x < 0) return true;
+  }
+}
+
 }  // namespace
+
+bool is_placeholder_credential(std::string_view user, std::string_view password) {
+  if (is_placeholder_value(password)) return true;
+  const std::string pair =
+      secrets::to_lower(trim_value(user)) + ":" + secrets::to_lower(trim_value(password));
+  const auto& stock = secrets::value_patterns().placeholder_credentials;
+  return std::find(stock.begin(), stock.end(), pair) != stock.end();
+}
 
 std::vector<ValueMatch> find_secret_values(std::string_view text) {
   const ValuePatterns& data = secrets::value_patterns();
@@ -169,16 +204,19 @@ std::vector<ValueMatch> find_secret_values(std::string_view text) {
   return result;
 }
 
-bool is_placeholder_value(std::string_view value) {
+bool is_placeholder_value(std::string_view value, std::string_view name) {
   const ValuePatterns& data = secrets::value_patterns();
   const std::string_view v = trim_value(value);
   if (v.empty()) return true;
   if (is_reference_start(v)) return true;
   if (v.find("{{") != std::string_view::npos) return true;
   if (v.size() > 2 && ((v.front() == '<' && v.back() == '>') || (v.front() == '%' && v.back() == '%') ||
-                       (v.front() == '@' && v.back() == '@'))) {
+                       (v.front() == '@' && v.back() == '@') || (v.front() == '[' && v.back() == ']'))) {
     return true;
   }
+  if (is_template_in_braces(v)) return true;
+  if (!name.empty() && same_letters(v, name)) return true;
+  if (v.size() >= data.filler_min_length && secrets::distinct_chars(v) < data.min_distinct_chars) return true;
   if (looks_like_path(v)) return true;
   for (const std::string& word : data.placeholder_words) {
     if (secrets::equals_ci(v, word)) return true;

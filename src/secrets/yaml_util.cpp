@@ -1,7 +1,5 @@
 #include "secrets/yaml_util.hpp"
 
-#include <charconv>
-
 #include "core/data_tree.hpp"
 #include "secrets/secret_data.hpp"
 
@@ -12,14 +10,6 @@ DataNode load_embedded_yaml(std::string_view name) { return load_embedded_data(n
 std::string scalar_or(const DataNode& node, std::string_view fallback) {
   if (node && node.is_scalar()) return node.scalar();
   return std::string(fallback);
-}
-
-long number_or(const DataNode& node, long fallback) {
-  if (!node || !node.is_scalar()) return fallback;
-  long value = 0;
-  const std::string& s = node.scalar();
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  return ec == std::errc() && end == s.data() + s.size() ? value : fallback;
 }
 
 std::vector<std::string> string_list(const DataNode& node) {
