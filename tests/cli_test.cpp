@@ -1,5 +1,5 @@
 // End to end: the real binary, its exit codes, bad input, stdin, --dump-ast.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <unistd.h>
 

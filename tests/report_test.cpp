@@ -1,7 +1,7 @@
 // Reporters: golden snapshots of every format over one hand-built run, plus the properties each
 // format's consumer relies on (valid JSON, SARIF fields, escaping, the problem matchers' regexes).
 // UPDATE_SNAPSHOTS=1 rewrites testdata/report/<format>.golden instead of comparing.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <cstdlib>
