@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <sstream>
+#include <vector>
 
+#include "cli/walk.hpp"
 #include "fixture_util.hpp"
 
 namespace fs = std::filesystem;
@@ -138,6 +141,75 @@ TEST_CASE("directories, --exclude, -j and --output-file", "[cli]") {
   CHECK(to_file.code == 1);
   CHECK(to_file.out.empty());
   CHECK(layerlint::testing::read_text(report).find("\"ruleId\": \"LL1001\"") != std::string::npos);
+}
+
+TEST_CASE("the walk lints Dockerfiles only: templates, documents and images are skipped", "[cli][walk]") {
+  using layerlint::is_compose_name;
+  using layerlint::is_dockerfile_name;
+  for (const char* name : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile.3.19",
+                           "api.Dockerfile", "app.containerfile", "Dockerfile.alpine", "Containerfile.dev"}) {
+    INFO(name);
+    CHECK(is_dockerfile_name(name));
+  }
+  for (const char* name :
+       {"Dockerfile.template", "Dockerfile.alpine.tmpl", "Dockerfile.in", "Dockerfile.md", "dockerfile.png",
+        "Dockerfile.j2", "Dockerfile.dockerignore", "Dockerfile.bak", "Dockerfile.orig", "Containerfile.SVG",
+        "Dockerfile.sh", "Dockerfile.yml", "README.md", "notes.txt"}) {
+    INFO(name);
+    CHECK_FALSE(is_dockerfile_name(name));
+  }
+  CHECK(is_compose_name("compose.yaml"));
+  CHECK(is_compose_name("docker-compose.prod.yml"));
+  CHECK_FALSE(is_compose_name("settings.yaml"));
+
+  const fs::path dir = scratch("walk-names");
+  fs::create_directories(dir / "docs");
+  const std::string broken = "{{ .From }}\nRUN \\\n";  // a template: LL0001 if it were linted
+  for (const char* p : {"Dockerfile.template", "docs/Dockerfile.md", "dockerfile.png", "Dockerfile.tmpl"})
+    write(dir / p, broken);
+  write(dir / "Dockerfile", "FROM alpine\nUSER root\n");
+  const Run walked = run("-f gcc " + dir.string());
+  CHECK(walked.code == 1);
+  CHECK(walked.out.find("/Dockerfile:2:6: warning") != std::string::npos);
+  CHECK(walked.out.find("LL0001") == std::string::npos);
+  // Named on the command line, a file is linted whatever its name.
+  CHECK(run("-f gcc " + (dir / "Dockerfile.template").string()).out.find("LL0001") != std::string::npos);
+}
+
+TEST_CASE("the walk honours .gitignore; --exclude globs take ./, absolute paths and ** at any depth",
+          "[cli][walk]") {
+  const fs::path dir = scratch("walk-ignore");
+  for (const char* d : {"vendor/x", "a/b", "generated", "keep/generated", ".git"})
+    fs::create_directories(dir / d);
+  const std::string root_user = "FROM alpine\nUSER root\n";
+  for (const char* p : {"Dockerfile", "vendor/x/Dockerfile", "a/b/Dockerfile", "generated/Dockerfile",
+                        "keep/generated/Dockerfile", "a/b/old.Dockerfile", "keep/Dockerfile"})
+    write(dir / p, root_user);
+  write(dir / ".gitignore", "# build output\n/generated/\n*old.Dockerfile\n");
+  write(dir / "keep/.gitignore", "Dockerfile\n!generated\n");
+  auto files_linted = [&](const std::string& args, const std::string& cwd) {
+    const Run r = layerlint::testing::run_command("cd '" + cwd + "' && " + LAYERLINT_BINARY + " -f gcc " +
+                                                  args + " 2>&1");
+    std::vector<std::string> files;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) files.push_back(line.substr(0, line.find(':')));
+    return files;
+  };
+  using Files = std::vector<std::string>;
+  // /generated/ is anchored at the root: keep/generated is walked; keep/.gitignore hides keep/Dockerfile.
+  CHECK(files_linted(".", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile", "./keep/generated/Dockerfile", "./vendor/x/Dockerfile"});
+  CHECK(files_linted("--exclude 'vendor/**' .", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile", "./keep/generated/Dockerfile"});
+  CHECK(files_linted("--exclude ./vendor --exclude '**/b' .", dir.string()) ==
+        Files{"./Dockerfile", "./keep/generated/Dockerfile"});
+  CHECK(files_linted("--exclude '" + (dir / "vendor").string() + "' --exclude generated .", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile"});
+  // From a subfolder: a glob with '/' is anchored at the working directory or at the walked folder.
+  CHECK(files_linted("--exclude 'x/*' --exclude a/b ..", (dir / "vendor").string()) ==
+        Files{"../Dockerfile", "../keep/generated/Dockerfile"});
+  // Ignored, but named: linted.
+  CHECK(files_linted("generated/Dockerfile", dir.string()) == Files{"generated/Dockerfile"});
 }
 
 TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli]") {

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "cli/fix_files.hpp"
+#include "cli/walk.hpp"
 #include "layerlint/baseline.hpp"
 #include "layerlint/compose.hpp"
 #include "layerlint/context.hpp"
@@ -136,16 +137,10 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
   }
 }
 
-bool excluded_by(const std::vector<std::string>& globs, const std::string& path) {
-  const std::string_view base = paths::basename(path);
-  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
-    return paths::glob_match(g, path) || paths::glob_match(g, base) ||
-           (g.find('/') == std::string::npos && path.find("/" + g + "/") != std::string::npos);
-  });
-}
-
-// Expands the command line into inputs: files as given, directories walked for Dockerfiles.
-void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector<std::string>& errors) {
+// Expands the command line into inputs: files as given, directories walked for Dockerfiles (see
+// walk.hpp for which files, and which paths are skipped).
+void discover(const AppOptions& options, const std::vector<const ExcludeGlobs*>& excludes,
+              std::vector<Input>& inputs, std::vector<std::string>& errors) {
   for (const std::string& p : options.paths) {
     if (p == "-") {
       inputs.push_back({options.stdin_filename, true});
@@ -163,37 +158,11 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
       inputs.push_back(std::move(in));
       continue;
     }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      errors.push_back(fmt::format("{}: {}", p, ec.message()));
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        errors.push_back(fmt::format("{}: {}", p, ec.message()));
-        break;
-      }
-      const std::string name = it->path().filename().string();
-      std::error_code type_ec;
-      if (it->is_directory(type_ec)) {
-        if (name == ".git" || name == "node_modules" ||
-            excluded_by(options.exclude, it->path().generic_string())) {
-          it.disable_recursion_pending();
-        }
-        continue;
-      }
-      if (!it->is_regular_file(type_ec)) continue;
-      const std::string path = it->path().generic_string();
-      if ((is_dockerfile_name(name) || is_compose_name(name)) && !excluded_by(options.exclude, path)) {
-        found.push_back(path);
-      }
-    }
+    std::vector<std::string> found = walk_for_lintable_files(p, excludes, errors);
     if (found.empty()) {
       errors.push_back(fmt::format("{}: no Dockerfile found in this directory", p));
       continue;
     }
-    std::sort(found.begin(), found.end());
     for (std::string& f : found) {
       Input in{std::move(f), false};
       in.compose = is_compose_name(paths::basename(in.path));
@@ -226,6 +195,7 @@ bool severity_fails(Severity s, FailLevel level) {
 struct LoadedConfig {
   Config config;
   std::shared_ptr<const CompiledConfigPatterns> patterns;
+  fs::path folder = ".";  // the config file's folder: its `exclude` globs are relative to it
 };
 
 class ConfigCache {
@@ -238,7 +208,9 @@ class ConfigCache {
     std::shared_ptr<const LoadedConfig> loaded;
     if (auto config = load_config(path, problems)) {
       auto patterns = std::make_shared<const CompiledConfigPatterns>(*config);
-      loaded = std::make_shared<const LoadedConfig>(LoadedConfig{std::move(*config), std::move(patterns)});
+      const fs::path folder = fs::path(path).parent_path();
+      loaded = std::make_shared<const LoadedConfig>(
+          LoadedConfig{std::move(*config), std::move(patterns), folder.empty() ? fs::path(".") : folder});
     }
     for (const ConfigError& e : problems) errors.push_back(e.to_string());
     m_loaded.emplace(path, loaded);
@@ -433,20 +405,6 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
 
 }  // namespace
 
-bool is_dockerfile_name(std::string_view name) {
-  const std::string n = ascii_lower(name);
-  if (n.ends_with(".dockerignore")) return false;  // BuildKit's per-Dockerfile ignore file
-  return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") ||
-         n.starts_with("containerfile.") || n.ends_with(".dockerfile") || n.ends_with(".containerfile");
-}
-
-bool is_compose_name(std::string_view name) {
-  const std::string n = ascii_lower(name);
-  const bool yaml = n.ends_with(".yml") || n.ends_with(".yaml");
-  return yaml && (n.starts_with("compose.") || n.starts_with("docker-compose.") ||
-                  n.starts_with("compose-") || n.starts_with("docker-compose-"));
-}
-
 int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
             bool stdout_is_tty) {
   if (options.list_rules) return list_rules(out);
@@ -492,14 +450,15 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
     return 2;
   }
-  AppOptions effective = options;
-  for (const std::string& glob : run_config->config.exclude) effective.exclude.push_back(glob);
+  // Command-line globs are anchored at the working directory, the config's at its folder.
+  const ExcludeGlobs cli_excludes(options.exclude, fs::current_path(cwd_ec));
+  const ExcludeGlobs config_excludes(run_config->config.exclude, run_config->folder);
   const FailLevel fail_level =
       options.fail_level.value_or(run_config->config.fail_level.value_or(FailLevel::Warning));
 
   std::vector<std::string> io_errors;
   std::vector<Input> inputs;
-  discover(effective, inputs, io_errors);
+  discover(options, {&cli_excludes, &config_excludes}, inputs, io_errors);
 
   std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {

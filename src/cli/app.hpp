@@ -12,6 +12,8 @@
 #include "layerlint/finding.hpp"
 #include "layerlint/model.hpp"
 
+#include "cli/walk.hpp"  // is_dockerfile_name(), is_compose_name()
+
 namespace layerlint {
 
 struct AppOptions {
@@ -49,9 +51,5 @@ struct AppOptions {
 // Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or config errors.
 int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
             bool stdout_is_tty);
-
-// Whether a file name is one layerlint lints when it meets it in a directory.
-bool is_dockerfile_name(std::string_view name);
-bool is_compose_name(std::string_view name);
 
 }  // namespace layerlint
