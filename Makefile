@@ -4,7 +4,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
-VERSION    := $(shell sed -n 's/^project(layerlint VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+VERSION    := $(shell sed -n 's/^project.layerlint VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 IMAGE      ?= layerlint
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 

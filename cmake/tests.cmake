@@ -3,6 +3,7 @@
 #   slow         [slow]: hostile and huge inputs, linear-time checks
 #   corpus       [corpus]: the shared corpora (../shared), skipped with a message when absent
 #   integration  [integration]: the pre-commit hook and the GitHub Action, run for real
+#   portable     the static binary in an empty root (chroot)
 # `make test` runs them all on the Release build; `make check` runs the whole suite under ASan+UBSan,
 # fuzzing and the real-build harness.
 # The Catch2 test specs are disjoint, so that each case is registered once.
@@ -14,3 +15,12 @@ catch_discover_tests(layerlint_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   TEST_SPEC "[corpus]~[slow]~[integration]" PROPERTIES LABELS corpus)
 catch_discover_tests(layerlint_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   TEST_SPEC "[integration]" PROPERTIES LABELS integration)
+
+# Shell tests: exit 0 pass, 77 skipped (saying why), anything else fails.
+function(layerlint_script_test name label script)
+  add_test(NAME ${name} COMMAND bash ${CMAKE_SOURCE_DIR}/${script} ${ARGN}
+    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS ${label} SKIP_RETURN_CODE 77
+    ENVIRONMENT "LAYERLINT=$<TARGET_FILE:layerlint>")
+endfunction()
+layerlint_script_test("the static binary lints in an empty root" portable tests/portable/chroot.sh)
