@@ -4,8 +4,9 @@
 #   corpus       [corpus]: the shared corpora (../shared), skipped with a message when absent
 #   integration  [integration]: the pre-commit hook and the GitHub Action, run for real
 #   portable     the static binary in an empty root (chroot)
-# `make test` runs them all on the Release build; `make check` runs the whole suite under ASan+UBSan,
-# fuzzing and the real-build harness.
+#   docker       a private dockerd: the image, and the docker hook under the real pre-commit
+# `make test` runs all but docker on the Release build; `make check` runs the whole suite under
+# ASan+UBSan ([slow] and [corpus] included), the docker group, fuzzing and the real-build harness.
 # The Catch2 test specs are disjoint, so that each case is registered once.
 catch_discover_tests(layerlint_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   TEST_SPEC "~[slow]~[corpus]~[integration]" PROPERTIES LABELS unit)
@@ -24,3 +25,6 @@ function(layerlint_script_test name label script)
     ENVIRONMENT "LAYERLINT=$<TARGET_FILE:layerlint>")
 endfunction()
 layerlint_script_test("the static binary lints in an empty root" portable tests/portable/chroot.sh)
+# Each docker test starts its own private dockerd (tests/build/dockerd.sh); one at a time.
+layerlint_script_test("the image lints a mounted folder" docker tests/docker/image.sh)
+set_tests_properties("the image lints a mounted folder" PROPERTIES RESOURCE_LOCK dockerd TIMEOUT 900)
