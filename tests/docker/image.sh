@@ -27,8 +27,8 @@ cleanup() {
 trap cleanup EXIT
 dockerd_start || skip "$dockerd_why"
 
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/expect.sh
+. "$root/tests/expect.sh"
 
 DOCKER=$docker_cli "$root/scripts/build-image.sh" "$binary" layerlint "$version" || { echo "FAIL: make image"; exit 1; }
 config=$("$docker_cli" image inspect --format '{{.Config.User}}|{{.Config.WorkingDir}}|{{json .Config.Entrypoint}}' "layerlint:$version")
@@ -42,18 +42,10 @@ fi
 # run WANT-CODE TEXT DIR ARGS...: `docker run --rm -v DIR:/src layerlint ARGS` (no network: a linter
 # needs none).
 run() {
-  local want=$1 text=$2 dir=$3 out code=0
+  local want=$1 text=$2 dir=$3
   shift 3
-  out=$("$docker_cli" run --rm --network=none -v "$dir:/src:ro" layerlint "$@" 2>&1) || code=$?
-  if [[ $code -ne $want ]]; then
-    fail "docker run layerlint $* in $dir exited $code, expected $want:"$'\n'"$out"
-  elif [[ $out != *"$text"* ]]; then
-    fail "docker run layerlint $* in $dir: the output does not contain '$text':"$'\n'"$out"
-  elif [[ $out == *Sup3rS3cretValue42* ]]; then
-    fail "docker run layerlint $* printed the secret:"$'\n'"$out"
-  else
-    echo "ok: docker run -v $(basename "$dir"):/src layerlint $* exits $want"
-  fi
+  expect "$want" "$text" "docker run -v $(basename "$dir"):/src layerlint $*" \
+    "$docker_cli" run --rm --network=none -v "$dir:/src:ro" layerlint "$@"
 }
 
 project=$scratch/project
@@ -67,8 +59,4 @@ run 0 "" "$project" web
 run 0 "" "$root" Dockerfile docker/Dockerfile
 run 0 "" "$root" --fail-level info Dockerfile docker/Dockerfile
 
-if ((failures > 0)); then
-  echo "$failures image check(s) failed"
-  exit 1
-fi
-echo "image: all checks passed"
+expect_done image

@@ -26,22 +26,12 @@ printf 'FROM alpine:3.19\nUSER 10001\n' >"$empty/src/clean.Dockerfile"
 printf 'FROM alpine:3.19\nRUN sudo apk add --no-cache git\n' >"$empty/src/sudo.Dockerfile"
 printf 'select: [LL9999]\n' >"$empty/bad-config.yaml"
 
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# check WANT-CODE TEXT ARGS...: runs the binary in the empty root, in /src.
-check() {
-  local want=$1 text=$2 out code=0
+# shellcheck source=tests/expect.sh
+. "$root/tests/expect.sh"
+check() { # WANT-CODE TEXT ARGS...: the binary in the empty root
+  local want=$1 text=$2
   shift 2
-  out=$(chroot "$empty" /layerlint "$@" 2>&1) || code=$?
-  if [[ $code -ne $want ]]; then
-    fail "layerlint $* exited $code, expected $want:"$'\n'"$out"
-  elif [[ $out != *"$text"* ]]; then
-    fail "layerlint $*: the output does not contain '$text':"$'\n'"$out"
-  elif [[ $out == *Sup3rS3cretValue42* ]]; then
-    fail "layerlint $* printed the secret:"$'\n'"$out"
-  else
-    echo "ok: layerlint $* exits $want"
-  fi
+  expect "$want" "$text" "layerlint $*" chroot "$empty" /layerlint "$@"
 }
 
 check 0 "layerlint " --version
@@ -56,8 +46,4 @@ check 1 "+RUN apk add --no-cache git" --diff /src/sudo.Dockerfile
 check 0 "fixed" --fix --fail-level error /src/sudo.Dockerfile
 check 0 "" --list-rules
 
-if ((failures > 0)); then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "empty root: all checks passed"
+expect_done "empty root"
