@@ -17,14 +17,17 @@ catch_discover_tests(layerlint_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
 catch_discover_tests(layerlint_tests WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
   TEST_SPEC "[integration]" PROPERTIES LABELS integration)
 
-# Shell tests: exit 0 pass, 77 skipped (saying why), anything else fails.
+# Shell tests: exit 0 pass, 77 skipped (saying why), anything else fails. ARGN: NAME=VALUE pairs
+# for the environment.
 function(layerlint_script_test name label script)
-  add_test(NAME ${name} COMMAND bash ${CMAKE_SOURCE_DIR}/${script} ${ARGN}
-    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  add_test(NAME ${name} COMMAND bash ${CMAKE_SOURCE_DIR}/${script} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(${name} PROPERTIES LABELS ${label} SKIP_RETURN_CODE 77
-    ENVIRONMENT "LAYERLINT=$<TARGET_FILE:layerlint>")
+    ENVIRONMENT "LAYERLINT=$<TARGET_FILE:layerlint>;${ARGN}")
 endfunction()
 layerlint_script_test("the static binary lints in an empty root" portable tests/portable/chroot.sh)
 # Each docker test starts its own private dockerd (tests/build/dockerd.sh); one at a time.
 layerlint_script_test("the image lints a mounted folder" docker tests/docker/image.sh)
-set_tests_properties("the image lints a mounted folder" PROPERTIES RESOURCE_LOCK dockerd TIMEOUT 900)
+layerlint_script_test("the layerlint-docker hook passes under the real pre-commit" docker
+  tests/integration/pre-commit.sh HOOK=layerlint-docker)
+set_tests_properties("the image lints a mounted folder" "the layerlint-docker hook passes under the real pre-commit"
+  PROPERTIES RESOURCE_LOCK dockerd TIMEOUT 900)
