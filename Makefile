@@ -69,9 +69,10 @@ dist: binary
 	@cd dist && sha256sum *.tar.gz *.deb >SHA256SUMS && cat SHA256SUMS
 
 # layerlint:<version> and layerlint:latest: FROM scratch and the static binary, built offline with the
-# Docker that DOCKER_HOST names.
-image: binary
-	@scripts/build-image.sh $(BUILD)/layerlint $(IMAGE) $(VERSION)
+# Docker that DOCKER_HOST names. BINARY=path takes a static binary built elsewhere (a release's).
+BINARY ?=
+image: $(if $(BINARY),,binary)
+	@scripts/build-image.sh $(or $(BINARY),$(BUILD)/layerlint) $(IMAGE) $(VERSION)
 
 bench: build
 	@scripts/install-deps.sh --bench

@@ -212,6 +212,30 @@ TEST_CASE("the walk honours .gitignore; --exclude globs take ./, absolute paths 
   CHECK(files_linted("generated/Dockerfile", dir.string()) == Files{"generated/Dockerfile"});
 }
 
+TEST_CASE("the options statistics quiet exit-zero and select by id prefix", "[cli]") {
+  const fs::path dir = scratch("statistics");
+  write(dir / "a.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER root\n");
+  write(dir / "b.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\n");
+  const std::string files = (dir / "a.Dockerfile").string() + " " + (dir / "b.Dockerfile").string();
+  const Run stats = run("--statistics " + files);
+  CHECK(stats.code == 1);
+  CHECK(stats.out.find("    2  LL1001  secret-arg") == 0);  // the most frequent rule first
+  CHECK(stats.out.find("LL2001  root-user") != std::string::npos);
+  CHECK(stats.out.find("GITHUB_TOKEN") == std::string::npos);  // counts, not findings
+  CHECK(run("--exit-zero " + files).code == 0);
+  CHECK(run("--exit-zero " + (dir / "missing").string()).code == 2);
+  CHECK(run("-q --fail-level none " + (dir / "a.Dockerfile").string()).out.find(" in 1 file") ==
+        std::string::npos);
+  CHECK(run("--fail-level none " + (dir / "a.Dockerfile").string()).out.find(" in 1 file") !=
+        std::string::npos);
+  const Run secrets_only = run("-f gcc --select LL1 " + files);
+  CHECK(secrets_only.out.find("LL1001") != std::string::npos);
+  CHECK(secrets_only.out.find("LL2001") == std::string::npos);
+  CHECK(run("-f gcc --select ll2 " + files).out.find("LL1001") == std::string::npos);
+  CHECK(run("--select LL7 " + files).code == 2);
+  CHECK(run("--help").out.find("comma-separated") != std::string::npos);
+}
+
 TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli]") {
   const fs::path dir = scratch("color");
   write(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");

@@ -403,6 +403,33 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
   return totals;
 }
 
+// Whether `name` (an id, a slug, or an id prefix such as "LL1" or "ll10") names the rule `info`.
+bool names_rule(std::string_view name, const RuleInfo& info) {
+  if (find_rule_info(name) == &info) return true;
+  return name.size() >= 2 && name.size() < info.id.size() &&
+         ascii_lower(info.id).starts_with(ascii_lower(name)) && ascii_lower(name).starts_with("ll");
+}
+
+bool names_some_rule(std::string_view name) {
+  const auto infos = all_rule_infos();
+  return std::any_of(infos.begin(), infos.end(), [&](const RuleInfo* r) { return names_rule(name, *r); });
+}
+
+// `--statistics`: one line per rule that has findings, most first: count, id, slug, summary.
+void write_statistics(const std::vector<FileReport>& reports, std::ostream& out) {
+  std::map<std::string, size_t> counts;
+  for (const FileReport& r : reports) {
+    for (const Finding& f : r.findings) ++counts[f.rule_id];
+  }
+  std::vector<std::pair<std::string, size_t>> rows(counts.begin(), counts.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [id, n] : rows) {
+    const RuleInfo* info = find_rule_info(id);
+    out << fmt::format("{:>5}  {:<7} {:<32} {}\n", n, id, info ? info->slug : "", info ? info->summary : "");
+  }
+}
+
 }  // namespace
 
 int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
@@ -418,7 +445,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
   for (const auto& list : {options.select, options.ignore}) {
     for (const std::string& id : list) {
-      if (!find_rule_info(id)) {
+      if (!names_some_rule(id)) {
         err << fmt::format("layerlint: unknown rule '{}' (see --list-rules)\n", id);
         return 2;
       }
@@ -487,7 +514,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     return [select = std::move(select), ignore = std::move(ignore)](const RuleInfo& info) {
       auto named = [&](const std::vector<std::string>& list) {
         return std::any_of(list.begin(), list.end(),
-                           [&](const std::string& id) { return find_rule_info(id) == &info; });
+                           [&](const std::string& id) { return names_rule(id, info); });
       };
       if (!select.empty() && !named(select)) return false;
       return !named(ignore);
@@ -655,6 +682,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
 
   ReportOptions report_options;
   report_options.fix_details = options.fix_details;
+  report_options.summary = !options.quiet;
   report_options.color =
       options.color == "always" || (options.color == "auto" && stdout_is_tty && !std::getenv("NO_COLOR"));
   std::ofstream file_out;
@@ -670,12 +698,14 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
   if (options.diff) {
     *sink << totals.diff;
+  } else if (options.statistics) {
+    write_statistics(reports, *sink);
   } else if (!text_on_stdout || sink != &out) {
     write_report(options.format, reports, report_options, *sink);
   }
   sink->flush();
   for (const std::string& e : io_errors) err << "layerlint: " << e << '\n';
-  if (fixing) {
+  if (fixing && !options.quiet) {
     auto count = [](size_t n, std::string_view what) {
       return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
     };
@@ -687,6 +717,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
 
   if (!io_errors.empty()) return 2;
+  if (options.exit_zero) return 0;
   if (options.diff) return totals.diff.empty() ? 0 : 1;
   for (const FileReport& r : reports) {
     for (const Finding& f : r.findings) {

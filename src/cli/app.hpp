@@ -43,6 +43,9 @@ struct AppOptions {
   bool fix = false;            // --fix: apply the fixes in place
   bool unsafe_fixes = false;   // --unsafe-fixes: Unsafe fixes too (with --fix or --diff)
   bool diff = false;           // --diff: print what --fix would change, write nothing
+  bool statistics = false;     // --statistics: a count per rule instead of the findings
+  bool quiet = false;          // --quiet: the report only, no summary or fix count on standard error
+  bool exit_zero = false;      // --exit-zero: exit 0 even with findings (errors are still 2)
   // The process exits when run_app returns: the last file of each worker keeps its syntax tree and
   // model rather than freeing them (Teardown::KeepUntilExit).
   bool exits_after = false;
