@@ -234,6 +234,9 @@ TEST_CASE("the options statistics quiet exit-zero and select by id prefix", "[cl
   CHECK(run("-f gcc --select ll2 " + files).out.find("LL1001") == std::string::npos);
   CHECK(run("--select LL7 " + files).code == 2);
   CHECK(run("--help").out.find("comma-separated") != std::string::npos);
+  const Run no_context = run("--context " + (dir / "nonexistent").string() + " " + files);
+  CHECK(no_context.code == 2);
+  CHECK(no_context.out.find("not a directory") != std::string::npos);
 }
 
 TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli]") {

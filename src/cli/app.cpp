@@ -465,6 +465,10 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     err << "layerlint: no input: give files or directories (or - for standard input)\n";
     return 2;
   }
+  if (std::error_code ec; !options.context.empty() && !fs::is_directory(options.context, ec)) {
+    err << fmt::format("layerlint: --context {}: not a directory\n", options.context);
+    return 2;
+  }
 
   // The run's own config (--config, or the nearest one above the working directory) gives the
   // fail level and the excluded paths; each file's nearest config gives its rules and allowlists.
