@@ -681,6 +681,14 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       err << fmt::format("layerlint: {}: cannot write the baseline\n", options.write_baseline);
       return 2;
     }
+    // Recording a baseline is not a lint run: one line says what was recorded, and it succeeds.
+    size_t findings = 0;
+    for (const FileReport& r : reports) findings += r.findings.size();
+    out << fmt::format("layerlint: recorded {} finding{} of {} file{} in {}\n", findings,
+                       findings == 1 ? "" : "s", reports.size(), reports.size() == 1 ? "" : "s",
+                       options.write_baseline);
+    for (const std::string& e : io_errors) err << "layerlint: " << e << '\n';
+    return io_errors.empty() ? 0 : 2;
   }
   if (baseline) apply_baseline(reports, *baseline);
 
