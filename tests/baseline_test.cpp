@@ -1,6 +1,6 @@
 #include "layerlint/baseline.hpp"
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,5 @@
 // End to end: --fix, --unsafe-fixes and --diff through the real binary, and the file writing they use.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <sys/stat.h>
 

@@ -1,10 +1,13 @@
 // End to end: the real binary, its exit codes, bad input, stdin, --dump-ast.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <unistd.h>
 
 #include <fstream>
+#include <sstream>
+#include <vector>
 
+#include "cli/walk.hpp"
 #include "fixture_util.hpp"
 
 namespace fs = std::filesystem;
@@ -144,6 +147,102 @@ TEST_CASE("directories, --exclude, -j and --output-file", "[cli]") {
   CHECK(layerlint::testing::read_text(report).find("\"ruleId\": \"LL1001\"") != std::string::npos);
 }
 
+TEST_CASE("the walk lints Dockerfiles only: templates, documents and images are skipped", "[cli][walk]") {
+  using layerlint::is_compose_name;
+  using layerlint::is_dockerfile_name;
+  for (const char* name : {"Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile.3.19",
+                           "api.Dockerfile", "app.containerfile", "Dockerfile.alpine", "Containerfile.dev"}) {
+    INFO(name);
+    CHECK(is_dockerfile_name(name));
+  }
+  for (const char* name :
+       {"Dockerfile.template", "Dockerfile.alpine.tmpl", "Dockerfile.in", "Dockerfile.md", "dockerfile.png",
+        "Dockerfile.j2", "Dockerfile.dockerignore", "Dockerfile.bak", "Dockerfile.orig", "Containerfile.SVG",
+        "Dockerfile.sh", "Dockerfile.yml", "README.md", "notes.txt"}) {
+    INFO(name);
+    CHECK_FALSE(is_dockerfile_name(name));
+  }
+  CHECK(is_compose_name("compose.yaml"));
+  CHECK(is_compose_name("docker-compose.prod.yml"));
+  CHECK_FALSE(is_compose_name("settings.yaml"));
+
+  const fs::path dir = scratch("walk-names");
+  fs::create_directories(dir / "docs");
+  const std::string broken = "{{ .From }}\nRUN \\\n";  // a template: LL0001 if it were linted
+  for (const char* p : {"Dockerfile.template", "docs/Dockerfile.md", "dockerfile.png", "Dockerfile.tmpl"})
+    write(dir / p, broken);
+  write(dir / "Dockerfile", "FROM alpine\nUSER root\n");
+  const Run walked = run("-f gcc " + dir.string());
+  CHECK(walked.code == 1);
+  CHECK(walked.out.find("/Dockerfile:2:6: warning") != std::string::npos);
+  CHECK(walked.out.find("LL0001") == std::string::npos);
+  // Named on the command line, a file is linted whatever its name.
+  CHECK(run("-f gcc " + (dir / "Dockerfile.template").string()).out.find("LL0001") != std::string::npos);
+}
+
+TEST_CASE("the walk honours .gitignore; --exclude globs take ./, absolute paths and ** at any depth",
+          "[cli][walk]") {
+  const fs::path dir = scratch("walk-ignore");
+  for (const char* d : {"vendor/x", "a/b", "generated", "keep/generated", ".git"})
+    fs::create_directories(dir / d);
+  const std::string root_user = "FROM alpine\nUSER root\n";
+  for (const char* p : {"Dockerfile", "vendor/x/Dockerfile", "a/b/Dockerfile", "generated/Dockerfile",
+                        "keep/generated/Dockerfile", "a/b/old.Dockerfile", "keep/Dockerfile"})
+    write(dir / p, root_user);
+  write(dir / ".gitignore", "# build output\n/generated/\n*old.Dockerfile\n");
+  write(dir / "keep/.gitignore", "Dockerfile\n!generated\n");
+  auto files_linted = [&](const std::string& args, const std::string& cwd) {
+    const Run r = layerlint::testing::run_command("cd '" + cwd + "' && " + LAYERLINT_BINARY + " -f gcc " +
+                                                  args + " 2>&1");
+    std::vector<std::string> files;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) files.push_back(line.substr(0, line.find(':')));
+    return files;
+  };
+  using Files = std::vector<std::string>;
+  // /generated/ is anchored at the root: keep/generated is walked; keep/.gitignore hides keep/Dockerfile.
+  CHECK(files_linted(".", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile", "./keep/generated/Dockerfile", "./vendor/x/Dockerfile"});
+  CHECK(files_linted("--exclude 'vendor/**' .", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile", "./keep/generated/Dockerfile"});
+  CHECK(files_linted("--exclude ./vendor --exclude '**/b' .", dir.string()) ==
+        Files{"./Dockerfile", "./keep/generated/Dockerfile"});
+  CHECK(files_linted("--exclude '" + (dir / "vendor").string() + "' --exclude generated .", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile"});
+  // From a subfolder: a glob with '/' is anchored at the working directory or at the walked folder.
+  CHECK(files_linted("--exclude 'x/*' --exclude a/b ..", (dir / "vendor").string()) ==
+        Files{"../Dockerfile", "../keep/generated/Dockerfile"});
+  // Ignored, but named: linted.
+  CHECK(files_linted("generated/Dockerfile", dir.string()) == Files{"generated/Dockerfile"});
+}
+
+TEST_CASE("the options statistics quiet exit-zero and select by id prefix", "[cli]") {
+  const fs::path dir = scratch("statistics");
+  write(dir / "a.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER root\n");
+  write(dir / "b.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\n");
+  const std::string files = (dir / "a.Dockerfile").string() + " " + (dir / "b.Dockerfile").string();
+  const Run stats = run("--statistics " + files);
+  CHECK(stats.code == 1);
+  CHECK(stats.out.find("    2  LL1001  secret-arg") == 0);  // the most frequent rule first
+  CHECK(stats.out.find("LL2001  root-user") != std::string::npos);
+  CHECK(stats.out.find("GITHUB_TOKEN") == std::string::npos);  // counts, not findings
+  CHECK(run("--exit-zero " + files).code == 0);
+  CHECK(run("--exit-zero " + (dir / "missing").string()).code == 2);
+  CHECK(run("-q --fail-level none " + (dir / "a.Dockerfile").string()).out.find(" in 1 file") ==
+        std::string::npos);
+  CHECK(run("--fail-level none " + (dir / "a.Dockerfile").string()).out.find(" in 1 file") !=
+        std::string::npos);
+  const Run secrets_only = run("-f gcc --select LL1 " + files);
+  CHECK(secrets_only.out.find("LL1001") != std::string::npos);
+  CHECK(secrets_only.out.find("LL2001") == std::string::npos);
+  CHECK(run("-f gcc --select ll2 " + files).out.find("LL1001") == std::string::npos);
+  CHECK(run("--select LL7 " + files).code == 2);
+  CHECK(run("--help").out.find("comma-separated") != std::string::npos);
+  const Run no_context = run("--context " + (dir / "nonexistent").string() + " " + files);
+  CHECK(no_context.code == 2);
+  CHECK(no_context.out.find("not a directory") != std::string::npos);
+}
+
 TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli]") {
   const fs::path dir = scratch("color");
   write(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");
@@ -168,7 +267,9 @@ TEST_CASE("suppressions and baselines from the command line", "[cli]") {
   write(dir / "old.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
   const std::string old_file = (dir / "old.Dockerfile").string();
   const std::string baseline = (dir / "baseline.json").string();
-  CHECK(run("--write-baseline " + baseline + " " + old_file).code == 1);
+  const Run recorded = run("--write-baseline " + baseline + " " + old_file);
+  CHECK(recorded.code == 0);
+  CHECK(recorded.out == "layerlint: recorded 1 finding of 1 file in " + baseline + "\n");
   CHECK(run("--baseline " + baseline + " " + old_file).code == 0);
   // Lines moved: still known. A new leak: reported.
   write(dir / "old.Dockerfile",

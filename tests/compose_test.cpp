@@ -1,6 +1,6 @@
 // Compose parsing (positions, errors, hostile input), compose_builds, and the Compose rules run over
 // testdata/compose/<rule id>/*.yaml fixtures and over their docs' examples.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <filesystem>

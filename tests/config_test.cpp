@@ -1,6 +1,6 @@
 // The .layerlint.yaml config: parsing, every error with its position, discovery, compiled patterns.
 #include <unistd.h>
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <fstream>
 #include <string>

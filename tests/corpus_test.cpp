@@ -1,6 +1,6 @@
 // Well-written images stay quiet: no secret finding at warning or error across the Docker official
 // images (../shared/corpus/official-images-clean.txt), and no parse error.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <sstream>
 

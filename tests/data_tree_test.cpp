@@ -1,6 +1,6 @@
 // The compiled rule data decodes to exactly what the YAML says.
 #include <yaml-cpp/yaml.h>
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "core/data_tree.hpp"
 #include "core/embedded.hpp"

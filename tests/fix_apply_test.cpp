@@ -1,6 +1,6 @@
 // Applying fixes (ruff's semantics), the lint-and-apply loop over a fake linter, and the unified diff
 // checked against GNU diff.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <random>
 

@@ -5,7 +5,7 @@
 #define LAYERLINT_FUZZ_NO_MAIN
 #include "fuzz/fuzz_lint.cpp"
 
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <filesystem>

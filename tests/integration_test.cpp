@@ -1,7 +1,7 @@
 // The pre-commit hook and the GitHub Action, run for real by tests/integration/*.sh against the
 // binary built with this suite. A script exits 77 when a tool it needs (pre-commit, git, python3)
 // is missing: that is a warning, not a failure, since scripts/install-deps.sh installs them.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "fixture_util.hpp"
 

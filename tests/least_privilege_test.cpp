@@ -1,5 +1,5 @@
 // Base-image families and the least-privilege fixes built for them (src/fix/least_privilege.cpp).
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 // The whole lint (parse, model, every rule) on hostile shapes, each of which must finish with the
 // results the model promises; their time and memory at the sizes of the issue, and at 4x, are in
 // `make bench`. Here they run at sizes a sanitizer build gets through in seconds.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <string>

@@ -1,6 +1,6 @@
 // The README's rule table is generated from the rule metadata; this test fails when it is stale
 // (run with UPDATE_SNAPSHOTS=1 to rewrite it).
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <cstdlib>
 #include <fstream>

@@ -1,6 +1,6 @@
 // No output format ever contains a whole secret value: secrets are planted in every place a rule
 // looks, every format is written, and none of the values may appear.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <sstream>
 

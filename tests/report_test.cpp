@@ -1,7 +1,7 @@
 // Reporters: golden snapshots of every format over one hand-built run, plus the properties each
 // format's consumer relies on (valid JSON, SARIF fields, escaping, the problem matchers' regexes).
 // UPDATE_SNAPSHOTS=1 rewrites testdata/report/<format>.golden instead of comparing.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -623,7 +623,8 @@ TEST_CASE("github workflow commands escape data and properties", "[report]") {
   CHECK(lines[0] ==
         "::error file=src/Dockerfile,line=2,endLine=2,col=5,endColumn=57,title=LL1001 secret-arg::build "
         "argument "
-        "\"GITHUB_TOKEN\" holds a secret (ghp_\xE2\x80\xA6 (40 chars))");
+        "\"GITHUB_TOKEN\" holds a secret (ghp_\xE2\x80\xA6 (40 chars))%0Afix: mount the token as a build "
+        "secret");
   CHECK(
       lines[1] ==
       "::warning file=src/Dockerfile,line=3,endLine=3,col=21,endColumn=58,title=LL1002 secret-in-run::header "

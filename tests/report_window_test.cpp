@@ -1,5 +1,5 @@
 // The text format shows a window of a long line, with the marker still under the range.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <sstream>
 

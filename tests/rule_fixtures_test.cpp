@@ -7,7 +7,7 @@
 // CHECK-FIXES: when a finding has a Safe or Unsafe fix that edits the Dockerfile, `X.fixed.Dockerfile`
 // (`<case>/Dockerfile.fixed`) holds the text after every fix, as fix_until_stable makes it with that one
 // rule; UPDATE_SNAPSHOTS=1 writes it. The fixed text must not trade the finding for another.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "layerlint/finding.hpp"
 #include "layerlint/source.hpp"

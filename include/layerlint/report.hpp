@@ -29,6 +29,8 @@ struct ReportOptions {
   // Text format: also print each fix's Compose snippet and alternatives in full (by default a
   // one-line pointer to them, so that a file with many findings stays readable).
   bool fix_details = false;
+  // Text format: close with the summary line ("2 errors, 1 warning, 0 info in 3 files").
+  bool summary = true;
   std::string tool_version = LAYERLINT_VERSION;
   // Rules described by formats that carry rule metadata (SARIF `rules[]`), in order; empty means
   // all_rule_infos(). Rules of findings missing from the list are appended, described by their

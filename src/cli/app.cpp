@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "cli/fix_files.hpp"
+#include "cli/walk.hpp"
 #include "layerlint/baseline.hpp"
 #include "layerlint/compose.hpp"
 #include "layerlint/context.hpp"
@@ -138,16 +139,10 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
   }
 }
 
-bool excluded_by(const std::vector<std::string>& globs, const std::string& path) {
-  const std::string_view base = paths::basename(path);
-  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
-    return paths::glob_match(g, path) || paths::glob_match(g, base) ||
-           (g.find('/') == std::string::npos && path.find("/" + g + "/") != std::string::npos);
-  });
-}
-
-// Expands the command line into inputs: files as given, directories walked for Dockerfiles.
-void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector<std::string>& errors) {
+// Expands the command line into inputs: files as given, directories walked for Dockerfiles (see
+// walk.hpp for which files, and which paths are skipped).
+void discover(const AppOptions& options, const std::vector<const ExcludeGlobs*>& excludes,
+              std::vector<Input>& inputs, std::vector<std::string>& errors) {
   for (const std::string& p : options.paths) {
     if (p == "-") {
       inputs.push_back({options.stdin_filename, true});
@@ -165,37 +160,11 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
       inputs.push_back(std::move(in));
       continue;
     }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      errors.push_back(fmt::format("{}: {}", p, ec.message()));
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        errors.push_back(fmt::format("{}: {}", p, ec.message()));
-        break;
-      }
-      const std::string name = it->path().filename().string();
-      std::error_code type_ec;
-      if (it->is_directory(type_ec)) {
-        if (name == ".git" || name == "node_modules" ||
-            excluded_by(options.exclude, it->path().generic_string())) {
-          it.disable_recursion_pending();
-        }
-        continue;
-      }
-      if (!it->is_regular_file(type_ec)) continue;
-      const std::string path = it->path().generic_string();
-      if ((is_dockerfile_name(name) || is_compose_name(name)) && !excluded_by(options.exclude, path)) {
-        found.push_back(path);
-      }
-    }
+    std::vector<std::string> found = walk_for_lintable_files(p, excludes, errors);
     if (found.empty()) {
       errors.push_back(fmt::format("{}: no Dockerfile found in this directory", p));
       continue;
     }
-    std::sort(found.begin(), found.end());
     for (std::string& f : found) {
       Input in{std::move(f), false};
       in.compose = is_compose_name(paths::basename(in.path));
@@ -218,6 +187,7 @@ void discover(const AppOptions& options, std::vector<Input>& inputs, std::vector
 struct LoadedConfig {
   Config config;
   std::shared_ptr<const CompiledConfigPatterns> patterns;
+  fs::path folder = ".";  // the config file's folder: its `exclude` globs are relative to it
 };
 
 class ConfigCache {
@@ -230,7 +200,9 @@ class ConfigCache {
     std::shared_ptr<const LoadedConfig> loaded;
     if (auto config = load_config(path, problems)) {
       auto patterns = std::make_shared<const CompiledConfigPatterns>(*config);
-      loaded = std::make_shared<const LoadedConfig>(LoadedConfig{std::move(*config), std::move(patterns)});
+      const fs::path folder = fs::path(path).parent_path();
+      loaded = std::make_shared<const LoadedConfig>(
+          LoadedConfig{std::move(*config), std::move(patterns), folder.empty() ? fs::path(".") : folder});
     }
     for (const ConfigError& e : problems) errors.push_back(e.to_string());
     m_loaded.emplace(path, loaded);
@@ -423,6 +395,33 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
   return totals;
 }
 
+// Whether `name` (an id, a slug, or an id prefix such as "LL1" or "ll10") names the rule `info`.
+bool names_rule(std::string_view name, const RuleInfo& info) {
+  if (find_rule_info(name) == &info) return true;
+  return name.size() >= 2 && name.size() < info.id.size() &&
+         ascii_lower(info.id).starts_with(ascii_lower(name)) && ascii_lower(name).starts_with("ll");
+}
+
+bool names_some_rule(std::string_view name) {
+  const auto infos = all_rule_infos();
+  return std::any_of(infos.begin(), infos.end(), [&](const RuleInfo* r) { return names_rule(name, *r); });
+}
+
+// `--statistics`: one line per rule that has findings, most first: count, id, slug, summary.
+void write_statistics(const std::vector<FileReport>& reports, std::ostream& out) {
+  std::map<std::string, size_t> counts;
+  for (const FileReport& r : reports) {
+    for (const Finding& f : r.findings) ++counts[f.rule_id];
+  }
+  std::vector<std::pair<std::string, size_t>> rows(counts.begin(), counts.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [id, n] : rows) {
+    const RuleInfo* info = find_rule_info(id);
+    out << fmt::format("{:>5}  {:<7} {:<32} {}\n", n, id, info ? info->slug : "", info ? info->summary : "");
+  }
+}
+
 }  // namespace
 
 bool ReportSink::open(const std::string& output_file, std::string_view color, bool stdout_is_tty,
@@ -450,20 +449,6 @@ bool severity_fails(Severity s, FailLevel level) {
   return false;
 }
 
-bool is_dockerfile_name(std::string_view name) {
-  const std::string n = ascii_lower(name);
-  if (n.ends_with(".dockerignore")) return false;  // BuildKit's per-Dockerfile ignore file
-  return n == "dockerfile" || n == "containerfile" || n.starts_with("dockerfile.") ||
-         n.starts_with("containerfile.") || n.ends_with(".dockerfile") || n.ends_with(".containerfile");
-}
-
-bool is_compose_name(std::string_view name) {
-  const std::string n = ascii_lower(name);
-  const bool yaml = n.ends_with(".yml") || n.ends_with(".yaml");
-  return yaml && (n.starts_with("compose.") || n.starts_with("docker-compose.") ||
-                  n.starts_with("compose-") || n.starts_with("docker-compose-"));
-}
-
 int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std::ostream& err,
             bool stdout_is_tty) {
   if (options.list_rules) return list_rules(out);
@@ -477,7 +462,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
   for (const auto& list : {options.select, options.ignore}) {
     for (const std::string& id : list) {
-      if (!find_rule_info(id)) {
+      if (!names_some_rule(id)) {
         err << fmt::format("layerlint: unknown rule '{}' (see --list-rules)\n", id);
         return 2;
       }
@@ -497,6 +482,10 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     err << "layerlint: no input: give files or directories (or - for standard input)\n";
     return 2;
   }
+  if (std::error_code ec; !options.context.empty() && !fs::is_directory(options.context, ec)) {
+    err << fmt::format("layerlint: --context {}: not a directory\n", options.context);
+    return 2;
+  }
 
   // The run's own config (--config, or the nearest one above the working directory) gives the
   // fail level and the excluded paths; each file's nearest config gives its rules and allowlists.
@@ -509,14 +498,15 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
     return 2;
   }
-  AppOptions effective = options;
-  for (const std::string& glob : run_config->config.exclude) effective.exclude.push_back(glob);
+  // Command-line globs are anchored at the working directory, the config's at its folder.
+  const ExcludeGlobs cli_excludes(options.exclude, fs::current_path(cwd_ec));
+  const ExcludeGlobs config_excludes(run_config->config.exclude, run_config->folder);
   const FailLevel fail_level =
       options.fail_level.value_or(run_config->config.fail_level.value_or(FailLevel::Warning));
 
   std::vector<std::string> io_errors;
   std::vector<Input> inputs;
-  discover(effective, inputs, io_errors);
+  discover(options, {&cli_excludes, &config_excludes}, inputs, io_errors);
 
   std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -545,7 +535,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     return [select = std::move(select), ignore = std::move(ignore)](const RuleInfo& info) {
       auto named = [&](const std::vector<std::string>& list) {
         return std::any_of(list.begin(), list.end(),
-                           [&](const std::string& id) { return find_rule_info(id) == &info; });
+                           [&](const std::string& id) { return names_rule(id, info); });
       };
       if (!select.empty() && !named(select)) return false;
       return !named(ignore);
@@ -709,6 +699,14 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       err << fmt::format("layerlint: {}: cannot write the baseline\n", options.write_baseline);
       return 2;
     }
+    // Recording a baseline is not a lint run: one line says what was recorded, and it succeeds.
+    size_t findings = 0;
+    for (const FileReport& r : reports) findings += r.findings.size();
+    out << fmt::format("layerlint: recorded {} finding{} of {} file{} in {}\n", findings,
+                       findings == 1 ? "" : "s", reports.size(), reports.size() == 1 ? "" : "s",
+                       options.write_baseline);
+    for (const std::string& e : io_errors) err << "layerlint: " << e << '\n';
+    return io_errors.empty() ? 0 : 2;
   }
   if (baseline) apply_baseline(reports, *baseline);
 
@@ -717,14 +715,17 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   ReportOptions& report_options = report_sink.options;
   report_options.fix_details = options.fix_details;
   std::ostream* sink = report_sink.out;
+  report_options.summary = !options.quiet;
   if (options.diff) {
     *sink << totals.diff;
+  } else if (options.statistics) {
+    write_statistics(reports, *sink);
   } else if (!text_on_stdout || sink != &out) {
     write_report(options.format, reports, report_options, *sink);
   }
   sink->flush();
   for (const std::string& e : io_errors) err << "layerlint: " << e << '\n';
-  if (fixing) {
+  if (fixing && !options.quiet) {
     auto count = [](size_t n, std::string_view what) {
       return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
     };
@@ -736,6 +737,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   }
 
   if (!io_errors.empty()) return 2;
+  if (options.exit_zero) return 0;
   if (options.diff) return totals.diff.empty() ? 0 : 1;
   for (const FileReport& r : reports) {
     for (const Finding& f : r.findings) {

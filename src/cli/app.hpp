@@ -14,6 +14,8 @@
 #include "layerlint/model.hpp"
 #include "layerlint/report.hpp"
 
+#include "cli/walk.hpp"  // is_dockerfile_name(), is_compose_name()
+
 namespace layerlint {
 
 struct AppOptions {
@@ -43,6 +45,9 @@ struct AppOptions {
   bool fix = false;            // --fix: apply the fixes in place
   bool unsafe_fixes = false;   // --unsafe-fixes: Unsafe fixes too (with --fix or --diff)
   bool diff = false;           // --diff: print what --fix would change, write nothing
+  bool statistics = false;     // --statistics: a count per rule instead of the findings
+  bool quiet = false;          // --quiet: the report only, no summary or fix count on standard error
+  bool exit_zero = false;      // --exit-zero: exit 0 even with findings (errors are still 2)
   // The process exits when run_app returns: the last file of each worker keeps its syntax tree and
   // model rather than freeing them (Teardown::KeepUntilExit).
   bool exits_after = false;
@@ -64,9 +69,5 @@ struct ReportSink {
 
 // Whether a finding of severity `s` makes the exit code 1 at `level`.
 bool severity_fails(Severity s, FailLevel level);
-
-// Whether a file name is one layerlint lints when it meets it in a directory.
-bool is_dockerfile_name(std::string_view name);
-bool is_compose_name(std::string_view name);
 
 }  // namespace layerlint

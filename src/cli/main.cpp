@@ -28,13 +28,15 @@ int main(int argc, char** argv) {
     app.add_option("--fail-level", fail_level,
                    "lowest severity that makes the exit code 1 (default: warning)")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-    app.add_option("--select", o.select, "run only these rules (ids or slugs)")
+    app.add_option("--select", o.select,
+                   "run only these rules: ids, slugs or id prefixes (LL1), comma-separated")
         ->delimiter(',')
         ->allow_extra_args(false);
-    app.add_option("--ignore", o.ignore, "skip these rules (ids or slugs)")
+    app.add_option("--ignore", o.ignore, "skip these rules: ids, slugs or id prefixes, comma-separated")
         ->delimiter(',')
         ->allow_extra_args(false);
-    app.add_option("--exclude", o.exclude, "skip paths matching this glob (repeatable)")
+    app.add_option("--exclude", o.exclude,
+                   "skip paths matching this glob while walking folders (repeatable; ** at any depth)")
         ->allow_extra_args(false);
     app.add_option("-j,--jobs", o.jobs, "files linted in parallel (default: number of cores)");
     app.add_option("--context", o.context, "the build context directory (default: the Dockerfile's folder)");
@@ -62,6 +64,10 @@ int main(int argc, char** argv) {
     app.add_flag("--fix", o.fix, "apply the safe fixes to the files in place");
     app.add_flag("--unsafe-fixes", o.unsafe_fixes, "with --fix or --diff: apply the unsafe fixes too");
     app.add_flag("--diff", o.diff, "print a unified diff of what --fix would change and write nothing");
+    app.add_flag("--statistics", o.statistics,
+                 "print how many findings each rule has, instead of the findings");
+    app.add_flag("-q,--quiet", o.quiet, "print the report only: no summary line, no fix count");
+    app.add_flag("--exit-zero", o.exit_zero, "exit 0 even when there are findings (2 still means an error)");
     app.add_option("--config", o.config,
                    "the config file (default: the nearest .layerlint.yaml above each file)");
     app.add_flag("--list-rules", o.list_rules, "list the rules and exit");

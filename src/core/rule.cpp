@@ -19,13 +19,11 @@ Finding Rule::make_finding(Range range, std::string message) const {
 }
 
 const RuleInfo& parse_error_info() {
-  static const RuleInfo k_info{"LL0001",
-                               "parse-error",
-                               Severity::Error,
-                               "the file could not be parsed the way BuildKit parses it",
-                               "correctness",
-                               5.0,
-                               "LL0001_parse_error.md"};
+  static const RuleInfo k_info{"LL0001", "parse-error", Severity::Error,
+                               "the file could not be parsed the way BuildKit parses it", "correctness",
+                               // No security-severity: a template that does not parse is not a
+                               // security alert in code scanning.
+                               0.0, "LL0001_parse_error.md"};
   return k_info;
 }
 

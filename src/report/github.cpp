@@ -1,5 +1,6 @@
 // github format: workflow commands that GitHub Actions turns into annotations on the run and the
-// pull request, e.g. `::error file=Dockerfile,line=3,endLine=3,col=5,endColumn=9,title=LL1001 secret-arg::…`.
+// pull request, e.g. `::error file=Dockerfile,line=3,endLine=3,col=5,endColumn=9,title=LL1001 secret-arg::…`,
+// the message followed by the fix title on a line of its own.
 #include <algorithm>
 #include <string>
 
@@ -66,6 +67,8 @@ void write_github(const Files& files, const ReportOptions& /*options*/, std::ost
       append_escaped(buffer, f.slug.empty() ? f.rule_id : f.rule_id + ' ' + f.slug, true);
       buffer += "::";
       append_escaped(buffer, f.message, false);
+      // The annotation carries what to do: the fix title, on its own line.
+      if (f.fix && !f.fix->title.empty()) append_escaped(buffer, "\nfix: " + f.fix->title, false);
       buffer += '\n';
     }
   }

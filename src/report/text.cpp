@@ -257,7 +257,7 @@ void write_text(const Files& files, const ReportOptions& options, std::ostream& 
       buffer += '\n';
     }
   }
-  writer.summary(files);
+  if (options.summary) writer.summary(files);
   out << buffer;
 }
 

@@ -16,11 +16,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 layerlint=${LAYERLINT:-$root/build/layerlint}
-# A short path: containerd's sockets live under the exec-root and unix socket paths are limited.
-scratch=${LAYERLINT_DOCKER_DIR:-/tmp/layerlint-docker}
-# Debian's docker.io client: it has the builtin BuildKit frontend; a newer client on PATH would
-# insist on the buildx plugin.
-docker_cli=/usr/bin/docker
 t_start=$(date +%s)
 
 log() { printf '%s\n' "$*" >&2; }
@@ -37,106 +32,39 @@ unavailable() {
 
 [ -x "$layerlint" ] || die "no layerlint binary at $layerlint (build Release first)"
 
-# ---- 1. packages -------------------------------------------------------------------------------
-need=()
-[ -x /usr/sbin/dockerd ] && [ -x "$docker_cli" ] || need+=(docker.io)
-[ -x /bin/busybox ] || need+=(busybox-static)
-command -v dash >/dev/null || need+=(dash)
-command -v ssh-agent >/dev/null || need+=(openssh-client)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >/dev/null \
-    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive \
-         apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; } \
-    || unavailable "apt-get install ${need[*]} failed"
-fi
+# ---- 1. packages, 2. a private dockerd (tests/build/dockerd.sh) --------------------------------
+# shellcheck source=tests/build/dockerd.sh
+. "$here/dockerd.sh"
+dockerd_packages busybox-static dash openssh-client || unavailable "$dockerd_why"
 busybox --list | grep -qx sha256sum || die "/bin/busybox has no sha256sum applet"
+scratch=$dockerd_dir
 
-# ---- 2. a private dockerd ----------------------------------------------------------------------
-mkdir -p "$scratch"
-pidfile=$scratch/dockerd.pid
-sock=$scratch/docker.sock
-export DOCKER_HOST=unix://$sock
-
-stop_daemon() {
-  local pid
-  [ -f "$pidfile" ] || return 0
-  pid=$(cat "$pidfile" 2>/dev/null) || return 0
-  [ -n "$pid" ] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-}
 cleanup() {
   local rc=$?
   [ -n "${runner_pid:-}" ] && kill "$runner_pid" 2>/dev/null || true
   [ -n "${agent_pid:-}" ] && kill "$agent_pid" 2>/dev/null || true
-  stop_daemon
+  dockerd_stop
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A daemon left over from an interrupted run of this script (same pidfile) is ours to stop.
-stop_daemon
-
-start_daemon() { # $1: storage driver
-  rm -f "$sock"
-  /usr/sbin/dockerd --data-root "$scratch/data-$1" --exec-root "$scratch/exec" \
-    --pidfile "$pidfile" --host "$DOCKER_HOST" --storage-driver "$1" \
-    --bridge=none --iptables=false --ip-masq=false --userland-proxy=false \
-    >"$scratch/dockerd-$1.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 150); do
-    if "$docker_cli" version >/dev/null 2>&1; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.2
-  done
-  return 1
-}
 t_daemon=$(date +%s)
-driver=overlay2
-if ! start_daemon overlay2; then
-  log "dockerd with overlay2 did not start (see $scratch/dockerd-overlay2.log); trying vfs"
-  stop_daemon
-  driver=vfs
-  start_daemon vfs || unavailable "dockerd did not start: $(tail -n 5 "$scratch/dockerd-vfs.log")"
-fi
-log "dockerd up ($driver) in $(( $(date +%s) - t_daemon ))s"
+dockerd_start || unavailable "$dockerd_why"
+log "dockerd up ($dockerd_driver) in $(( $(date +%s) - t_daemon ))s"
 
-# ---- 3. the base image -------------------------------------------------------------------------
-rootfs=$scratch/rootfs
-rm -rf "$rootfs"
-mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,usr/lib/stub,etc,root,tmp,var/log,run,home,opt,srv}
-chmod 1777 "$rootfs/tmp"
-cp /bin/busybox "$rootfs/bin/busybox"
-for applet in $(/bin/busybox --list); do
-  [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
-done
-# dash as /bin/sh: busybox's sh would run its builtin wget ahead of the stub on PATH.
-rm -f "$rootfs/bin/sh"
-cp "$(command -v dash)" "$rootfs/bin/sh"
-# dash is dynamically linked: take its libraries along.
-for lib in $(ldd "$(command -v dash)" | grep -o '/[^ ]*'); do
-  mkdir -p "$rootfs$(dirname "$lib")"
-  cp -L "$lib" "$rootfs$lib"
-done
-printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
-printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
-cp "$here/stubs/lib.sh" "$rootfs/usr/lib/stub/lib.sh"
+# ---- 3. the base image: busybox, dash and the stub tools in tests/build/stubs/ -----------------
+stubroot=$scratch/stubroot
+rm -rf "$stubroot"
+mkdir -p "$stubroot/usr/lib/stub" "$stubroot/usr/local/bin" "$stubroot/var/log"
+cp "$here/stubs/lib.sh" "$stubroot/usr/lib/stub/lib.sh"
 for stub in "$here"/stubs/*; do
   name=$(basename "$stub")
   [ "$name" = lib.sh ] && continue
-  rm -f "$rootfs/bin/$name"   # the stub wins over a busybox applet of the same name (wget)
-  install -m 0755 "$stub" "$rootfs/usr/local/bin/$name"
+  install -m 0755 "$stub" "$stubroot/usr/local/bin/$name"
 done
-: >"$rootfs/var/log/stub-received"
-tar -C "$rootfs" -cf "$scratch/rootfs.tar" .
-base_id=$("$docker_cli" import -c 'ENV PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-  -c 'ENV HOME=/root' "$scratch/rootfs.tar" layerlint-build-base:latest)
+: >"$stubroot/var/log/stub-received"
+base_id=$(dockerd_base_image layerlint-build-base:latest "$stubroot")
 # Every base image a fixture names (FROM lines that are not stage names), with ARG defaults used.
 for name in $(python3 "$here/build_fixtures.py" --base-images "$root/testdata"); do
   "$docker_cli" tag "$base_id" "$name"

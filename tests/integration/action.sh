@@ -156,6 +156,7 @@ def load(path):
 
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 STEP_KEYS = {"name", "id", "shell", "run", "env", "working-directory"}
+USES_KEYS = {"name", "id", "if", "uses", "with"}
 
 def check(action):
     problems = []
@@ -165,7 +166,8 @@ def check(action):
     need(set(action) <= {"name", "author", "description", "inputs", "outputs", "runs", "branding"},
          f"unknown top-level keys: {sorted(action)}")
     need(isinstance(action.get("name"), str) and action.get("description"), "name and description are required")
-    want_defaults = {"path": ".", "format": "github", "sarif-file": "", "fail-level": "warning", "args": ""}
+    want_defaults = {"path": ".", "format": "github", "sarif-file": "", "upload-sarif": "false",
+                     "fail-level": "warning", "summary": "true", "version": "", "args": ""}
     inputs = action.get("inputs") or {}
     need(set(inputs) == set(want_defaults), f"inputs are {sorted(inputs)}, expected {sorted(want_defaults)}")
     for name, spec in inputs.items():
@@ -178,6 +180,10 @@ def check(action):
     steps = runs.get("steps")
     need(isinstance(steps, list) and steps, "runs.steps must be a non-empty list")
     for n, step in enumerate(steps or [], 1):
+        if "uses" in step:  # another action: pinned to a major version, fed through `with`
+            need(set(step) <= USES_KEYS, f"step {n}: keys {sorted(set(step) - USES_KEYS)} are not supported here")
+            need(re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", step["uses"]) is not None, f"step {n}: uses {step['uses']!r}")
+            continue
         need(set(step) <= STEP_KEYS, f"step {n}: keys {sorted(set(step) - STEP_KEYS)} are not supported here")
         need(isinstance(step.get("run"), str) and step["run"].strip(), f"step {n}: no run script")
         need(step.get("shell") == "bash", f"step {n}: composite run steps need `shell: bash`")
@@ -209,7 +215,13 @@ def run(action_dir, given):
     env["GITHUB_OUTPUT"] = os.path.join(state, "output")
     env["GITHUB_ACTION_PATH"] = action_dir
     env["GITHUB_WORKSPACE"] = os.getcwd()
+    failed = 0  # after a failing step, only the steps with `if: always() ...` run
     for n, step in enumerate(action["runs"]["steps"], 1):
+        if failed and "always()" not in str(step.get("if", "")):
+            continue
+        if "uses" in step:  # not run here: printed, as the runner's log would show it
+            print(f"--- step {n}: {step.get('name', '')} (uses {step['uses']}, not run locally)", flush=True)
+            continue
         step_env = dict(env)
         for key, value in (step.get("env") or {}).items():
             step_env[key] = EXPRESSION.sub(evaluate, str(value))
@@ -219,14 +231,15 @@ def run(action_dir, given):
         print(f"--- step {n}: {step.get('name', '')}", flush=True)
         status = subprocess.call(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], env=step_env)
         if status != 0:
-            return status
+            failed = failed or status
+            continue
         if os.path.exists(env["GITHUB_PATH"]):  # each line is prepended to PATH for later steps
             with open(env["GITHUB_PATH"], encoding="utf-8") as f:
                 for entry in f.read().splitlines():
                     if entry:
                         env["PATH"] = entry + os.pathsep + env["PATH"]
             os.remove(env["GITHUB_PATH"])
-    return 0
+    return failed
 
 if sys.argv[1] == "check":
     problems = check(load(sys.argv[2]))
@@ -346,30 +359,71 @@ status=0
 PATH=$with_layerlint runner run "$root" path=missing sarif-file=missing.sarif >"$scratch/out" 2>&1 || status=$?
 expect_status 2 "$status" "missing path"
 
-# 6. No layerlint on PATH: the first step builds it with `make build` in the action's folder and
-# puts build/ on PATH. A stand-in `make` records the call; `make build` itself is the real build.
+# 6. No layerlint on PATH: the first step downloads the release tarball and checks it against the
+# release's SHA256SUMS (a release laid out by `make dist`, served over file://); where there is no
+# release, it builds with `make binary` in the action's folder (a stand-in `make` records the call).
 if command -v layerlint >/dev/null 2>&1; then
-  echo "skipped: the build step (a layerlint is installed at $(command -v layerlint))"
+  echo "skipped: the install step (a layerlint is installed at $(command -v layerlint))"
 else
   action_copy=$scratch/action
-  mkdir -p "$action_copy" "$scratch/fake-make"
-  cp "$root/action.yml" "$action_copy/"
+  mkdir -p "$action_copy/scripts" "$scratch/fake-make"
+  cp "$root/action.yml" "$root/CMakeLists.txt" "$action_copy/"
+  cp "$root/scripts/action-install.sh" "$action_copy/scripts/"
+  version=$(sed -n 's/^project(layerlint VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+  arch=$(uname -m | sed 's/^amd64$/x86_64/; s/^arm64$/aarch64/')
+  name=layerlint-$version-linux-$arch
+  mkdir -p "$scratch/release/v$version" "$scratch/$name/bin"
+  cp "$binary" "$scratch/$name/bin/layerlint"
+  tar -C "$scratch" -czf "$scratch/release/v$version/$name.tar.gz" "$name"
+  (cd "$scratch/release/v$version" && sha256sum "$name.tar.gz" >SHA256SUMS)
+  status=0
+  RUNNER_TEMP=$scratch/runner-temp LAYERLINT_RELEASE_URL=file://$scratch/release \
+    runner run "$action_copy" path=Dockerfile >"$scratch/out" 2>&1 || status=$?
+  what="install the release binary"
+  expect_status 1 "$status" "$what"
+  expect_output "installed layerlint $version ($arch) from file://$scratch/release/v$version" "$what"
+  expect_output "::warning file=Dockerfile,line=2," "$what"
+
+  printf 'tampered' >>"$scratch/release/v$version/$name.tar.gz"
+  status=0
+  RUNNER_TEMP=$scratch/runner-temp LAYERLINT_RELEASE_URL=file://$scratch/release \
+    runner run "$action_copy" path=Dockerfile >"$scratch/out" 2>&1 || status=$?
+  expect_status 1 "$status" "a tarball that does not match SHA256SUMS"
+  expect_output "does not match the release's SHA256SUMS" "a tarball that does not match SHA256SUMS"
+  expect_no_output "::warning file=Dockerfile" "a tarball that does not match SHA256SUMS"
+
   cat >"$scratch/fake-make/make" <<EOF
 #!/usr/bin/env bash
 echo "\$*" >"$scratch/make.log"
-[[ \$1 == -C && \$3 == build ]] && mkdir -p "\$2/build" && ln -sf "$binary" "\$2/build/layerlint"
+[[ \$1 == -C && \$3 == binary ]] && mkdir -p "\$2/build" && ln -sf "$binary" "\$2/build/layerlint"
 EOF
   chmod +x "$scratch/fake-make/make"
   status=0
-  PATH=$scratch/fake-make:$PATH runner run "$action_copy" path=Dockerfile >"$scratch/out" 2>&1 || status=$?
-  what="build from source"
+  PATH=$scratch/fake-make:$PATH RUNNER_TEMP=$scratch/runner-temp LAYERLINT_RELEASE_URL=file://$scratch/none \
+    runner run "$action_copy" path=Dockerfile >"$scratch/out" 2>&1 || status=$?
+  what="build from source where there is no release"
   expect_status 1 "$status" "$what"
-  if [[ $(cat "$scratch/make.log" 2>/dev/null) == "-C $action_copy build" ]]; then
-    echo "ok: $what: ran make -C <action path> build"
+  if [[ $(cat "$scratch/make.log" 2>/dev/null) == "-C $action_copy binary" ]]; then
+    echo "ok: $what: ran make -C <action path> binary"
   else
     fail "$what: make was called as '$(cat "$scratch/make.log" 2>/dev/null)'"
   fi
   expect_output "::warning file=Dockerfile,line=2," "$what"
+fi
+
+# 7. The job summary: a table of the findings per rule; annotations carry the fix title.
+status=0
+PATH=$with_layerlint GITHUB_STEP_SUMMARY=$scratch/summary.md runner run "$root" upload-sarif=true \
+  >"$scratch/out" 2>&1 || status=$?
+what="summary and SARIF upload"
+expect_status 1 "$status" "$what"
+expect_output "%0Afix: " "$what"
+expect_output "(uses github/codeql-action/upload-sarif@v3, not run locally)" "$what"
+if grep -qF '| LL1001 `secret-arg` | 1 |' "$scratch/summary.md" && grep -qF '| LL3002 ' "$scratch/summary.md" &&
+  [[ -f layerlint.sarif ]]; then
+  echo "ok: $what: the job summary has a row per rule, layerlint.sarif is written"
+else
+  fail "$what: the summary is wrong:"$'\n'"$(cat "$scratch/summary.md" 2>/dev/null)"
 fi
 
 if ((failures > 0)); then

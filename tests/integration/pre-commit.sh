@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Runs this repository's .pre-commit-hooks.yaml through a real pre-commit, offline, in a scratch
-# repository: leaky files must stop the commit and name the rule, clean ones must pass.
+# repository: leaky files must stop the commit and name the rule, clean ones must pass, templates,
+# documents and images never reach the hook.
 #
+# HOOK: `layerlint` (default: the binary on PATH) or `layerlint-docker` (the image: a private dockerd
+# is started, the image built from the static binary and tagged with the hook's image name, and no
+# layerlint is on PATH).
 # LAYERLINT: the binary to test (default: build/layerlint of this checkout).
-# Exit codes: 0 pass, 1 a check failed, 77 skipped (pre-commit or git is not installed).
+# Exit codes: 0 pass, 1 a check failed, 77 skipped (pre-commit or git is not installed; for the docker
+# hook, Docker cannot be installed or started).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,10 +35,32 @@ export GIT_AUTHOR_NAME=layerlint GIT_AUTHOR_EMAIL=layerlint@example.invalid
 export GIT_COMMITTER_NAME=layerlint GIT_COMMITTER_EMAIL=layerlint@example.invalid
 mkdir -p "$HOME"
 
-# `layerlint` on PATH is what `language: system` runs, as a user would install it.
+hook=${HOOK:-layerlint}
 mkdir -p "$scratch/bin"
-ln -s "$binary" "$scratch/bin/layerlint"
-export PATH=$scratch/bin:$PATH
+if [[ $hook == layerlint ]]; then
+  # `layerlint` on PATH is what `language: system` runs, as a user would install it.
+  ln -s "$binary" "$scratch/bin/layerlint"
+  export PATH=$scratch/bin:$PATH
+else
+  # No layerlint on PATH: the hook must not need one.
+  PATH=$(printf '%s' "$PATH" | tr ':' '\n' | while read -r d; do [[ -x $d/layerlint ]] || printf '%s:' "$d"; done)
+  export PATH=${PATH%:}
+  [[ $(id -u) -eq 0 ]] || { echo "skipped: a private dockerd needs root"; exit 77; }
+  export LAYERLINT_DOCKER_DIR=${LAYERLINT_DOCKER_DIR:-/tmp/layerlint-docker-hook}
+  # shellcheck source=tests/build/dockerd.sh
+  . "$root/tests/build/dockerd.sh"
+  dockerd_packages || { echo "skipped: $dockerd_why"; exit 77; }
+  trap 'dockerd_stop; rm -rf "$scratch"' EXIT
+  dockerd_start || { echo "skipped: $dockerd_why"; exit 77; }
+  # The image the hook names, built here from the static binary: there is no registry to pull from.
+  image=$(python3 -c 'import sys, yaml
+hooks = {h["id"]: h for h in yaml.safe_load(open(sys.argv[1]))}
+print(hooks[sys.argv[2]]["entry"].split()[-1])' "$root/.pre-commit-hooks.yaml" "$hook")
+  version=$(sed -n 's/^project(layerlint VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+  DOCKER=$docker_cli "$root/scripts/build-image.sh" "$binary" layerlint "$version" "$image" >/dev/null ||
+    { echo "FAIL: the image could not be built"; exit 1; }
+  [[ $image == *":$version" ]] || { echo "FAIL: the hook's image $image is not version $version"; exit 1; }
+fi
 
 # pre-commit wants a git revision: a repository holding the working copy's hook definitions.
 hooks=$scratch/hooks
@@ -51,7 +78,7 @@ repos:
   - repo: $hooks
     rev: $rev
     hooks:
-      - id: layerlint
+      - id: $hook
 EOF
 git add .pre-commit-config.yaml
 git commit -q -m "pre-commit config"
@@ -123,6 +150,16 @@ printf 'ARG GITHUB_TOKEN\n' >Dockerfile.dockerignore
 git add settings.yaml Dockerfile.dockerignore
 expect_run 0 "(no files to check)Skipped" --files settings.yaml Dockerfile.dockerignore
 expect_commit pass settings.yaml "(no files to check)Skipped"
+
+# Templates, documents and images never reach the hook (the names the directory walk skips).
+mkdir -p docs
+printf '{{ .Base }}\nRUN \\\n' >Dockerfile.template
+printf '{{ .Base }}\n' >Dockerfile.alpine.tmpl
+printf '# Dockerfile\n' >docs/Dockerfile.md
+printf '\x89PNG\r\n\x1a\n\x00\x00' >dockerfile.png
+git add Dockerfile.template Dockerfile.alpine.tmpl docs/Dockerfile.md dockerfile.png
+expect_run 0 "(no files to check)Skipped" --files Dockerfile.template Dockerfile.alpine.tmpl docs/Dockerfile.md dockerfile.png
+expect_commit pass Dockerfile.template "(no files to check)Skipped"
 
 # Every tracked file: clean so far; staging the two leaky files left out above makes it fail.
 expect_run 0 "Passed" --all-files

@@ -1,0 +1,52 @@
+// Which files a directory walk lints, and which paths it skips.
+//
+// The walk lints Dockerfiles and Compose files only, by name (case-insensitive):
+//  - `Dockerfile`, `Containerfile`, `*.Dockerfile`, `*.Containerfile`;
+//  - `Dockerfile.*` and `Containerfile.*` unless the last suffix says the file is something else:
+//    a template (`.template`, `.tmpl`, `.tpl`, `.in`, `.j2`, `.jinja`, `.jinja2`, `.erb`, `.mustache`,
+//    `.hbs`, `.m4`), a document (`.md`, `.markdown`, `.rst`, `.txt`, `.adoc`, `.html`, `.pdf`), an
+//    image (`.png`, `.jpg`, `.jpeg`, `.gif`, `.svg`, `.webp`, `.ico`, `.bmp`), a backup or a patch
+//    (`.bak`, `.orig`, `.rej`, `.swp`, `.old`, `.tmp`, `.patch`, `.diff`), BuildKit's per-Dockerfile
+//    `.dockerignore`, or code and data (`.sh`, `.py`, `.js`, `.json`, `.yml`, `.yaml`, `.toml`,
+//    `.lock`);
+//  - `compose.y(a)ml`, `compose.*.y(a)ml`, `compose-*.y(a)ml`, `docker-compose[.-]*.y(a)ml`.
+// It skips `.git` and `node_modules`, what the `.gitignore` files of the walked folders and of their
+// parents up to the repository root ignore, and what the --exclude and config `exclude` globs match.
+// A path given on the command line is always linted, whatever its name.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace layerlint {
+
+bool is_dockerfile_name(std::string_view name);
+bool is_compose_name(std::string_view name);
+
+// --exclude and config `exclude` globs, BuildKit's .dockerignore syntax (`*`, `?`, `[...]`, `**` at
+// any depth). A glob without '/' matches a file or folder name at any depth; one with '/' matches
+// from the working directory or from the walked folder, with or without a leading `./`; an absolute
+// glob matches the absolute path. A folder that matches is skipped whole.
+class ExcludeGlobs {
+ public:
+  // `base` anchors globs with '/' (the working directory, or a config file's folder).
+  ExcludeGlobs(const std::vector<std::string>& globs, const std::filesystem::path& base);
+  [[nodiscard]] bool empty() const;
+  // `path` as walked (relative to the working directory or absolute); `walk_root` the folder given.
+  [[nodiscard]] bool excluded(const std::filesystem::path& path,
+                              const std::filesystem::path& walk_root) const;
+
+ private:
+  struct Compiled;
+  std::shared_ptr<const Compiled> m_compiled;
+};
+
+// The files a walk of `root` lints, sorted; `errors` gets what could not be read.
+std::vector<std::string> walk_for_lintable_files(const std::filesystem::path& root,
+                                                 const std::vector<const ExcludeGlobs*>& excludes,
+                                                 std::vector<std::string>& errors);
+
+}  // namespace layerlint
