@@ -365,3 +365,37 @@ TEST_CASE("the Dockerfile cross-check maps leaks to instructions and judges the 
   // The image file keeps what has no instruction: nothing here but the base layer's (none).
   for (const Finding& f : check.files[1].findings) CHECK(f.message.starts_with("[base image]"));
 }
+
+TEST_CASE("weak names with a secret sink, and passwords on the commands the container runs", "[image]") {
+  const std::string key = "pl4nt-weak-key-7c1e9a3f5b2d";
+  const std::string pass = "Kq7vR2mXw9pL";
+  TestImage img;
+  img.layers.push_back({{{"etc/hostname", "x\n"}}, ""});
+  img.layers.push_back({{{"root/x", "y\n"}},
+                        "RUN |2 SSH_KEY_B64=" + key + " CACHE_KEY=" + key +
+                            "x /bin/sh -c echo \"$SSH_KEY_B64\" | base64 -d > /root/.ssh/id_rsa && make # buildkit"});
+  img.layers.push_back({{{"root/y", "z\n"}}, "RUN |1 API_PASS=" + key + "y /bin/sh -c curl -u ci:$API_PASS https://x # buildkit"});
+  img.empty_entries.push_back({3, "CMD [\"mysql\" \"-p" + pass + "\"]"});
+  img.config = {{"Cmd", {"mysql", "-p" + pass}},
+                {"Healthcheck", {{"Test", {"CMD-SHELL", "curl -u admin:" + pass + "h http://localhost/health"}}}},
+                {"OnBuild", {"RUN wget --password=" + pass + "o https://repo/x"}}};
+  TempDir dir("image-weak");
+  write_file(dir.path / "image.tar", docker_save(img));
+  const ImageReport r = scan_image({.path = (dir.path / "image.tar").string()});
+  INFO(report_text(r, "text"));
+  CHECK(find_leak(r, "LL4001", "SSH_KEY_B64"));
+  CHECK(find_leak(r, "LL4001", "API_PASS"));
+  CHECK(!find_leak(r, "LL4001", "CACHE_KEY"));  // a weak name that reaches no sink
+  size_t runtime = 0;
+  for (const ImageLeak& l : r.leaks) {
+    if (l.rule->id == "LL4002" && l.kind == "command-line-credential") ++runtime;
+  }
+  CHECK(runtime == 3);
+  // The CMD's history entry records the same password: the config finding names it.
+  bool named = false;
+  for (const ImageLeak& l : r.leaks) named = named || (l.config_field == "Cmd" && l.also_history);
+  CHECK(named);
+  const std::string out = report_text(r, "json");
+  CHECK(out.find(pass) == std::string::npos);
+  CHECK(out.find(key) == std::string::npos);
+}

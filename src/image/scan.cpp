@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -215,6 +216,107 @@ bool key_file_kind(std::string_view kind) {
          kind == "pem-file";
 }
 
+bool is_shell_name(std::string_view w) {
+  const std::string_view base = w.substr(w.rfind('/') + 1);
+  return base == "sh" || base == "bash" || base == "dash" || base == "ash" || base == "zsh";
+}
+
+// Credentials on the command lines of a config field: Cmd and Entrypoint (exec words, and the
+// script of `sh -c`), Healthcheck's Test (CMD or CMD-SHELL), OnBuild's instructions.
+std::vector<std::pair<std::string, std::string>> runtime_credentials(std::string_view field,
+                                                                     const std::vector<std::string>& words) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto strength = [](std::string_view name) { return classify_secret_name(name).strength; };
+  auto scan = [&](std::string_view script_text) {
+    const ShellScript script = parse_shell(script_text);
+    for (const CommandCredential& c : command_line_credentials(script, strength))
+      out.emplace_back(c.what, c.secret);
+  };
+  auto scan_exec = [&](size_t from) {
+    std::string line;
+    for (size_t i = from; i < words.size(); ++i) {
+      std::string q = "'";
+      for (char ch : words[i]) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+      line += q + "' ";
+    }
+    scan(line);
+    if (words.size() >= from + 3 && is_shell_name(words[from]) && words[from + 1] == "-c")
+      scan(words[from + 2]);
+  };
+  if (field == "OnBuild") {
+    for (const std::string& inst : words) {
+      const size_t sp = inst.find(' ');
+      if (sp != std::string::npos) scan(std::string_view(inst).substr(sp + 1));
+    }
+  } else if (field == "Healthcheck") {
+    if (words.size() >= 2 && words[0] == "CMD-SHELL") scan(words[1]);
+    if (!words.empty() && words[0] == "CMD") scan_exec(1);
+  } else if (field == "Cmd" || field == "Entrypoint") {
+    scan_exec(0);
+  }
+  return out;
+}
+
+// What a RUN does with a weak-named variable that makes it a secret: written to a secret file's
+// path, base64-decoded into a file, given to an option that takes a secret, or put in a URL's
+// userinfo. "" when none.
+std::string sink_evidence(const ShellScript& script, std::string_view name) {
+  const std::string plain = "$" + std::string(name), braced = "${" + std::string(name) + "}";
+  auto refers = [&](const ShellWord& w) {
+    for (const std::string& ref : {braced, plain}) {
+      for (size_t at = w.raw.find(ref); at != std::string::npos; at = w.raw.find(ref, at + 1)) {
+        const size_t end = at + ref.size();
+        const bool whole = ref == braced || end == w.raw.size() ||
+                           !(std::isalnum(static_cast<unsigned char>(w.raw[end])) || w.raw[end] == '_');
+        if (whole) return at + 1;
+      }
+    }
+    return size_t{0};
+  };
+  static const std::set<std::string_view> k_options = {
+      "--key-file", "--password",      "--pass",        "-p",          "--token",
+      "-i",         "--key",           "--secret",      "-u",          "--user",
+      "--api-key",  "--identity-file", "--private-key", "--passphrase"};
+  const auto& cmds = script.commands;
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    const SimpleCommand& c = cmds[i];
+    bool used = false;
+    for (size_t j = 0; j < c.words.size(); ++j) {
+      const ShellWord& w = c.words[j];
+      const size_t at = refers(w);
+      if (at == 0) continue;
+      used = true;
+      if (j > 0 && k_options.contains(c.words[j - 1].value)) return "given to " + c.words[j - 1].value;
+      const size_t eq = w.raw.find('=');
+      if (w.raw.starts_with("--") && eq != std::string::npos && eq < at &&
+          k_options.contains(std::string_view(w.raw).substr(0, eq)))
+        return "given to " + w.raw.substr(0, eq);
+      const size_t scheme = w.raw.find("://");
+      const size_t atsign = w.raw.find('@', scheme == std::string::npos ? 0 : scheme);
+      if (scheme != std::string::npos && atsign != std::string::npos && scheme < at && at < atsign)
+        return "in a URL's userinfo";
+    }
+    for (const ShellWord& a : c.assignments) used = used || refers(a) != 0;
+    if (!used) continue;
+    // Where its output goes: the command's own redirects, or a `base64 -d` it pipes into.
+    for (size_t k = i; k < cmds.size(); ++k) {
+      const SimpleCommand& d = cmds[k];
+      if (k > i && d.pipeline != c.pipeline) break;
+      const bool decodes = k > i && d.name() == "base64" &&
+                           std::any_of(d.words.begin(), d.words.end(), [](const ShellWord& x) {
+                             return x.value == "-d" || x.value == "--decode" || x.value == "-D";
+                           });
+      for (const Redirect& r : d.redirects) {
+        if (!r.writes_file()) continue;
+        if (decodes) return "base64-decoded into " + r.target.value;
+        if (classify_secret_path(r.target.value).secret) return "written to " + r.target.value;
+      }
+      if (decodes) return "base64-decoded";
+    }
+  }
+  return {};
+}
+
 // --- one layer --------------------------------------------------------------------------------
 
 struct LayerScan {
@@ -333,9 +435,21 @@ class Scanner {
         for (const json& w : words) {
           if (w.is_string()) text += w.get<std::string>() + " ";
         }
+        std::set<std::string> seen;
         for (const ValueMatch& m : literal_secrets(text)) {
           ImageLeak l = make_leak(ImageChannel::Config, m.kind, m.description + " in " + field,
                                   text.substr(m.begin, m.end - m.begin));
+          l.config_field = field;
+          seen.insert(l.value_for_search);
+          leaks.push_back(std::move(l));
+        }
+        // Passwords on the command lines the container runs, as LL1003 reads CMD and the rest.
+        std::vector<std::string> elements;
+        for (const json& w : words) elements.push_back(w.is_string() ? w.get<std::string>() : std::string());
+        for (const auto& [what, secret] : runtime_credentials(field, elements)) {
+          if (!seen.insert(secret).second) continue;
+          ImageLeak l =
+              make_leak(ImageChannel::Config, "command-line-credential", what + " in " + field, secret);
           l.config_field = field;
           leaks.push_back(std::move(l));
         }
@@ -389,6 +503,21 @@ class Scanner {
     for (const auto& [at, p] : pair_leaks) {
       auto it = m_config_history.find({p.name, p.value});
       if (it != m_config_history.end()) leaks[at].also_history = it->second;
+    }
+    // Any other config leak that a history entry (CMD, ENTRYPOINT, HEALTHCHECK, ONBUILD) records too.
+    if (config.contains("history") && config["history"].is_array()) {
+      const json& h = config["history"];
+      for (ImageLeak& l : leaks) {
+        if (l.channel != ImageChannel::Config || l.also_history || l.value_for_search.empty()) continue;
+        for (size_t i = h.size(); i-- > 0;) {
+          if (h[i].is_object() && h[i].contains("created_by") && h[i]["created_by"].is_string() &&
+              h[i]["created_by"].get_ref<const std::string&>().find(l.value_for_search) !=
+                  std::string::npos) {
+            l.also_history = i;
+            break;
+          }
+        }
+      }
     }
     if (for_known) {
       for (const ImageLeak& l : leaks) {
@@ -455,9 +584,29 @@ class Scanner {
         n = n * 10 + (text[i++] - '0');
       std::string_view rest;
       const std::vector<Pair> pairs = read_pairs(text.substr(i), n, rest);
+      std::optional<ShellScript> script;  // parsed once, for weak names only
       for (const Pair& p : pairs) {
         std::string description, value;
-        const std::string kind = pair_secret(p, description, value);
+        std::string kind = pair_secret(p, description, value);
+        if (kind.empty() && classify_secret_name(p.name).strength == NameStrength::Weak &&
+            real_value(p.value)) {
+          // A weak name (KEY, PASS) is a secret when the RUN puts its value into a secret sink.
+          std::string_view command = rest;
+          if (command.starts_with("/bin/sh -c ")) command.remove_prefix(11);
+          if (!script) script = parse_shell(command);
+          const std::string evidence = sink_evidence(*script, p.name);
+          if (!evidence.empty()) {
+            kind = "secret-name";
+            value = p.value;
+            description = {};
+            ImageLeak l = make_leak(ImageChannel::History, "build-arg",
+                                    "build argument " + p.name + " (" + evidence + ")", value);
+            l.name = p.name;
+            l.history = index;
+            out.push_back(std::move(l));
+            continue;
+          }
+        }
         if (kind.empty()) continue;
         ImageLeak l =
             make_leak(ImageChannel::History, kind == "secret-name" ? "build-arg" : kind,

@@ -2,7 +2,7 @@
 # layer, whatever the file is called.
 FROM python:3.12-slim
 # expect: LL1003 line=8 msg~"value of password"
-RUN cat > /etc/app/db.ini <<'EOF'
+RUN mkdir -p /etc/app /app && cat > /etc/app/db.ini <<'EOF'
 [database]
 host = db
 password = Kq7-vR2m-Xw9p

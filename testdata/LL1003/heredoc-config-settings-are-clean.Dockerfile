@@ -1,7 +1,7 @@
 # Settings next to a password, references, placeholders and tokens without a format are not
 # reported from configuration text: the format rules find tokens, the names here are settings.
 FROM postgres:16
-RUN cat > /etc/app/settings.ini <<'EOF'
+RUN mkdir -p /etc/app && cat > /etc/app/settings.ini <<'EOF'
 password_encryption = scram-sha-256
 password_file = /run/secrets/db_password
 password = ${DB_PASSWORD}

@@ -72,7 +72,10 @@ LITERAL_PATTERNS = [
     re.compile(r"echo\s+'[^':]+:([^']+)'\s*\|\s*chpasswd"),      # echo 'user:pass' | chpasswd
     re.compile(r"echo\s+'([^'$]+)'\s*\|\s*docker\s+login"),      # echo 'pass' | docker login
 ]
-NAMED_LITERAL = re.compile(r"^(ENV|ARG)\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)\"?([^\"\s]+)\"?\s*$")
+NAMED_LITERAL = re.compile(
+    r"^(ENV|ARG)\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)(?:'([^']*)'|\"?([^\"\s]+)\"?)\s*$")
+# Names that are secrets by themselves: Composer's auth, Bundler's per-host credentials.
+WELL_KNOWN = re.compile(r"COMPOSER_AUTH|BUNDLE_(?!BUILD__|MIRROR__|LOCAL__)[A-Z0-9_]+__[A-Z0-9_]+")
 LABEL_LITERAL = re.compile(r"^LABEL\s+([\w.-]+)=\"?([^\"\s]+)\"?")
 
 # Build-context files that hold a secret, and the content planted in them around value V.
@@ -102,7 +105,8 @@ def plant(tag: str) -> str:
 
 
 def is_secret_name(name: str) -> bool:
-    return bool(SECRET_NAME.search(name.upper())) and not NOT_SECRET_SUFFIX.search(name.upper())
+    return (bool(SECRET_NAME.search(name.upper())) and not NOT_SECRET_SUFFIX.search(name.upper())) \
+        or bool(WELL_KNOWN.fullmatch(name.upper()))
 
 
 def secret_file_template(rel: str) -> str | None:
@@ -199,9 +203,10 @@ def literals(text: str) -> list[tuple[str, str]]:
     for inst in instructions(text):
         body = inst.text
         m = NAMED_LITERAL.match(body)
-        if m and "$" not in m.group(3) and m.group(3).lower() not in PLACEHOLDERS \
-                and not m.group(3).startswith("/") and is_secret_name(m.group(2)):
-            found.append((f"{m.group(1)} {m.group(2)}", m.group(3)))
+        value = (m.group(3) if m.group(3) is not None else m.group(4)) if m else ""
+        if m and value and "$" not in value and value.lower() not in PLACEHOLDERS \
+                and not value.startswith("/") and is_secret_name(m.group(2)):
+            found.append((f"{m.group(1)} {m.group(2)}", value))
         m = LABEL_LITERAL.match(body)
         if m and re.search(r"secret|token|password|key", m.group(1), re.I):
             found.append((f"LABEL {m.group(1)}", m.group(2)))
