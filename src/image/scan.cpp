@@ -257,6 +257,22 @@ std::vector<std::pair<std::string, std::string>> runtime_credentials(std::string
   return out;
 }
 
+// A history entry for display: the values of a RUN's build arguments (`RUN |2 A=v B=w …`) are shown
+// redacted, secret or not: a value no recogniser knows may still be one.
+std::string mask_build_args(std::string text) {
+  size_t start = text.starts_with("RUN |") ? 5 : text.starts_with("|") ? 1 : std::string::npos;
+  if (start == std::string::npos) return text;
+  size_t n = 0, i = start;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 100000)
+    n = n * 10 + (text[i++] - '0');
+  std::string_view rest;
+  const std::vector<Pair> pairs = read_pairs(std::string_view(text).substr(i), n, rest);
+  std::string out = text.substr(0, i);
+  for (const Pair& p : pairs) out += " " + p.name + "=" + (p.value.empty() ? std::string() : redact(p.value));
+  if (!rest.empty()) out += " " + std::string(rest);
+  return out;
+}
+
 // What a RUN does with a weak-named variable that makes it a secret: written to a secret file's
 // path, base64-decoded into a file, given to an option that takes a secret, or put in a URL's
 // userinfo. "" when none.
@@ -278,6 +294,34 @@ std::string sink_evidence(const ShellScript& script, std::string_view name) {
       "-i",         "--key",           "--secret",      "-u",          "--user",
       "--api-key",  "--identity-file", "--private-key", "--passphrase"};
   const auto& cmds = script.commands;
+  // Files the value is written to (`echo "$KEY" > /tmp/sa.json`): passing one on is passing the value.
+  std::set<std::string> written;
+  for (const SimpleCommand& c : cmds) {
+    const bool uses =
+        std::any_of(c.words.begin(), c.words.end(), [&](const ShellWord& w) { return refers(w) != 0; });
+    if (!uses) continue;
+    for (const Redirect& r : c.redirects) {
+      if (r.writes_file() && !r.target.value.empty()) written.insert(r.target.value);
+    }
+  }
+  auto passes_file = [&](std::string_view word) {
+    const size_t eq = word.find('=');
+    return written.contains(std::string(word)) ||
+           (eq != std::string_view::npos && written.contains(std::string(word.substr(eq + 1))));
+  };
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    const SimpleCommand& c = cmds[i];
+    for (size_t j = 1; j < c.words.size(); ++j) {
+      const std::string& v = c.words[j].value;
+      if (!passes_file(v)) continue;
+      if (k_options.contains(c.words[j - 1].value))
+        return "written to " + v + ", given to " + c.words[j - 1].value;
+      const size_t eq = v.find('=');
+      if (v.starts_with("--") && eq != std::string::npos &&
+          k_options.contains(std::string_view(v).substr(0, eq)))
+        return "written to " + v.substr(eq + 1) + ", given to " + v.substr(0, eq);
+    }
+  }
   for (size_t i = 0; i < cmds.size(); ++i) {
     const SimpleCommand& c = cmds[i];
     bool used = false;
@@ -468,7 +512,7 @@ class Scanner {
         }
         const size_t before = leaks.size();
         read_history(entry.created_by, index, config_pairs, leaks);
-        std::string masked = mask_secrets(entry.created_by);
+        std::string masked = mask_build_args(mask_secrets(entry.created_by));
         for (size_t i = before; i < leaks.size(); ++i) {
           const std::string& v = leaks[i].value_for_search;
           for (size_t at; !v.empty() && (at = masked.find(v)) != std::string::npos;)
@@ -499,6 +543,33 @@ class Scanner {
         leaks.push_back(std::move(l));
         break;
       }
+    }
+    // BuildKit records every ARG of the stage in each RUN after it: a build argument found secret in
+    // one entry leaks through every entry that records the same value.
+    if (config.contains("history") && config["history"].is_array()) {
+      const json& h = config["history"];
+      std::vector<ImageLeak> more;
+      for (const ImageLeak& l : leaks) {
+        if (l.kind != "build-arg" || !l.history || l.name.empty() || l.value_for_search.empty()) continue;
+        const std::string needle = " " + l.name + "=" + l.value_for_search;
+        for (size_t i = 0; i < h.size(); ++i) {
+          if (i == *l.history || !h[i].is_object() || !h[i].contains("created_by") ||
+              !h[i]["created_by"].is_string())
+            continue;
+          const std::string& text = h[i]["created_by"].get_ref<const std::string&>();
+          if (text.find(needle) == std::string::npos) continue;
+          const bool known =
+              std::any_of(leaks.begin(), leaks.end(),
+                          [&](const ImageLeak& x) { return x.history == i && x.name == l.name; }) ||
+              std::any_of(more.begin(), more.end(),
+                          [&](const ImageLeak& x) { return x.history == i && x.name == l.name; });
+          if (known) continue;
+          ImageLeak copy = l;
+          copy.history = i;
+          more.push_back(std::move(copy));
+        }
+      }
+      for (ImageLeak& l : more) leaks.push_back(std::move(l));
     }
     for (const auto& [at, p] : pair_leaks) {
       auto it = m_config_history.find({p.name, p.value});

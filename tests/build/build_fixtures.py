@@ -71,6 +71,11 @@ LITERAL_PATTERNS = [
     re.compile(r"\bmysql\b.*\s-p([^\s$'\"]\S*)"),               # mysql -pVALUE
     re.compile(r"echo\s+'[^':]+:([^']+)'\s*\|\s*chpasswd"),      # echo 'user:pass' | chpasswd
     re.compile(r"echo\s+'([^'$]+)'\s*\|\s*docker\s+login"),      # echo 'pass' | docker login
+    re.compile(r"\b(glrt-[A-Za-z0-9_-]{20,})"),                    # GitLab runner token
+    re.compile(r"\b(hvs\.[A-Za-z0-9_-]{90,})"),                     # Vault service token
+    re.compile(r"\b(dop_v1_[a-f0-9]{64})"),                         # DigitalOcean token
+    # `password = …` lines of the configuration a heredoc, echo or printf writes
+    re.compile(r"(?:^|[\s\"'])(?:password|client_secret|DB_PASSWORD)\s*[=:]\s*\"?([A-Za-z0-9][^\"\s'\\]{5,})", re.M),
 ]
 NAMED_LITERAL = re.compile(
     r"^(ENV|ARG)\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)(?:'([^']*)'|\"?([^\"\s]+)\"?)\s*$")
@@ -392,7 +397,10 @@ def inspect_image(image: str, values: dict[str, str], workdir: Path) -> ImageRep
         for key in ("Env", "Labels", "Cmd", "Entrypoint", "User", "WorkingDir", "Volumes",
                     "ExposedPorts", "OnBuild", "Healthcheck", "Shell"):
             if cfg.get(key):
-                search(json.dumps(cfg[key]).encode(), "config", f"config.{key}")
+                # Decoded as well: a value with quotes is escaped in the JSON text.
+                decoded = "\n".join(cfg[key]) if isinstance(cfg[key], list) and all(isinstance(x, str) for x in cfg[key]) \
+                    else "\n".join(f"{k}={v}" for k, v in cfg[key].items()) if isinstance(cfg[key], dict) else ""
+                search((json.dumps(cfg[key]) + "\n" + decoded).encode(), "config", f"config.{key}")
         # Each layer's files; a file counts as hidden when a later layer whites it (or a parent)
         # out, or replaces it.
         layers = []
@@ -946,8 +954,12 @@ def judge_fixed(fx: Fixture, name: str, fixed_raw: str, fctx: Path, plan: Plan, 
         results.append(("FAIL", name, f"(a) does not build: {err}{rewrite}"))
         return
     report = inspect_image(ftag, plan.searched, work)
-    problems = scan_disagreements(report, plan.searched, negative=True)
-    leaked = [f"{t} in {l.where}" for t, locs in report.found.items() for l in locs]
+    problems = scan_disagreements(report, plan.searched,
+                                  negative=not any(v and v in fixed_raw for v in plan.searched.values()))
+    # A literal the fixed file still holds was left by an advice-only fix (no edit can take an ENV's
+    # or a LABEL's token out safely): the edits are judged, not what they left alone.
+    leaked = [f"{t} in {l.where}" for t, locs in report.found.items() for l in locs
+              if not (plan.searched.get(t) and plan.searched[t] in fixed_raw)]
     if leaked:
         problems.append("(b) planted value still in the image: " + "; ".join(leaked))
     fixed_log = stage_logs(ftag, fixed, fctx, fdf, plan, target, report.stub_log, work, srcs)
