@@ -16,6 +16,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/fix_files.hpp"
 #include "cli/walk.hpp"
@@ -263,6 +264,27 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
     return 1;
   }
   return 0;
+}
+
+// Why `target` names no stage of the Dockerfile in `source` ("" when it does, or when the file has
+// no FROM at all: its lint says what is wrong with it). Stage names match case-insensitively, as
+// BuildKit's do.
+std::string missing_target(const SourceFile& source, const std::string& target) {
+  const Dockerfile file = parse_dockerfile(source);
+  std::vector<std::string> stages;
+  bool any_from = false;
+  for (const Instruction& inst : file.instructions) {
+    if (inst.kind != InstructionKind::From) continue;
+    any_from = true;
+    if (inst.stage_name && !inst.stage_name->value.empty()) stages.push_back(inst.stage_name->value);
+  }
+  const std::string wanted = ascii_lower(target);
+  if (!any_from || std::any_of(stages.begin(), stages.end(),
+                               [&](const std::string& s) { return ascii_lower(s) == wanted; }))
+    return {};
+  return fmt::format("--target {}: no stage of that name ({})", target,
+                     stages.empty() ? std::string("the stages are unnamed")
+                                    : fmt::format("stages: {}", fmt::join(stages, ", ")));
 }
 
 // A file that --fix or --diff went through: its text as read and what the fixes made of it.
@@ -643,6 +665,10 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
         content = stdin_content;
       } else if (!read_file(input.path, content, read_errors[i])) {
         continue;
+      }
+      if (!input.compose && !input.target && !options.target.empty()) {
+        read_errors[i] = missing_target(SourceFile(input.path, content), options.target);
+        if (!read_errors[i].empty()) continue;
       }
       const LoadedConfig& config = *file_configs[i];
       if (fixing && !input.compose && !fixed_elsewhere[i]) {

@@ -1,0 +1,51 @@
+// End to end: the command line's small promises. A stage that does not exist, a mistyped option,
+// a missing path in machine-readable reports, standard input's name, SARIF paths from the root.
+#include "catch.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "fixture_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Run = layerlint::testing::CommandRun;
+
+// Standard output and standard error together.
+Run run(const std::string& args) {
+  Run r = layerlint::testing::run_command(std::string(LAYERLINT_BINARY) + " " + args + " 2>&1");
+  REQUIRE(r.code >= 0);
+  return r;
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("layerlint-papercut-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("--target that names no stage is exit 2 naming the file and the target", "[cli]") {
+  const fs::path dir = scratch("target");
+  const fs::path file = dir / "Dockerfile";
+  write(file, "FROM alpine AS Build\nRUN true\nFROM alpine\nUSER 1000\n");
+  const Run r = run("-f gcc --target nope " + file.string());
+  CHECK(r.code == 2);
+  CHECK(has(r.out, file.string() + ": --target nope: no stage of that name (stages: Build)"));
+  // Stage names match case-insensitively, as BuildKit's do.
+  CHECK(run("-f gcc --target BUILD " + file.string()).code == 1);
+  CHECK(run("--context /nonexistent " + file.string()).code == 2);
+}
