@@ -49,3 +49,16 @@ TEST_CASE("--target that names no stage is exit 2 naming the file and the target
   CHECK(run("-f gcc --target BUILD " + file.string()).code == 1);
   CHECK(run("--context /nonexistent " + file.string()).code == 2);
 }
+
+TEST_CASE("a mistyped option gets the nearest long option, only when it is close", "[cli]") {
+  const Run typo = run("--fromat json Dockerfile");
+  CHECK(typo.code == 2);
+  CHECK(has(typo.out, "unknown option --fromat: did you mean --format?"));
+  CHECK(has(run("--stdin-filname=x -").out, "did you mean --stdin-filename?"));
+  CHECK(has(run("image --fromat json image.tar").out, "did you mean --format?"));
+  // Nothing close: CLI11's own message.
+  const Run far = run("--xyzzy Dockerfile");
+  CHECK(far.code == 2);
+  CHECK_FALSE(has(far.out, "did you mean"));
+  CHECK(has(far.out, "--xyzzy"));
+}
