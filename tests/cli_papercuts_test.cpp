@@ -62,3 +62,26 @@ TEST_CASE("a mistyped option gets the nearest long option, only when it is close
   CHECK_FALSE(has(far.out, "did you mean"));
   CHECK(has(far.out, "--xyzzy"));
 }
+
+TEST_CASE("a missing path is in the JSON errors and the SARIF invocation, and still exit 2", "[cli]") {
+  const fs::path dir = scratch("missing");
+  write(dir / "Dockerfile", "FROM alpine\nUSER 1000\n");
+  const std::string args = (dir / "nope" / "Dockerfile").string() + " " + (dir / "Dockerfile").string();
+  const Run json =
+      layerlint::testing::run_command(std::string(LAYERLINT_BINARY) + " -f json " + args + " 2>/dev/null");
+  CHECK(json.code == 2);
+  CHECK(has(json.out, "\"errors\": [\n    {\n      \"message\": \"" + (dir / "nope" / "Dockerfile").string() +
+                          ": no such file or directory\""));
+  const Run sarif =
+      layerlint::testing::run_command(std::string(LAYERLINT_BINARY) + " -f sarif " + args + " 2>/dev/null");
+  CHECK(sarif.code == 2);
+  CHECK(has(sarif.out, "\"executionSuccessful\": false"));
+  CHECK(has(sarif.out, "\"toolExecutionNotifications\""));
+  CHECK(has(sarif.out, "nope/Dockerfile: no such file or directory"));
+  // Standard error still says it.
+  CHECK(has(run("-f json " + args).out, "layerlint: " + (dir / "nope" / "Dockerfile").string()));
+  // A clean run's SARIF invocation succeeded; its JSON errors are empty.
+  const std::string clean = std::string(LAYERLINT_BINARY) + " " + (dir / "Dockerfile").string();
+  CHECK(has(layerlint::testing::run_command(clean + " -f sarif").out, "\"executionSuccessful\": true"));
+  CHECK(has(layerlint::testing::run_command(clean + " -f json").out, "\"errors\": []"));
+}

@@ -742,6 +742,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   report_options.fix_details = options.fix_details;
   std::ostream* sink = report_sink.out;
   report_options.summary = !options.quiet;
+  report_options.errors = io_errors;
   if (options.diff) {
     *sink << totals.diff;
   } else if (options.statistics) {

@@ -240,6 +240,28 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
   w.end_array();
   w.end_object();
   w.end_object();
+  // The run's errors: a path that does not exist, a file that cannot be read.
+  w.key("invocations");
+  w.begin_array();
+  w.begin_object();
+  w.key("executionSuccessful");
+  w.boolean(options.errors.empty());
+  if (!options.errors.empty()) {
+    w.key("toolExecutionNotifications");
+    w.begin_array();
+    for (const std::string& e : options.errors) {
+      w.begin_object();
+      w.field("level", "error");
+      w.key("message");
+      w.begin_object();
+      w.field("text", e);
+      w.end_object();
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+  w.end_array();
   w.field("columnKind", "unicodeCodePoints");
   w.key("results");
   w.begin_array();
