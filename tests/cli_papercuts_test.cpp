@@ -85,3 +85,21 @@ TEST_CASE("a missing path is in the JSON errors and the SARIF invocation, and st
   CHECK(has(layerlint::testing::run_command(clean + " -f sarif").out, "\"executionSuccessful\": true"));
   CHECK(has(layerlint::testing::run_command(clean + " -f json").out, "\"errors\": []"));
 }
+
+TEST_CASE("--stdin-filename places standard input: its nearest config and its build context", "[cli]") {
+  const fs::path dir = scratch("stdin");
+  fs::create_directories(dir / ".git");
+  write(dir / "app/.env", "DB_PASSWORD=Xy7-very-real-passw0rd\n");
+  write(dir / "app/in", "FROM alpine\nCOPY . /app\nUSER 1000\n");
+  const std::string lint = "cd '" + dir.string() + "' && " + std::string(LAYERLINT_BINARY) + " -f gcc ";
+  // The context is the named file's folder: its .env is sent into the image.
+  const Run named = layerlint::testing::run_command(lint + "--stdin-filename app/Dockerfile - < app/in");
+  CHECK(named.code == 1);
+  CHECK(has(named.out, "app/Dockerfile:2:6: warning: COPY . sends .env"));
+  CHECK_FALSE(has(named.out, "Xy7-very-real-passw0rd"));
+  // Without a name there is no context to read.
+  CHECK(layerlint::testing::run_command(lint + "- < app/in").code == 0);
+  // The config nearest to the named file applies.
+  write(dir / "app/.layerlint.yaml", "ignore: [LL1008]\n");
+  CHECK(layerlint::testing::run_command(lint + "--stdin-filename app/Dockerfile - < app/in").code == 0);
+}

@@ -79,6 +79,24 @@ struct Input {
   std::string id = {};       // the file, canonical (see identity()); set when Compose files are expanded
 };
 
+// Where an input stands on disk, for its config and build context: its path, or for standard input
+// the --stdin-filename when one is given; empty for standard input without it.
+fs::path place_of(const Input& input, const AppOptions& options) {
+  if (!input.from_stdin) return input.path;
+  return options.stdin_filename == AppOptions().stdin_filename ? fs::path()
+                                                               : fs::path(options.stdin_filename);
+}
+
+// The folder of `place` (see place_of()): "." for a bare file name; the working directory for none.
+fs::path folder_of(const fs::path& place) {
+  if (place.empty()) {
+    std::error_code ec;
+    return fs::current_path(ec);
+  }
+  const fs::path dir = place.parent_path();
+  return dir.empty() ? fs::path(".") : dir;
+}
+
 bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
 
 std::string shown_path(const fs::path& p) {
@@ -532,10 +550,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
 
   std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const fs::path start =
-        inputs[i].from_stdin ? fs::current_path(cwd_ec) : fs::path(inputs[i].path).parent_path();
     file_configs[i] =
-        configs.get(config_for(options, start.empty() ? fs::path(".") : start, locator), config_errors);
+        configs.get(config_for(options, folder_of(place_of(inputs[i], options)), locator), config_errors);
   }
   if (!config_errors.empty()) {
     for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
@@ -614,14 +630,13 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     // The context is only read if a rule asks for it (a broad COPY/ADD), and afresh for each lint:
     // --fix may have appended to its .dockerignore in between.
     fs::path context_dir;
-    const fs::path dockerfile = input.from_stdin ? fs::path() : fs::path(input.path);
+    const fs::path dockerfile = place_of(input, options);
     if (!input.context.empty()) {
       context_dir = input.context;
     } else if (!options.context.empty()) {
       context_dir = options.context;
-    } else if (!input.from_stdin) {
-      const fs::path dir = fs::path(input.path).parent_path();
-      context_dir = dir.empty() ? fs::path(".") : dir;
+    } else if (!dockerfile.empty()) {
+      context_dir = folder_of(dockerfile);
     }
     ContextSource context;
     if (!context_dir.empty()) {

@@ -47,7 +47,9 @@ int main(int argc, char** argv) {
                    "write the report to this file instead of standard output");
     app.add_option("--color", o.color, "colour in text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
-    app.add_option("--stdin-filename", o.stdin_filename, "the name shown for standard input");
+    app.add_option("--stdin-filename", o.stdin_filename,
+                   "the name shown for standard input, and the file whose config and folder (the build "
+                   "context) it takes");
     std::string fail_level;
     app.add_option("--fail-level", fail_level,
                    "lowest severity that makes the exit code 1 (default: warning)")
