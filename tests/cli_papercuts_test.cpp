@@ -38,7 +38,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 
 }  // namespace
 
-TEST_CASE("--target that names no stage is exit 2 naming the file and the target", "[cli]") {
+TEST_CASE("a --target that names no stage is exit 2 naming the file and the target", "[cli]") {
   const fs::path dir = scratch("target");
   const fs::path file = dir / "Dockerfile";
   write(file, "FROM alpine AS Build\nRUN true\nFROM alpine\nUSER 1000\n");
@@ -86,7 +86,7 @@ TEST_CASE("a missing path is in the JSON errors and the SARIF invocation, and st
   CHECK(has(layerlint::testing::run_command(clean + " -f json").out, "\"errors\": []"));
 }
 
-TEST_CASE("--stdin-filename places standard input: its nearest config and its build context", "[cli]") {
+TEST_CASE("the --stdin-filename places standard input: its nearest config and its build context", "[cli]") {
   const fs::path dir = scratch("stdin");
   fs::create_directories(dir / ".git");
   write(dir / "app/.env", "DB_PASSWORD=Xy7-very-real-passw0rd\n");
@@ -102,4 +102,28 @@ TEST_CASE("--stdin-filename places standard input: its nearest config and its bu
   // The config nearest to the named file applies.
   write(dir / "app/.layerlint.yaml", "ignore: [LL1008]\n");
   CHECK(layerlint::testing::run_command(lint + "--stdin-filename app/Dockerfile - < app/in").code == 0);
+}
+
+TEST_CASE("SARIF uris are relative to the repository root, named in originalUriBaseIds", "[cli]") {
+  const fs::path dir = scratch("srcroot");
+  fs::create_directories(dir / "repo/.git");
+  write(dir / "repo/svc/Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");
+  write(dir / "elsewhere/Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");
+  // Run from inside the work tree's svc folder: the uri still starts at the root.
+  const Run in_repo = layerlint::testing::run_command("cd '" + (dir / "repo/svc").string() + "' && " +
+                                                      std::string(LAYERLINT_BINARY) + " -f sarif Dockerfile");
+  CHECK(in_repo.code == 1);
+  CHECK(has(in_repo.out, "\"uri\": \"svc/Dockerfile\",\n                  \"uriBaseId\": \"%SRCROOT%\""));
+  CHECK(has(in_repo.out, "\"%SRCROOT%\": {\n          \"uri\": \"file://" + (dir / "repo").string() + "/\""));
+  // A file outside the root is an absolute file uri.
+  const Run both = layerlint::testing::run_command(std::string(LAYERLINT_BINARY) + " -f sarif " +
+                                                   (dir / "repo/svc/Dockerfile").string() + " " +
+                                                   (dir / "elsewhere/Dockerfile").string());
+  CHECK(has(both.out, "\"uri\": \"file://" + (dir / "elsewhere/Dockerfile").string() + "\""));
+  CHECK(has(both.out, "\"uri\": \"svc/Dockerfile\""));
+  // Outside any work tree the root is the working directory.
+  const Run outside = layerlint::testing::run_command("cd '" + (dir / "elsewhere").string() + "' && " +
+                                                      std::string(LAYERLINT_BINARY) + " -f sarif Dockerfile");
+  CHECK(has(outside.out, "\"uri\": \"Dockerfile\""));
+  CHECK(has(outside.out, "\"uri\": \"file://" + (dir / "elsewhere").string() + "/\""));
 }

@@ -40,6 +40,10 @@ struct ReportOptions {
   // directory"), each naming its path: JSON `errors`, SARIF `invocations[0]` (not successful, one
   // notification each). The other formats leave them to standard error.
   std::vector<std::string> errors;
+  // SARIF: the absolute folder (the repository root) that relative uris are relative to, given as
+  // %SRCROOT% in originalUriBaseIds; paths outside it are file:// uris. Empty: uris are the paths as
+  // shown, relative to an unnamed %SRCROOT%.
+  std::string source_root;
 };
 
 // Known formats, in this order: "text" (the default, for people), "gcc", "json" (schema in

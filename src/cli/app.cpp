@@ -97,6 +97,16 @@ fs::path folder_of(const fs::path& place) {
   return dir.empty() ? fs::path(".") : dir;
 }
 
+// SARIF's %SRCROOT%: the git work tree that holds the first input, else the working directory.
+std::string source_root(const std::vector<Input>& inputs, const AppOptions& options) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return {};
+  const fs::path first = inputs.empty() ? fs::path() : place_of(inputs.front(), options);
+  const fs::path start = fs::absolute(folder_of(first), ec).lexically_normal();
+  return git_work_tree(ec ? cwd : start).value_or(cwd).string();
+}
+
 bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
 
 std::string shown_path(const fs::path& p) {
@@ -758,6 +768,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   std::ostream* sink = report_sink.out;
   report_options.summary = !options.quiet;
   report_options.errors = io_errors;
+  report_options.source_root = source_root(inputs, options);
   if (options.diff) {
     *sink << totals.diff;
   } else if (options.statistics) {
