@@ -36,6 +36,14 @@ struct ReportOptions {
   // all_rule_infos(). Rules of findings missing from the list are appended, described by their
   // findings. The pointers must outlive the write_report() call.
   std::vector<const RuleInfo*> rules;
+  // What kept the run from linting everything it was given ("nope/Dockerfile: no such file or
+  // directory"), each naming its path: JSON `errors`, SARIF `invocations[0]` (not successful, one
+  // notification each). The other formats leave them to standard error.
+  std::vector<std::string> errors;
+  // SARIF: the absolute folder (the repository root) that relative uris are relative to, given as
+  // %SRCROOT% in originalUriBaseIds; paths outside it are file:// uris. Empty: uris are the paths as
+  // shown, relative to an unnamed %SRCROOT%.
+  std::string source_root;
 };
 
 // Known formats, in this order: "text" (the default, for people), "gcc", "json" (schema in

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/fix_files.hpp"
 #include "cli/walk.hpp"
@@ -77,6 +78,34 @@ struct Input {
   bool replaced = false;     // a plain Dockerfile that a Compose service also builds: linted as that
   std::string id = {};       // the file, canonical (see identity()); set when Compose files are expanded
 };
+
+// Where an input stands on disk, for its config and build context: its path, or for standard input
+// the --stdin-filename when one is given; empty for standard input without it.
+fs::path place_of(const Input& input, const AppOptions& options) {
+  if (!input.from_stdin) return input.path;
+  return options.stdin_filename == AppOptions().stdin_filename ? fs::path()
+                                                               : fs::path(options.stdin_filename);
+}
+
+// The folder of `place` (see place_of()): "." for a bare file name; the working directory for none.
+fs::path folder_of(const fs::path& place) {
+  if (place.empty()) {
+    std::error_code ec;
+    return fs::current_path(ec);
+  }
+  const fs::path dir = place.parent_path();
+  return dir.empty() ? fs::path(".") : dir;
+}
+
+// SARIF's %SRCROOT%: the git work tree that holds the first input, else the working directory.
+std::string source_root(const std::vector<Input>& inputs, const AppOptions& options) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return {};
+  const fs::path first = inputs.empty() ? fs::path() : place_of(inputs.front(), options);
+  const fs::path start = fs::absolute(folder_of(first), ec).lexically_normal();
+  return git_work_tree(ec ? cwd : start).value_or(cwd).string();
+}
 
 bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
 
@@ -263,6 +292,27 @@ int dump_ast(const AppOptions& options, std::istream& in, std::ostream& out, std
     return 1;
   }
   return 0;
+}
+
+// Why `target` names no stage of the Dockerfile in `source` ("" when it does, or when the file has
+// no FROM at all: its lint says what is wrong with it). Stage names match case-insensitively, as
+// BuildKit's do.
+std::string missing_target(const SourceFile& source, const std::string& target) {
+  const Dockerfile file = parse_dockerfile(source);
+  std::vector<std::string> stages;
+  bool any_from = false;
+  for (const Instruction& inst : file.instructions) {
+    if (inst.kind != InstructionKind::From) continue;
+    any_from = true;
+    if (inst.stage_name && !inst.stage_name->value.empty()) stages.push_back(inst.stage_name->value);
+  }
+  const std::string wanted = ascii_lower(target);
+  if (!any_from || std::any_of(stages.begin(), stages.end(),
+                               [&](const std::string& s) { return ascii_lower(s) == wanted; }))
+    return {};
+  return fmt::format("--target {}: no stage of that name ({})", target,
+                     stages.empty() ? std::string("the stages are unnamed")
+                                    : fmt::format("stages: {}", fmt::join(stages, ", ")));
 }
 
 // A file that --fix or --diff went through: its text as read and what the fixes made of it.
@@ -510,10 +560,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
 
   std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const fs::path start =
-        inputs[i].from_stdin ? fs::current_path(cwd_ec) : fs::path(inputs[i].path).parent_path();
     file_configs[i] =
-        configs.get(config_for(options, start.empty() ? fs::path(".") : start, locator), config_errors);
+        configs.get(config_for(options, folder_of(place_of(inputs[i], options)), locator), config_errors);
   }
   if (!config_errors.empty()) {
     for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
@@ -592,14 +640,13 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     // The context is only read if a rule asks for it (a broad COPY/ADD), and afresh for each lint:
     // --fix may have appended to its .dockerignore in between.
     fs::path context_dir;
-    const fs::path dockerfile = input.from_stdin ? fs::path() : fs::path(input.path);
+    const fs::path dockerfile = place_of(input, options);
     if (!input.context.empty()) {
       context_dir = input.context;
     } else if (!options.context.empty()) {
       context_dir = options.context;
-    } else if (!input.from_stdin) {
-      const fs::path dir = fs::path(input.path).parent_path();
-      context_dir = dir.empty() ? fs::path(".") : dir;
+    } else if (!dockerfile.empty()) {
+      context_dir = folder_of(dockerfile);
     }
     ContextSource context;
     if (!context_dir.empty()) {
@@ -643,6 +690,10 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
         content = stdin_content;
       } else if (!read_file(input.path, content, read_errors[i])) {
         continue;
+      }
+      if (!input.compose && !input.target && !options.target.empty()) {
+        read_errors[i] = missing_target(SourceFile(input.path, content), options.target);
+        if (!read_errors[i].empty()) continue;
       }
       const LoadedConfig& config = *file_configs[i];
       if (fixing && !input.compose && !fixed_elsewhere[i]) {
@@ -716,6 +767,8 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   report_options.fix_details = options.fix_details;
   std::ostream* sink = report_sink.out;
   report_options.summary = !options.quiet;
+  report_options.errors = io_errors;
+  report_options.source_root = source_root(inputs, options);
   if (options.diff) {
     *sink << totals.diff;
   } else if (options.statistics) {

@@ -7,6 +7,30 @@
 
 #include "cli/app.hpp"
 #include "cli/image_cmd.hpp"
+#include "core/text.hpp"
+
+namespace {
+
+// "did you mean --format?" for the first unexpected `--option` (its `=value` aside) that is close
+// to one of `app`'s long options; "" when none is.
+std::string suggest_option(const CLI::App& app, const std::vector<std::string>& unexpected) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const std::string& name : opt->get_lnames()) names.push_back(name);
+  }
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  for (const std::string& arg : unexpected) {
+    if (!arg.starts_with("--") || arg.size() == 2) continue;
+    const std::string_view word = std::string_view(arg).substr(2, arg.find('=') - 2);
+    const std::string_view best = layerlint::nearest_name(word, views);
+    if (!best.empty())
+      return "layerlint: unknown option --" + std::string(word) + ": did you mean --" + std::string(best) +
+             "?\n";
+  }
+  return {};
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace layerlint;
@@ -23,7 +47,9 @@ int main(int argc, char** argv) {
                    "write the report to this file instead of standard output");
     app.add_option("--color", o.color, "colour in text output")
         ->check(CLI::IsMember({"auto", "always", "never"}));
-    app.add_option("--stdin-filename", o.stdin_filename, "the name shown for standard input");
+    app.add_option("--stdin-filename", o.stdin_filename,
+                   "the name shown for standard input, and the file whose config and folder (the build "
+                   "context) it takes");
     std::string fail_level;
     app.add_option("--fail-level", fail_level,
                    "lowest severity that makes the exit code 1 (default: warning)")
@@ -106,6 +132,13 @@ int main(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+      if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        const CLI::App& where = image->parsed() ? *image : app;
+        if (const std::string hint = suggest_option(where, where.remaining()); !hint.empty()) {
+          std::cerr << hint;
+          return 2;
+        }
+      }
       const int code = app.exit(e);
       return code == 0 ? 0 : 2;
     }

@@ -86,16 +86,6 @@ std::optional<GitIgnore> read_gitignore(const fs::path& dir, std::string_view di
   return GitIgnore{compile(any), compile(folders)};
 }
 
-// The folder that holds `.git` at or above `dir`, else `dir`.
-fs::path repository_root(const fs::path& dir) {
-  std::error_code ec;
-  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
-    if (fs::exists(p / ".git", ec)) return p;
-    if (p == p.parent_path()) break;
-  }
-  return dir;
-}
-
 std::string relative_text(const fs::path& path, const fs::path& base) {
   const fs::path rel = path.lexically_relative(base);
   const std::string s = rel.generic_string();
@@ -181,7 +171,7 @@ std::vector<std::string> walk_for_lintable_files(const fs::path& root,
                                                  const std::vector<const ExcludeGlobs*>& excludes,
                                                  std::vector<std::string>& errors) {
   const fs::path abs_root = absolute_normal(root);
-  const fs::path base = repository_root(abs_root);
+  const fs::path base = git_work_tree(abs_root).value_or(abs_root);
   // The .gitignore files in force, each with the depth of the folder below `root` that holds it
   // (those of `root`'s parents up to the repository root at depth 0).
   struct Layer {
@@ -255,6 +245,15 @@ std::vector<std::string> walk_for_lintable_files(const fs::path& root,
   }
   std::sort(found.begin(), found.end());
   return found;
+}
+
+std::optional<fs::path> git_work_tree(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p;
+    if (p == p.parent_path()) break;
+  }
+  return std::nullopt;
 }
 
 }  // namespace layerlint

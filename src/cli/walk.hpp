@@ -17,11 +17,15 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace layerlint {
+
+// The git work tree at or above `dir` (the folder that holds `.git`), if any. `dir` is absolute.
+std::optional<std::filesystem::path> git_work_tree(const std::filesystem::path& dir);
 
 bool is_dockerfile_name(std::string_view name);
 bool is_compose_name(std::string_view name);

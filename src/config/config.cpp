@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/text.hpp"
 #include "layerlint/rule.hpp"
 
 namespace layerlint {
@@ -64,38 +65,10 @@ std::string echo(std::string_view text) {
   return out;
 }
 
-// Edit distance bounded by the (short) candidate: O(|a| * |b|) with |b| <= 12.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      const size_t cost = ascii_lower(a[i - 1]) == b[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 template <size_t N>
 std::string unknown_key_message(std::string_view key, const std::array<std::string_view, N>& known,
                                 std::string_view where) {
-  std::string_view best;
-  size_t best_distance = 3;
-  if (key.size() <= 2 * k_max_echo) {
-    for (const std::string_view candidate : known) {
-      // Short names need a closer match: 'k0' is not a misspelt 'id'.
-      const size_t d = edit_distance(key, candidate);
-      if (d < best_distance && d * 3 <= candidate.size()) {
-        best_distance = d;
-        best = candidate;
-      }
-    }
-  }
+  const std::string_view best = key.size() <= 2 * k_max_echo ? nearest_name(key, known) : std::string_view();
   std::string message = fmt::format("unknown key '{}'{}", echo(key), where);
   if (!best.empty()) return message + fmt::format(" (did you mean '{}'?)", best);
   std::string list;

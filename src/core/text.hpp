@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,11 @@ inline std::string ascii_lower(std::string_view s) {
   }
   return out;
 }
+
+// The name in `names` closest to `word` by edit distance (`word` compared lower-cased), when it is
+// close enough to be a misspelling of it: at most two edits, and at most one per three letters of
+// the name, so that 'k0' is not a misspelt 'id'. Empty when none is. O(|word| * total size of names).
+std::string_view nearest_name(std::string_view word, std::span<const std::string_view> names);
 
 // A string-keyed map looked up with string_views, without a temporary string per lookup. The hash's
 // call operator is deliberately not noexcept: libstdc++ then keeps each node's hash, so that

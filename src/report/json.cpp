@@ -108,6 +108,14 @@ void write_json(const Files& files, const ReportOptions& options, std::ostream& 
     w.end_object();
   }
   w.end_array();
+  w.key("errors");
+  w.begin_array();
+  for (const std::string& e : options.errors) {
+    w.begin_object();
+    w.field("message", e);
+    w.end_object();
+  }
+  w.end_array();
   const Counts c = count_findings(files);
   w.key("summary");
   w.begin_object();

@@ -2,6 +2,7 @@
 // security-severity), code-point regions, line-hash fingerprints and fixes.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <string>
 #include <unordered_map>
 
@@ -79,8 +80,21 @@ std::string uri_escape(std::string_view path, bool keep_colon) {
   return out;
 }
 
-void write_artifact_location(JsonWriter& w, std::string_view path) {
-  const std::string p = normalized_path(path);
+// The path as SARIF shows it: relative to `root` when it is under it (an absolute `root`; "" keeps
+// the path as given).
+std::string under_root(std::string_view path, const std::string& root) {
+  if (root.empty()) return std::string(path);
+  std::error_code ec;
+  const std::filesystem::path abs =
+      std::filesystem::absolute(std::filesystem::path(path), ec).lexically_normal();
+  if (ec) return std::string(path);
+  const std::filesystem::path rel = abs.lexically_relative(std::filesystem::path(root).lexically_normal());
+  if (rel.empty() || rel.begin()->string() == "..") return abs.generic_string();
+  return rel.generic_string();
+}
+
+void write_artifact_location(JsonWriter& w, std::string_view shown, const std::string& root) {
+  const std::string p = normalized_path(under_root(shown, root));
   w.key("artifactLocation");
   w.begin_object();
   const bool drive = p.size() >= 3 && ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) &&
@@ -175,7 +189,7 @@ void write_rule(JsonWriter& w, const RuleEntry& rule) {
   w.end_object();
 }
 
-void write_fixes(JsonWriter& w, const FileReport& file, const Fix& fix) {
+void write_fixes(JsonWriter& w, const FileReport& file, const Fix& fix, const std::string& root) {
   bool any = false;
   for (const Edit& e : fix.edits) any = any || (e.file.empty() && e.range.begin.line > 0);
   if (!any) return;
@@ -189,7 +203,7 @@ void write_fixes(JsonWriter& w, const FileReport& file, const Fix& fix) {
   w.key("artifactChanges");
   w.begin_array();
   w.begin_object();
-  write_artifact_location(w, file.path);
+  write_artifact_location(w, file.path, root);
   w.key("replacements");
   w.begin_array();
   for (const Edit& e : fix.edits) {
@@ -218,6 +232,7 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
   std::unordered_map<std::string, size_t> rule_index;
   for (size_t i = 0; i < rules.size(); ++i) rule_index.emplace(rules[i].id, i);
 
+  const std::string& root = options.source_root;
   std::string buffer;
   JsonWriter w(buffer);
   w.begin_object();
@@ -240,6 +255,39 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
   w.end_array();
   w.end_object();
   w.end_object();
+  // The run's errors: a path that does not exist, a file that cannot be read.
+  w.key("invocations");
+  w.begin_array();
+  w.begin_object();
+  w.key("executionSuccessful");
+  w.boolean(options.errors.empty());
+  if (!options.errors.empty()) {
+    w.key("toolExecutionNotifications");
+    w.begin_array();
+    for (const std::string& e : options.errors) {
+      w.begin_object();
+      w.field("level", "error");
+      w.key("message");
+      w.begin_object();
+      w.field("text", e);
+      w.end_object();
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+  w.end_array();
+  if (!root.empty()) {
+    std::string uri = "file://" + uri_escape(normalized_path(root), false);
+    if (!uri.ends_with('/')) uri += '/';
+    w.key("originalUriBaseIds");
+    w.begin_object();
+    w.key("%SRCROOT%");
+    w.begin_object();
+    w.field("uri", uri);
+    w.end_object();
+    w.end_object();
+  }
   w.field("columnKind", "unicodeCodePoints");
   w.key("results");
   w.begin_array();
@@ -259,7 +307,7 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
       w.begin_object();
       w.key("physicalLocation");
       w.begin_object();
-      write_artifact_location(w, file.path);
+      write_artifact_location(w, file.path, root);
       write_region(w, "region", f.range);
       w.end_object();
       if (!f.artifact.empty()) {
@@ -285,7 +333,7 @@ void write_sarif(const Files& files, const ReportOptions& options, std::ostream&
         w.field("fixStrategy", f.fix->advice.strategy);
         w.end_object();
       }
-      if (f.fix) write_fixes(w, file, *f.fix);
+      if (f.fix) write_fixes(w, file, *f.fix, root);
       w.end_object();
     }
   }
