@@ -371,14 +371,17 @@ TEST_CASE("weak names with a secret sink, and passwords on the commands the cont
   const std::string pass = "Kq7vR2mXw9pL";
   TestImage img;
   img.layers.push_back({{{"etc/hostname", "x\n"}}, ""});
-  img.layers.push_back({{{"root/x", "y\n"}},
-                        "RUN |2 SSH_KEY_B64=" + key + " CACHE_KEY=" + key +
-                            "x /bin/sh -c echo \"$SSH_KEY_B64\" | base64 -d > /root/.ssh/id_rsa && make # buildkit"});
-  img.layers.push_back({{{"root/y", "z\n"}}, "RUN |1 API_PASS=" + key + "y /bin/sh -c curl -u ci:$API_PASS https://x # buildkit"});
+  img.layers.push_back(
+      {{{"root/x", "y\n"}},
+       "RUN |2 SSH_KEY_B64=" + key + " CACHE_KEY=" + key +
+           "x /bin/sh -c echo \"$SSH_KEY_B64\" | base64 -d > /root/.ssh/id_rsa && make # buildkit"});
+  img.layers.push_back({{{"root/y", "z\n"}},
+                        "RUN |1 API_PASS=" + key + "y /bin/sh -c curl -u ci:$API_PASS https://x # buildkit"});
   img.empty_entries.push_back({3, "CMD [\"mysql\" \"-p" + pass + "\"]"});
-  img.config = {{"Cmd", {"mysql", "-p" + pass}},
-                {"Healthcheck", {{"Test", {"CMD-SHELL", "curl -u admin:" + pass + "h http://localhost/health"}}}},
-                {"OnBuild", {"RUN wget --password=" + pass + "o https://repo/x"}}};
+  img.config = {
+      {"Cmd", {"mysql", "-p" + pass}},
+      {"Healthcheck", {{"Test", {"CMD-SHELL", "curl -u admin:" + pass + "h http://localhost/health"}}}},
+      {"OnBuild", {"RUN wget --password=" + pass + "o https://repo/x"}}};
   TempDir dir("image-weak");
   write_file(dir.path / "image.tar", docker_save(img));
   const ImageReport r = scan_image({.path = (dir.path / "image.tar").string()});
@@ -398,4 +401,24 @@ TEST_CASE("weak names with a secret sink, and passwords on the commands the cont
   const std::string out = report_text(r, "json");
   CHECK(out.find(pass) == std::string::npos);
   CHECK(out.find(key) == std::string::npos);
+}
+
+TEST_CASE("a value that several history entries record is shown redacted in each", "[image]") {
+  // ARG NPM_TOKEN; ENV NPM_TOKEN=$NPM_TOKEN; RUN npm ci: the ENV entry, the RUN's build arguments and
+  // the config all hold the value.
+  const std::string token = "pl4nt-same-name-3e8b1c7d9a";
+  TestImage img;
+  img.layers.push_back({{{"etc/hostname", "x\n"}}, ""});
+  img.layers.push_back({{{"app/x", "y\n"}}, "RUN |1 NPM_TOKEN=" + token + " /bin/sh -c npm ci # buildkit"});
+  img.empty_entries.push_back({1, "ARG NPM_TOKEN"});
+  img.empty_entries.push_back({1, "ENV NPM_TOKEN=" + token});
+  img.config = {{"Env", {"NPM_TOKEN=" + token}}};
+  TempDir dir("image-same-name");
+  write_file(dir.path / "image.tar", docker_save(img));
+  const ImageReport r = scan_image({.path = (dir.path / "image.tar").string()});
+  CHECK(find_leak(r, "LL4001", "NPM_TOKEN"));
+  CHECK(find_leak(r, "LL4002", "NPM_TOKEN"));
+  for (const ImageHistoryEntry& h : r.history) CHECK(h.created_by.find(token) == std::string::npos);
+  for (const std::string format : {"text", "json", "sarif", "github"})
+    CHECK(report_text(r, format).find(token) == std::string::npos);
 }

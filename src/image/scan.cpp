@@ -89,6 +89,14 @@ std::vector<Pair> read_pairs(std::string_view text, size_t count, std::string_vi
   return out;
 }
 
+// Replaces every occurrence of `what` (left to right, never inside a replacement).
+void replace_all(std::string& text, std::string_view what, std::string_view with) {
+  if (what.empty()) return;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size())) {
+    text.replace(at, what.size(), with);
+  }
+}
+
 bool is_text(std::string_view head) { return head.find('\0') == std::string_view::npos; }
 
 std::string short_digest(std::string_view d) {
@@ -515,8 +523,7 @@ class Scanner {
         std::string masked = mask_build_args(mask_secrets(entry.created_by));
         for (size_t i = before; i < leaks.size(); ++i) {
           const std::string& v = leaks[i].value_for_search;
-          for (size_t at; !v.empty() && (at = masked.find(v)) != std::string::npos;)
-            masked.replace(at, v.size(), leaks[i].redacted);
+          replace_all(masked, v, leaks[i].redacted);
         }
         entry.created_by = std::move(masked);
         history.push_back(std::move(entry));
@@ -557,7 +564,9 @@ class Scanner {
               !h[i]["created_by"].is_string())
             continue;
           const std::string& text = h[i]["created_by"].get_ref<const std::string&>();
-          if (text.find(needle) == std::string::npos) continue;
+          // Only a RUN's recorded build arguments (`RUN |N …`, the classic builder's `|N …`).
+          if (!(text.starts_with("RUN |") || text.starts_with("|")) || text.find(needle) == std::string::npos)
+            continue;
           const bool known =
               std::any_of(leaks.begin(), leaks.end(),
                           [&](const ImageLeak& x) { return x.history == i && x.name == l.name; }) ||
@@ -588,6 +597,15 @@ class Scanner {
             break;
           }
         }
+      }
+    }
+    // Whatever any entry gives away is masked in every entry shown (an ENV entry repeats a value that
+    // only the config or a RUN's build arguments reported).
+    for (ImageHistoryEntry& e : history) {
+      for (const ImageLeak& l : leaks) {
+        const std::string& v = l.value_for_search;
+        if (v.size() < 4) continue;
+        replace_all(e.created_by, v, l.redacted);
       }
     }
     if (for_known) {
