@@ -6,6 +6,10 @@
 #
 # usage: scripts/fuzz.sh [SECONDS] [LIBFUZZER_ARGS...]
 #   reproduce: build-fuzz/layerlint_fuzz build-fuzz/artifacts/crash-<hash>
+#              build-fuzz/layerlint_fuzz_image build-fuzz/artifacts/image-crash-<hash>
+# Two targets: the Dockerfile one (three quarters of the time) and the image reader's
+# (tests/fuzz/fuzz_image.cpp: the input as a docker save or OCI archive, read as a file and as a
+# stream; seeded with images it writes itself).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
