@@ -616,7 +616,8 @@ TEST_CASE("compose: parse_compose survives every YAML file of the shared corpus"
     CHECK(file.source == &src);
     for (const ComposeError& e : file.errors) CHECK(e.range.valid());
     std::vector<Finding> findings;
-    for (const std::string_view id : {"LL3001", "LL3002", "LL3003"}) find_rule(id)->check_compose(file, findings);
+    for (const std::string_view id : {"LL3001", "LL3002", "LL3003"})
+      find_rule(id)->check_compose(file, findings);
     for (const Finding& f : findings) CHECK(f.range.valid());
     ++parsed;
   }

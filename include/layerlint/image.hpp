@@ -42,13 +42,13 @@ struct ImageLeak {
   std::string redacted;  // redact() of the value ("" for a file named as secret without a value shown)
   std::string kind;      // recogniser kind ("github-token", "npmrc", "build-arg", ...)
   std::string name;      // the variable, label or config key ("" for files)
-  std::optional<size_t> history;    // index into config.history
-  std::optional<size_t> layer;      // 0-based layer index
-  std::string path;                 // "/root/.npmrc" for files
-  std::optional<size_t> hidden_by;  // the later layer that deletes or replaces the file
-  std::string config_field;         // "Env", "Labels", "Cmd", ...
+  std::optional<size_t> history;       // index into config.history
+  std::optional<size_t> layer;         // 0-based layer index
+  std::string path;                    // "/root/.npmrc" for files
+  std::optional<size_t> hidden_by;     // the later layer that deletes or replaces the file
+  std::string config_field;            // "Env", "Labels", "Cmd", ...
   std::optional<size_t> also_history;  // a config leak that this history entry (ENV, LABEL) records too
-  bool base = false;                // in a layer (or history entry) of the base image
+  bool base = false;                   // in a layer (or history entry) of the base image
   // The secret value itself, held only while the image is scanned (to search the layers for values
   // that history and config give away) and cleared before the report leaves scan_image().
   std::string value_for_search = {};

@@ -27,12 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string short_digest(std::string_view d) {
-  const size_t colon = d.find(':');
-  if (colon == std::string_view::npos) return std::string(d.substr(0, 24));
-  return std::string(d.substr(0, colon + 1)) + std::string(d.substr(colon + 1, 12));
-}
-
 std::string clip(std::string_view s, size_t n) {
   std::string out;
   size_t cps = 0, i = 0;
@@ -57,7 +51,8 @@ std::string where(const ImageReport& r, const ImageLeak& l) {
     case ImageChannel::Config: return "the image config's " + l.config_field;
     case ImageChannel::Layer:
     case ImageChannel::Hidden:
-      out = fmt::format("layer {} ({}) {}", *l.layer + 1, short_digest(r.layers[*l.layer].digest), l.path);
+      out = fmt::format("layer {} ({}) {}", *l.layer + 1, image::short_digest(r.layers[*l.layer].digest),
+                        l.path);
       return out;
   }
   return out;

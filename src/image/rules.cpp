@@ -35,6 +35,12 @@ const std::array<RuleInfo, 5>& infos() {
 
 const RuleInfo& rule_info(ImageRule r) { return infos()[static_cast<size_t>(r)]; }
 
+std::string short_digest(std::string_view d) {
+  const size_t colon = d.find(':');
+  if (colon == std::string_view::npos) return std::string(d.substr(0, 24));
+  return std::string(d.substr(0, colon + 1)) + std::string(d.substr(colon + 1, 12));
+}
+
 }  // namespace image
 
 std::vector<const RuleInfo*> image_rule_infos() {

@@ -26,6 +26,8 @@
 #include "layerlint/image.hpp"
 #include "layerlint/secrets.hpp"
 #include "layerlint/shell.hpp"
+#include "model/commands.hpp"
+#include "model/paths.hpp"
 #include "secrets/command_line.hpp"
 
 namespace layerlint {
@@ -98,13 +100,6 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
 }
 
 bool is_text(std::string_view head) { return head.find('\0') == std::string_view::npos; }
-
-std::string short_digest(std::string_view d) {
-  const size_t colon = d.find(':');
-  const std::string_view hex = colon == std::string_view::npos ? d : d.substr(colon + 1);
-  return std::string(colon == std::string_view::npos ? "" : d.substr(0, colon + 1)) +
-         std::string(hex.substr(0, 12));
-}
 
 // Valid `alg:hex` digests only: a digest names a blob path, so nothing else may reach the file system.
 bool blob_path(std::string_view digest, std::string& out) {
@@ -224,11 +219,6 @@ bool key_file_kind(std::string_view kind) {
          kind == "pem-file";
 }
 
-bool is_shell_name(std::string_view w) {
-  const std::string_view base = w.substr(w.rfind('/') + 1);
-  return base == "sh" || base == "bash" || base == "dash" || base == "ash" || base == "zsh";
-}
-
 // Credentials on the command lines of a config field: Cmd and Entrypoint (exec words, and the
 // script of `sh -c`), Healthcheck's Test (CMD or CMD-SHELL), OnBuild's instructions.
 std::vector<std::pair<std::string, std::string>> runtime_credentials(std::string_view field,
@@ -248,7 +238,8 @@ std::vector<std::pair<std::string, std::string>> runtime_credentials(std::string
       line += q + "' ";
     }
     scan(line);
-    if (words.size() >= from + 3 && is_shell_name(words[from]) && words[from + 1] == "-c")
+    if (words.size() >= from + 3 && commands::is_shell(paths::basename(words[from])) &&
+        words[from + 1] == "-c")
       scan(words[from + 2]);
   };
   if (field == "OnBuild") {
@@ -1036,7 +1027,7 @@ std::string follow(const std::map<std::string, std::string>& links, std::string 
 }
 
 std::string layer_label(const ImageReport& r, size_t i) {
-  return fmt::format("layer {} ({})", i + 1, short_digest(r.layers[i].digest));
+  return fmt::format("layer {} ({})", i + 1, image::short_digest(r.layers[i].digest));
 }
 
 void finish(ImageReport& r, Scanner& scanner, const Layout& layout, const json& config,
@@ -1223,7 +1214,6 @@ ImageReport scan_image(const ImageSource& source, const ImageOptions& options) {
     }
     r.config_digest = layout.config;
     const json config = finish_config(get(layout.config), layout.config);
-    std::vector<ImageLeak> leaks;
     scanner.read_config(config, r.leaks, r.history, true);
     for (const std::string& member : layout.layers) {
       if (scanner.has_layer(member)) continue;

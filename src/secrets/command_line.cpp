@@ -44,14 +44,16 @@ std::vector<CommandCredential> command_line_credentials(
     }
     // The program that runs (`exec mysql`, `sudo mysql`), read through the wrappers.
     const commands::WordIndices programs = commands::program_words(cmd);
-    const std::string_view base =
-        programs.size() == 0 ? std::string_view{} : paths::basename(cmd.words[programs[programs.size() - 1]].value);
+    const std::string_view base = programs.size() == 0
+                                      ? std::string_view{}
+                                      : paths::basename(cmd.words[programs[programs.size() - 1]].value);
     const auto& w = cmd.words;
     // What echo and printf write: `api_key = …` in the configuration text they print.
     if (base == "echo" || base == "printf") {
       for (size_t i = 1; i < w.size(); ++i) {
         for (const ValueMatch& m : find_keyword_assignments(w[i].value)) {
-          report_part(w[i], std::string_view(w[i].value).substr(m.begin, m.end - m.begin), m.description, true);
+          report_part(w[i], std::string_view(w[i].value).substr(m.begin, m.end - m.begin), m.description,
+                      true);
         }
       }
     }

@@ -27,10 +27,13 @@ layerlint::testing::TestImage seed_image() {
   using layerlint::testing::TestImage;
   TestImage img;
   img.layers.push_back({{{"etc/passwd", "root:x:0:0::/root:/bin/sh\n"}}, ""});
-  img.layers.push_back({{{"root/.npmrc", "//registry.npmjs.org/:_authToken=" + std::string(k_planted) + "\n"},
-                         {"root/.ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nabcdefabcdefabcdef\n-----END OPENSSH PRIVATE KEY-----\n"}},
-                        "RUN |1 GITHUB_TOKEN=" + std::string(k_planted) + " /bin/sh -c x # buildkit"});
-  img.layers.push_back({{{"root/.ssh/.wh.id_rsa", ""}, {"a", "b", 'l'}, {"b", "a", 'l'}}, "RUN rm x # buildkit"});
+  img.layers.push_back(
+      {{{"root/.npmrc", "//registry.npmjs.org/:_authToken=" + std::string(k_planted) + "\n"},
+        {"root/.ssh/id_rsa",
+         "-----BEGIN OPENSSH PRIVATE KEY-----\nabcdefabcdefabcdef\n-----END OPENSSH PRIVATE KEY-----\n"}},
+       "RUN |1 GITHUB_TOKEN=" + std::string(k_planted) + " /bin/sh -c x # buildkit"});
+  img.layers.push_back(
+      {{{"root/.ssh/.wh.id_rsa", ""}, {"a", "b", 'l'}, {"b", "a", 'l'}}, "RUN rm x # buildkit"});
   img.config = {{"Env", {"TOKEN=" + std::string(k_planted)}}};
   return img;
 }
@@ -49,8 +52,8 @@ void check_reports(const layerlint::ImageReport& r) {
     std::ostringstream out;
     layerlint::write_report(format, check.files, layerlint::ReportOptions{}, out);
     if (out.str().find(k_planted) != std::string::npos) {
-      std::fprintf(stderr, "layerlint oracle: the %.*s report prints the planted value\n", static_cast<int>(format.size()),
-                   format.data());
+      std::fprintf(stderr, "layerlint oracle: the %.*s report prints the planted value\n",
+                   static_cast<int>(format.size()), format.data());
       std::abort();
     }
   }
