@@ -65,7 +65,11 @@ TEST_CASE("the full example parses to its values", "[config]") {
   CHECK(config->patterns[0].line == 9);
   CHECK(config->fallback == FallbackStrategy::Network);
   CHECK(config->fail_level == FailLevel::Error);
-  CHECK(config->exclude == std::vector<std::string>{"vendor/**", "**/testdata/**"});
+  const std::string folder = file.parent_path().string();
+  CHECK(config->exclude ==
+        std::vector<layerlint::ExcludeEntry>{{"vendor/**", folder}, {"**/testdata/**", folder}});
+  CHECK_FALSE(config->extend);
+  CHECK(config->extends.empty());
   CHECK(config->allowed_name("my_public_token_id"));
   CHECK_FALSE(config->allowed_name("MY_PUBLIC_TOKEN"));
 }
@@ -133,7 +137,7 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"selct: [LL1001]\n", {"c.yaml:1:1: unknown key 'selct' (did you mean 'select'?)"}},
       {"select: [LL1001]\nfoo: 1\n",
        {"c.yaml:2:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
-        "fail-level, exclude, builder)"}},
+        "fail-level, exclude, builder, extend)"}},
       {"Select: [LL1001]\n", {"c.yaml:1:1: unknown key 'Select' (did you mean 'select'?)"}},
       {"allow:\n  names: [A]\n  value: ['x']\n",
        {"c.yaml:3:3: unknown key 'value' in 'allow' (did you mean 'values'?)"}},
@@ -216,14 +220,14 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"\xEF\xBB\xBF"
        "foo: 1\n",
        {"c.yaml:1:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
-        "fail-level, exclude, builder)"}},
+        "fail-level, exclude, builder, extend)"}},
       {"select: [LL1001]\r\n  \r\nsellect: []\r\n",
        {"c.yaml:3:1: unknown key 'sellect' (did you mean 'select'?)"}},
       // A long key is cut short in the message.
       {std::string(100, 'k') + ": 1\n",
        {"c.yaml:1:1: unknown key '" + std::string(64, 'k') +
         "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude, "
-        "builder)"}},
+        "builder, extend)"}},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -413,7 +417,8 @@ TEST_CASE("large and hostile configs are errors or configs, never crashes", "[co
     }
     const Config c = parse_ok(text);
     REQUIRE(c.exclude.size() == count);
-    CHECK(c.exclude.back() == "vendor/" + std::to_string(count - 1) + "/**");
+    CHECK(c.exclude.back().glob == "vendor/" + std::to_string(count - 1) + "/**");
+    CHECK(c.exclude.back().base == ".");
   }
   SECTION("a 1 MB line of unknown rules reports each at its column") {
     std::string text = "ignore: [";
