@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -494,6 +495,36 @@ TEST_CASE("large and hostile configs are errors or configs, never crashes", "[co
 
 namespace {
 
+// The working directory changed for a scope.
+struct WorkingDirectory {
+  fs::path saved = fs::current_path();
+  explicit WorkingDirectory(const fs::path& dir) { fs::current_path(dir); }
+  ~WorkingDirectory() {
+    std::error_code ec;
+    fs::current_path(saved, ec);
+  }
+  WorkingDirectory(const WorkingDirectory&) = delete;
+  WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+};
+
+// The text of each fenced block of `doc` that opens with "```<fence>\n" after `heading`, up to the
+// next heading of its level.
+std::vector<std::string> blocks_under(const std::string& doc, const std::string& heading,
+                                      const std::string& fence) {
+  std::vector<std::string> out;
+  const size_t begin = doc.find(heading);
+  REQUIRE(begin != std::string::npos);
+  const size_t end = std::min(doc.find("\n## ", begin + heading.size()), doc.size());
+  const std::string open = "```" + fence + "\n";
+  for (size_t at = doc.find(open, begin); at < end; at = doc.find(open, at)) {
+    const size_t close = doc.find("```", at + open.size());
+    REQUIRE(close != std::string::npos);
+    out.push_back(doc.substr(at + open.size(), close - at - open.size()));
+    at = close + 3;
+  }
+  return out;
+}
+
 // Loads `file`; the errors, as "path:line:col: message", must be `expected`.
 std::optional<Config> load(const fs::path& file, const std::vector<std::string>& expected = {}) {
   std::vector<ConfigError> errors;
@@ -634,10 +665,11 @@ TEST_CASE("extend: relative paths start at the naming config's folder, absolute 
   CHECK(svc->extends == std::vector<std::string>{(dir.path / "shared/strict.yaml").string()});
 
   // A relative config path: the base's path is relative too, from the same place.
-  const fs::path cwd = fs::current_path();
-  fs::current_path(dir.path / "svc");
-  const auto relative = load("api/.layerlint.yaml");
-  fs::current_path(cwd);
+  std::optional<Config> relative;
+  {
+    const WorkingDirectory in(dir.path / "svc");
+    relative = load("api/.layerlint.yaml");
+  }
   REQUIRE(relative);
   CHECK(relative->extends == std::vector<std::string>{"../.layerlint.yaml"});
 
@@ -775,4 +807,50 @@ TEST_CASE("extend: exclude globs stay anchored at the folder of the config that 
   const layerlint::ExcludeGlobs by_hand(std::vector<layerlint::ExcludeEntry>{{"x/**", ""}}, dir.path / "sub");
   CHECK(by_hand.excluded(dir.path / "sub/x/Dockerfile", dir.path));
   CHECK_FALSE(by_hand.excluded(dir.path / "x/Dockerfile", dir.path / "sub"));
+}
+
+TEST_CASE("the extend example and its errors in docs/config.md are what load_config does", "[config]") {
+  const std::string doc = layerlint::testing::read_text(layerlint::testing::source_dir() / "docs/config.md");
+  const std::vector<std::string> configs = blocks_under(doc, "## Extending a config", "yaml");
+  REQUIRE(configs.size() == 2);
+  TempDir dir("extend-doc");
+  const WorkingDirectory in(dir.path);
+  dir.write(".layerlint.yaml", configs[0]);
+  dir.write("services/legacy/.layerlint.yaml", configs[1]);
+  const auto legacy = load("services/legacy/.layerlint.yaml");
+  REQUIRE(legacy);
+  // What the prose under the example says.
+  CHECK(legacy->extends == std::vector<std::string>{".layerlint.yaml"});
+  CHECK(legacy->select == std::vector<std::string>{"LL1001", "LL1002", "LL2001"});
+  CHECK(legacy->ignore.empty());
+  CHECK(legacy->severity == std::map<std::string, Severity>{{"LL1001", Severity::Warning}});
+  CHECK(legacy->allow_names == std::vector<std::string>{"PUBLIC_SENTRY_DSN", "LEGACY_LICENSE_KEY"});
+  CHECK(legacy->exclude ==
+        std::vector<layerlint::ExcludeEntry>{{"vendor/**", "."}, {"generated/**", "services/legacy"}});
+  CHECK(legacy->fail_level == FailLevel::Error);
+
+  // Every extend error shown comes out of one of these.
+  std::vector<std::string> errors;
+  const auto load_errors = [&](const std::string& file) {
+    std::vector<ConfigError> found;
+    CHECK_FALSE(layerlint::load_config(file, found));
+    for (const std::string& e : error_strings(found)) errors.push_back(e);
+  };
+  dir.write("services/legacy/.layerlint.yaml", "extend: ../../.layerlint.yml\n");
+  load_errors("services/legacy/.layerlint.yaml");
+  dir.write("services/legacy/.layerlint.yaml", "extend: ../../.layerlint.yaml\n");
+  dir.write(".layerlint.yaml", "ignore: [root-usr]\n");
+  load_errors("services/legacy/.layerlint.yaml");
+  dir.write("a.yaml", "extend: b.yaml\n");
+  dir.write("b.yaml", "extend: a.yaml\n");
+  load_errors("a.yaml");
+  const std::vector<std::string> shown = blocks_under(doc, "## Errors", "");
+  REQUIRE(shown.size() == 2);
+  std::istringstream lines(shown[1]);
+  int count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    INFO(line);
+    CHECK(std::find(errors.begin(), errors.end(), line) != errors.end());
+  }
+  CHECK(count == 4);
 }
