@@ -722,6 +722,11 @@ TEST_CASE("extend: a missing or unreadable base is an error at the extend value"
   dir.mkdir("folder");
   dir.write("leaf.yaml", "extend: folder\n");
   load(leaf, {leaf + ":1:9: cannot extend 'folder': it is a directory"});
+  if (fs::exists("/dev/zero")) {  // endless: read up to the size limit, not forever
+    dir.write("leaf.yaml", "extend: /dev/zero\n");
+    load(leaf, {leaf + ":1:9: cannot extend '/dev/zero': it is larger than " +
+                std::to_string(layerlint::k_max_config_bytes) + " bytes"});
+  }
   if (::geteuid() != 0) {  // root reads any file
     dir.write("locked.yaml", "");
     fs::permissions(dir.path / "locked.yaml", fs::perms::none);

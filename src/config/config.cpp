@@ -565,10 +565,18 @@ std::optional<std::string> read_config_file(const fs::path& file, std::string& t
       return fmt::format("it is larger than {} bytes", k_max_config_bytes);
     std::ifstream in(file, std::ios::binary);
     if (!in) return "the file cannot be opened";
-    std::ostringstream content;
-    content << in.rdbuf();
+    // Bounded: a device or a pipe has no size to check beforehand (`extend: /dev/zero`).
+    std::string content;
+    std::array<char, 64 * 1024> chunk{};
+    while (in && content.size() <= k_max_config_bytes) {
+      in.read(chunk.data(), chunk.size());
+      content.append(chunk.data(), static_cast<size_t>(in.gcount()));
+    }
     if (in.bad()) return "read error";
-    text = std::move(content).str();
+    if (content.size() > k_max_config_bytes) {
+      return fmt::format("it is larger than {} bytes", k_max_config_bytes);
+    }
+    text = std::move(content);
     return std::nullopt;
   } catch (const std::exception& e) {
     return e.what();
@@ -611,8 +619,8 @@ Config merge(Config base, Config own, bool select_given) {
     return key;
   });
   add_new(out.allow_values, std::move(own.allow_values), same);
-  add_new(
-      out.patterns, std::move(own.patterns), [](const SecretPattern& p) { return p.id; }, true);
+  const auto pattern_id = [](const SecretPattern& p) { return p.id; };
+  add_new(out.patterns, std::move(own.patterns), pattern_id, /*replace=*/true);
   add_new(out.exclude, std::move(own.exclude), [](const ExcludeEntry& e) { return e.glob + '\0' + e.base; });
   if (own.fallback) out.fallback = own.fallback;
   if (own.builder) out.builder = std::move(own.builder);
