@@ -55,7 +55,7 @@ bool names_some_rule(std::string_view name);
 struct LoadedConfig {
   Config config;
   std::shared_ptr<const CompiledConfigPatterns> patterns;
-  std::filesystem::path folder = ".";  // the config file's folder: its `exclude` globs are relative to it
+  std::filesystem::path folder = ".";  // the config file's folder (each `exclude` glob carries its own)
 };
 
 // One text to lint, and where it stands.
