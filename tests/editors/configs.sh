@@ -3,6 +3,7 @@
 # servers, and pick the Compose files that the binary itself lints (tests/editors/names.sh asks it).
 # The Neovim file runs against a stand-in `vim` under whichever Lua is here (lua5.x, luajit, or
 # Neovim's own), as Neovim 0.11+ (vim.lsp.config) and 0.8-0.10 (FileType autocommand + vim.lsp.start).
+# The TOML, JSON and Lua examples in docs/editors.md parse too.
 #
 # LAYERLINT: the binary (default: build/layerlint of this checkout).
 # Exit codes: 0 pass, 1 a check failed, 77 skipped (no python3). With no Lua and no nvim on the
@@ -63,6 +64,28 @@ PYTHON
 expect 0 "Compose globs match" "editors/helix/languages.toml" \
   python3 "$scratch/helix.py" "$root/editors/helix/languages.toml" "$scratch/samples" "$scratch/linted"
 
+# --- docs/editors.md: its TOML and JSON examples parse; its Lua examples compile (below) ----------
+cat >"$scratch/blocks.py" <<'PYTHON'
+import json, re, sys, tomllib
+
+doc, out = sys.argv[1], sys.argv[2]
+blocks = re.findall(r"^```(\w+)\n(.*?)^```$", open(doc).read(), re.S | re.M)
+counts = {}
+for i, (language, text) in enumerate(blocks):
+    counts[language] = counts.get(language, 0) + 1
+    if language == "toml":
+        tomllib.loads(text)
+    elif language == "json":
+        json.loads(text)
+    elif language == "lua":
+        with open(f"{out}/doc-{i}.lua", "w") as f:
+            f.write(text)
+assert counts.get("lua") and counts.get("toml") and counts.get("json"), counts
+print("examples: " + ", ".join(f"{n} {language}" for language, n in sorted(counts.items())))
+PYTHON
+mkdir -p "$scratch/doc"
+expect 0 "examples:" "docs/editors.md examples parse" python3 "$scratch/blocks.py" "$root/docs/editors.md" "$scratch/doc"
+
 # --- Neovim --------------------------------------------------------------------------------------
 lua_file=$root/editors/nvim/layerlint.lua
 lua=""
@@ -79,9 +102,13 @@ run_lua() { # SCRIPT: under a Lua interpreter, else under Neovim's
 if [[ -z $lua ]] && ! command -v nvim >/dev/null; then
   echo "skipped: the Neovim checks (no lua, luajit or nvim on this machine)"
 else
-  printf 'local ok, err = loadfile([==[%s]==])\nif not ok then io.stderr:write(err, "\\n") os.exit(1) end\n' \
-    "$lua_file" >"$scratch/syntax.lua"
-  expect 0 "" "editors/nvim/layerlint.lua compiles (${lua:-nvim})" run_lua "$scratch/syntax.lua"
+  for file in "$lua_file" "$scratch"/doc/*.lua; do
+    printf 'local ok, err = loadfile([==[%s]==])\nif not ok then io.stderr:write(err, "\\n") os.exit(1) end\n' \
+      "$file" >"$scratch/syntax.lua"
+    label=${file#"$root/"}
+    [[ $file == "$scratch"/doc/* ]] && label="the Lua example $(basename "$file" .lua) in docs/editors.md"
+    expect 0 "" "$label compiles (${lua:-nvim})" run_lua "$scratch/syntax.lua"
+  done
 
   # A project with a .git and a .layerlint.yaml one folder down; a file outside any project.
   project=$scratch/project
