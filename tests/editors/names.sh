@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the editor tests: which file names layerlint lints, asked of the binary itself, so that an
 # editor's file patterns are checked against the linter rather than against a copy of its rules.
 #
