@@ -639,7 +639,8 @@ class FlowBuilder {
   }
 
   // A build-time secrets server: a loopback address, a host named like a secrets server or a vault,
-  // or a bare host name (a container's) on a RUN that joins a network with --network.
+  // or a bare host name (a container's) on a RUN that joins a named network (its own --network, or
+  // the build's: Compose `build.network: container:secrets-server`).
   bool secrets_server(const Instruction& inst, std::string_view url) {
     const size_t scheme = url.find("://");
     std::string_view host = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
@@ -652,14 +653,7 @@ class FlowBuilder {
     if (lower == "localhost" || lower.starts_with("127.") || lower.find("secret") != std::string::npos ||
         lower == "vault" || lower.starts_with("vault.") || lower.starts_with("vault-"))
       return true;
-    const bool joins_network = std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) {
-      return f.name == "network" && f.value && *f.value != "default" && *f.value != "none" &&
-             *f.value != "host";
-    });
-    const std::string& network = m_model.options().build_network;
-    const bool build_joins =
-        !network.empty() && network != "default" && network != "none" && network != "host";
-    return (joins_network || build_joins) && lower.find('.') == std::string::npos;
+    return m_model.joins_named_network(inst) && lower.find('.') == std::string::npos;
   }
 
   template <typename RangeOf>
