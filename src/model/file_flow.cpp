@@ -24,6 +24,8 @@ struct CredentialWriter {
   std::string_view path;        // relative to $HOME
   std::string_view description;
   std::string_view only_with = {};  // an option the command must have to store a credential ("" for any)
+  // The variable the command reads the credential from when its command line gives none.
+  std::string_view env = {};
 };
 
 constexpr std::array k_credential_writers = {
@@ -32,11 +34,30 @@ constexpr std::array k_credential_writers = {
     CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "the registry password"},
     CredentialWriter{"npm", "login", ".npmrc", "an npm auth token"},
     CredentialWriter{"npm", "adduser", ".npmrc", "an npm auth token"},
-    CredentialWriter{"gcloud", "auth", ".config/gcloud/", "Google Cloud credentials"},
+    // Only these gcloud commands keep a credential: `gcloud auth configure-docker` names gcloud as
+    // Docker's credential helper, `auth list` and `auth print-access-token` read what is there.
+    CredentialWriter{"gcloud", "auth login", ".config/gcloud/", "Google Cloud credentials"},
+    CredentialWriter{"gcloud", "auth activate-service-account", ".config/gcloud/",
+                     "Google Cloud credentials"},
+    CredentialWriter{"gcloud", "auth application-default login",
+                     ".config/gcloud/application_default_credentials.json",
+                     "Google Cloud application default credentials"},
     CredentialWriter{"az", "login", ".azure/", "Azure credentials"},
     CredentialWriter{"gh", "auth login", ".config/gh/hosts.yml", "a GitHub token"},
     CredentialWriter{"heroku", "login", ".netrc", "a Heroku token"},
     CredentialWriter{"vault", "login", ".vault-token", "a Vault token"},
+    CredentialWriter{"doctl",
+                     "auth init",
+                     ".config/doctl/config.yaml",
+                     "a DigitalOcean API token",
+                     {},
+                     "DIGITALOCEAN_ACCESS_TOKEN"},
+    CredentialWriter{"doctl",
+                     "registry login",
+                     ".docker/config.json",
+                     "a DigitalOcean registry token",
+                     {},
+                     "DIGITALOCEAN_ACCESS_TOKEN"},
     CredentialWriter{"helm", "repo add", ".config/helm/repositories.yaml", "the chart repository password",
                      "--password"},
 };
@@ -933,6 +954,11 @@ class FlowBuilder {
       FileEvent with = content;
       with.secret = true;
       with.why = std::string(cw.description);
+      // The credential the command line gives none of comes from the environment (`doctl auth init`
+      // stores DIGITALOCEAN_ACCESS_TOKEN): the fix passes that variable as a build secret.
+      if (!cw.env.empty() && with.content_vars.empty() && with.secret_mount_id.empty() &&
+          !with.literal_secret)
+        add_content_var(inst, std::string(cw.env), with);
       add_write(inst, target, cwd, with, std::string(cw.command) + " " + std::string(cw.subcommand), order,
                 range_of(cmd.words.front().begin, cmd.words.back().end));
       return;
