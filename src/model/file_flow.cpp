@@ -129,6 +129,7 @@ class FlowBuilder {
   std::unordered_map<std::string, std::string> m_derived_vars;    // of the current RUN: variable, its source
   bool m_secret_variables = false;                                // some ARG or ENV holds a secret
   ShellWord m_scratch;                                            // an output path cut out of `--output=PATH`
+  std::vector<bool> m_heredoc_scripts;  // of the current RUN: which heredocs a shell runs
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
   // A file that is neither secret nor removing anything (most COPYs and writes) is not kept.
@@ -431,7 +432,9 @@ class FlowBuilder {
       }
     };
     scan(m_model.script(inst));
-    for (size_t i = 0; i < inst.heredocs.size(); ++i) scan(m_model.heredoc_script(inst, i));
+    for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+      if (m_heredoc_scripts[i]) scan(m_model.heredoc_script(inst, i));
+    }
   }
 
   // An ARG or ENV visible at `inst` whose value is a secret (by its name, or derived from one).
@@ -441,10 +444,14 @@ class FlowBuilder {
   }
 
   void run_instruction(const Instruction& inst) {
+    m_heredoc_scripts = commands::heredoc_scripts(m_model, inst);
     find_shell_vars(inst);
     run_script(inst, m_model.script(inst),
                [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
+    // Only a heredoc that a shell runs does anything at build time: the body of `cat > run.sh <<EOF`
+    // is data, whose commands run later, if ever.
     for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+      if (!m_heredoc_scripts[i]) continue;
       const Heredoc& h = inst.heredocs[i];
       run_script(inst, m_model.heredoc_script(inst, i),
                  [&](uint32_t b, uint32_t e) { return m_model.source().range(h.content_map, b, e); });
