@@ -34,8 +34,8 @@ constexpr std::array k_credential_writers = {
     CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "the registry password"},
     CredentialWriter{"npm", "login", ".npmrc", "an npm auth token"},
     CredentialWriter{"npm", "adduser", ".npmrc", "an npm auth token"},
-    // Only these gcloud commands keep a credential: `gcloud auth configure-docker` names gcloud as
-    // Docker's credential helper, `auth list` and `auth print-access-token` read what is there.
+    // Only these gcloud commands keep a credential: `gcloud auth configure-docker` names gcloud under
+    // `credHelpers` in ~/.docker/config.json, `auth list` and `auth print-access-token` only read.
     CredentialWriter{"gcloud", "auth login", ".config/gcloud/", "Google Cloud credentials"},
     CredentialWriter{"gcloud", "auth activate-service-account", ".config/gcloud/",
                      "Google Cloud credentials"},
