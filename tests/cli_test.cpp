@@ -410,6 +410,30 @@ TEST_CASE("a config in a subfolder extends the root config", "[cli][config]") {
   CHECK(broken.out.find(".layerlint.yaml:1:10: unknown rule 'root-usr' in 'ignore'") != std::string::npos);
 }
 
+TEST_CASE("a Compose build network is the network of every RUN of the Dockerfile it builds", "[cli]") {
+  const fs::path dir = scratch("compose-network");
+  // A bare host name is a container beside the build only on a RUN that joins a named network: here
+  // every RUN does through `build.network`, except the one that asks for no network at all.
+  write(dir / "Dockerfile",
+        "FROM alpine:3.20\n"
+        "RUN wget -q -O /tmp/token http://tokens/deploy && test -s /tmp/token\n"
+        "RUN --network=none wget -q -O /tmp/app.tgz http://mirror/app.tgz || true\n");
+  write(dir / "compose.yaml",
+        "services:\n  app:\n    build:\n      context: .\n      network: container:secrets\n");
+  const std::string cd = "cd " + dir.string() + " && " + std::string(LAYERLINT_BINARY) +
+                         " -f gcc --select LL1010 --fail-level none ";
+  const Run through_compose = layerlint::testing::run_command(cd + "compose.yaml 2>&1");
+  CHECK(through_compose.code == 0);
+  CHECK(through_compose.out.find(
+            "Dockerfile:2:16: error: wget writes a secret fetched from http://tokens/deploy") !=
+        std::string::npos);
+  CHECK(through_compose.out.find("Dockerfile:3:") == std::string::npos);
+  // Alone, the Dockerfile joins no network: the host is just a host.
+  const Run alone = layerlint::testing::run_command(cd + "Dockerfile 2>&1");
+  CHECK(alone.out.find("[LL1010]") == std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("Compose files lint the Dockerfiles they build and the files they include once each", "[cli]") {
   const fs::path dir = scratch("compose");
   fs::create_directories(dir / "sub");

@@ -363,7 +363,7 @@ TEST_CASE("compose: hostile input is an error, not a crash", "[compose]") {
   }
 }
 
-TEST_CASE("compose: compose_builds resolves contexts, Dockerfiles, targets and args", "[compose]") {
+TEST_CASE("compose: compose_builds resolves contexts, Dockerfiles, targets, networks and args", "[compose]") {
   const auto p = parse(
       "services:\n"
       "  web:\n"
@@ -371,6 +371,7 @@ TEST_CASE("compose: compose_builds resolves contexts, Dockerfiles, targets and a
       "      context: ./app\n"
       "      dockerfile: docker/Dockerfile.prod\n"
       "      target: runtime\n"
+      "      network: container:secrets-server\n"
       "      args:\n"
       "        NPM_TOKEN: ${NPM_TOKEN}\n"
       "        FROM_ENV:\n"
@@ -391,6 +392,8 @@ TEST_CASE("compose: compose_builds resolves contexts, Dockerfiles, targets and a
   CHECK(builds[0].context == fs::path("/srv/project/app"));
   CHECK(builds[0].dockerfile == fs::path("/srv/project/app/docker/Dockerfile.prod"));
   CHECK(builds[0].target == "runtime");
+  CHECK(builds[0].network == "container:secrets-server");
+  CHECK(builds[1].network.empty());
   REQUIRE(builds[0].args.size() == 3);
   CHECK_FALSE(builds[0].args.at("NPM_TOKEN"));
   CHECK_FALSE(builds[0].args.at("FROM_ENV"));

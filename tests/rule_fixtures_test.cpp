@@ -1,7 +1,8 @@
 // The generic rule-fixture driver: testdata/<rule id>/*.Dockerfile (or <case>/Dockerfile, whose folder
 // is the build context). Expectations are comments binding to the next instruction:
 //   # expect: LL1005 col=6 severity=info msg~"id_rsa"
-// (`line=N` overrides the binding). `# options: target=NAME build-arg=K=V context` sets lint options.
+// (`line=N` overrides the binding). `# options: target=NAME build-arg=K=V network=NET context` sets lint
+// options (`network=` is the build's network, as Compose `build.network` gives it).
 // Only the fixture's rule runs, and findings and expectations must match one to one; a fixture
 // without expectations must be clean.
 // CHECK-FIXES: when a finding has a Safe or Unsafe fix that edits the Dockerfile, `X.fixed.Dockerfile`
@@ -103,6 +104,7 @@ Fixture read_fixture(const std::string& text) {
           const size_t eq = kv.find('=');
           fx.options.build_args[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
         }
+        if (w.starts_with("network=")) fx.options.build_network = w.substr(8);
         if (w == "context") fx.with_context = true;
       }
       continue;

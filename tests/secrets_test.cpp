@@ -532,6 +532,8 @@ TEST_CASE("secret file paths", "[secrets]") {
       {"my-project-sa-key.json", "gcp-credentials"},
       {"/root/.config/gcloud/application_default_credentials.json", "gcp-credentials"},
       {".vault-token", "vault-token"},
+      {"/root/.config/doctl/config.yaml", "doctl-config"},
+      {"/app/config.yaml", nullptr},
       {"terraform.tfvars", "terraform-variables"},
       {"prod.auto.tfvars", "terraform-variables"},
       {".htpasswd", "htpasswd"},

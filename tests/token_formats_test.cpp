@@ -42,6 +42,19 @@ TEST_CASE("token formats are recognised under a neutral name", "[secrets][format
       {"dapi196b50ac2f86702824c1c099724caf49", "databricks-token"},
       {"kdf92qrjvWeRki.atlasv1.pW8wXmWarqp1qhbpvjhzifE5128eNz6OrSZ3e1eYhFVG0Tp4lxWvY5gX4llUGp4sGF",
        "terraform-cloud-token"},
+      {"s.ZC9Ecf4M5g9o34Q6RkzGsj0z", "vault-token"},
+      {"ATATT3xFfGF0K3irG5tKKi-6u-wwaXQFeGwZ-IHR-hQ3CulkKtMSuteRQFfLZ6jihHThzZCg_UjnDt-4Wl_"
+       "gIRf4zrZJs5JqaeuBhsfJ4W5"
+       "GD6yGg3W7903gbvaxZPBjxIQQ7BgFDSkPS8oPispw4KLz56mdK-G6CIvLO6hHRrZHY0Q3tvJ6JxE=C63992E6",
+       "atlassian-api-token"},
+      {"ATCTT3xFfGN0oUZePD0_"
+       "uoPwzYWUnb4fi4F6sB4osDPw4A5AzSs1wVIJlhZ7ddVUFodBtx9gYbz4X6oHgOoC8OrBgJUCJjIIvddxoQnJaTGB"
+       "LXQ0SZ1-Ci1JmzKCsdA9wGjHbrirCmviG3xgJjqDrXaWv4hxL48zpmKo2hkXihVMAq-IxpAVUR4=AA10B899",
+       "atlassian-access-token"},
+      {"sgp_AaD80dc6E02eCAE1_d3cba16CC0F18fA14A2EFB61CbDFceEBf9fAD16b", "sourcegraph-token"},
+      {"sgp_local_d3cba16CC0F18fA14A2EFB61CbDFceEBf9fAD16b", "sourcegraph-token"},
+      {"sgp_d3cba16CC0F18fA14A2EFB61CbDFceEBf9fAD16b", "sourcegraph-token"},
+      {"sgd_9139f01aec0da95956bc6791f6f32ae27ea949237ecc6e91ea6c3ea0e8de5e7a", "sourcegraph-service-token"},
   };
   for (const Case& c : cases) {
     const std::string text = "ENV CONFIG_VALUE=" + c.token + "\n";
@@ -50,6 +63,46 @@ TEST_CASE("token formats are recognised under a neutral name", "[secrets][format
     REQUIRE(found.size() == 1);
     CHECK(found[0].kind == c.kind);
     CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == c.token);
+  }
+}
+
+TEST_CASE("a legacy Vault token stands alone as a value", "[secrets][formats]") {
+  const std::string token = "s.9j6cSlPOBpGkqOX7IZrJBref";
+  const std::string found_in[] = {
+      token,
+      "'" + token + "'",
+      "VAULT_TOKEN=" + token,
+      "X-Vault-Token: " + token,
+      "vault login " + token + " && vault kv get secret/app",
+      "{\"token\":\"" + token + "\"}",
+      "echo {\\\"token\\\":\\\"" + token + "\\\"}",
+      "export VAULT_TOKEN=" + token + "; vault kv get secret/app",
+      "token: " + token + "\nttl: 1h\n",
+  };
+  for (const std::string& text : found_in) {
+    INFO(text);
+    const std::vector<ValueMatch> found = find_secret_values(text);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].kind == "vault-token");
+    CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == token);
+  }
+  // Code and minified text: `s.` and 24 letters without a digit is a name, and a token-shaped
+  // member that does not stand alone (`a=s.…;b`, `f(s.…)`, `x.s.…`) is code.
+  const std::string clean[] = {
+      "s.AcceptanceTimeoutSeconds",
+      "s.makeKubeConfigController = args",
+      "s.THISSTRINGISALLUPPERCASE",
+      "s.thisstringisalllowercase",
+      "s.xxxxxxxxxxxxxxxxxxxxxxxx",
+      "a=" + token + ";b=1",
+      "f(" + token + ")",
+      "x." + token,
+      token + "X",
+      "s.9J6CSLPOBPGKQOX7IZRJBREF",
+  };
+  for (const std::string& text : clean) {
+    INFO(text);
+    CHECK(find_secret_values(text).empty());
   }
 }
 

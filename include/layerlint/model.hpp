@@ -197,6 +197,14 @@ class BuildModel {
   // Shell scripts of a RUN's heredoc bodies (same order as inst.heredocs).
   [[nodiscard]] const ShellScript& heredoc_script(const Instruction& inst, size_t heredoc) const;
 
+  // The network a RUN's commands reach: its `--network` (expanded; the last one wins), else the
+  // network the whole build joins (options().build_network: Compose `build.network`, `docker build
+  // --network`), else "default". `--network=default` is the build's network, as in BuildKit.
+  [[nodiscard]] std::string network(const Instruction& run) const;
+  // Whether a RUN joins a network of its own, a container's (`container:secrets-server`) or a named
+  // one, where a bare host name is a container beside the build: not default, none or host.
+  [[nodiscard]] bool joins_named_network(const Instruction& run) const;
+
   // Secret mounts of a RUN: env names and target paths that exist only during that RUN.
   [[nodiscard]] bool is_secret_mount_env(const Instruction& inst, std::string_view var) const;
   [[nodiscard]] const Mount* secret_mount_at(const Instruction& inst, std::string_view path) const;

@@ -75,6 +75,7 @@ constexpr std::array k_env_readers = {
     Reader{"CARGO_REGISTRY_TOKEN", {"cargo"}},
     Reader{"HF_TOKEN", {"huggingface-cli", "hf"}},
     Reader{"GOOGLE_APPLICATION_CREDENTIALS", {"gcloud", "gsutil", "terraform"}},
+    Reader{"DIGITALOCEAN_ACCESS_TOKEN", {"doctl"}},
 };
 
 constexpr std::array k_file_readers = {
@@ -92,6 +93,7 @@ constexpr std::array k_file_readers = {
     Reader{"kubeconfig", {"kubectl", "helm", "kustomize"}},
     Reader{"kube-directory", {"kubectl", "helm", "kustomize"}},
     Reader{"gcp-credentials", {"gcloud", "gsutil", "terraform"}},
+    Reader{"doctl-config", {"doctl"}},
     Reader{"package-credentials", {"mvn", "gradle", "composer", "bundle", "gem", "nuget"}},
 };
 
@@ -1188,7 +1190,8 @@ std::string clone_origin_reset(const FileEvent& clone) {
 // credentials, or the file removed.
 std::string cleanup_for(const FileEvent& ev) {
   if (ev.command == "git clone") return clone_origin_reset(ev);
-  return fmt::format("rm -f {}", ev.path);
+  // A tool's credential directory (~/.config/gcloud/, ~/.azure/) goes whole: `rm -f` fails on it.
+  return fmt::format("{} {}", ev.path.ends_with('/') ? "rm -rf" : "rm -f", ev.path);
 }
 
 // The secret files a RUN writes (the model's events of that instruction).

@@ -24,6 +24,8 @@ struct CredentialWriter {
   std::string_view path;        // relative to $HOME
   std::string_view description;
   std::string_view only_with = {};  // an option the command must have to store a credential ("" for any)
+  // The variable the command reads the credential from when its command line gives none.
+  std::string_view env = {};
 };
 
 constexpr std::array k_credential_writers = {
@@ -32,11 +34,30 @@ constexpr std::array k_credential_writers = {
     CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "the registry password"},
     CredentialWriter{"npm", "login", ".npmrc", "an npm auth token"},
     CredentialWriter{"npm", "adduser", ".npmrc", "an npm auth token"},
-    CredentialWriter{"gcloud", "auth", ".config/gcloud/", "Google Cloud credentials"},
+    // Only these gcloud commands keep a credential: `gcloud auth configure-docker` names gcloud under
+    // `credHelpers` in ~/.docker/config.json, `auth list` and `auth print-access-token` only read.
+    CredentialWriter{"gcloud", "auth login", ".config/gcloud/", "Google Cloud credentials"},
+    CredentialWriter{"gcloud", "auth activate-service-account", ".config/gcloud/",
+                     "Google Cloud credentials"},
+    CredentialWriter{"gcloud", "auth application-default login",
+                     ".config/gcloud/application_default_credentials.json",
+                     "Google Cloud application default credentials"},
     CredentialWriter{"az", "login", ".azure/", "Azure credentials"},
     CredentialWriter{"gh", "auth login", ".config/gh/hosts.yml", "a GitHub token"},
     CredentialWriter{"heroku", "login", ".netrc", "a Heroku token"},
     CredentialWriter{"vault", "login", ".vault-token", "a Vault token"},
+    CredentialWriter{"doctl",
+                     "auth init",
+                     ".config/doctl/config.yaml",
+                     "a DigitalOcean API token",
+                     {},
+                     "DIGITALOCEAN_ACCESS_TOKEN"},
+    CredentialWriter{"doctl",
+                     "registry login",
+                     ".docker/config.json",
+                     "a DigitalOcean registry token",
+                     {},
+                     "DIGITALOCEAN_ACCESS_TOKEN"},
     CredentialWriter{"helm", "repo add", ".config/helm/repositories.yaml", "the chart repository password",
                      "--password"},
 };
@@ -108,6 +129,7 @@ class FlowBuilder {
   std::unordered_map<std::string, std::string> m_derived_vars;    // of the current RUN: variable, its source
   bool m_secret_variables = false;                                // some ARG or ENV holds a secret
   ShellWord m_scratch;                                            // an output path cut out of `--output=PATH`
+  std::vector<bool> m_heredoc_scripts;  // of the current RUN: which heredocs a shell runs
 
   // Keeps the events that matter to the rules: what puts a secret into the filesystem, and removals.
   // A file that is neither secret nor removing anything (most COPYs and writes) is not kept.
@@ -410,7 +432,9 @@ class FlowBuilder {
       }
     };
     scan(m_model.script(inst));
-    for (size_t i = 0; i < inst.heredocs.size(); ++i) scan(m_model.heredoc_script(inst, i));
+    for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+      if (m_heredoc_scripts[i]) scan(m_model.heredoc_script(inst, i));
+    }
   }
 
   // An ARG or ENV visible at `inst` whose value is a secret (by its name, or derived from one).
@@ -420,10 +444,14 @@ class FlowBuilder {
   }
 
   void run_instruction(const Instruction& inst) {
+    m_heredoc_scripts = commands::heredoc_scripts(m_model, inst);
     find_shell_vars(inst);
     run_script(inst, m_model.script(inst),
                [&](uint32_t b, uint32_t e) { return m_model.command_range(inst, b, e); });
+    // Only a heredoc that a shell runs does anything at build time: the body of `cat > run.sh <<EOF`
+    // is data, whose commands run later, if ever.
     for (size_t i = 0; i < inst.heredocs.size(); ++i) {
+      if (!m_heredoc_scripts[i]) continue;
       const Heredoc& h = inst.heredocs[i];
       run_script(inst, m_model.heredoc_script(inst, i),
                  [&](uint32_t b, uint32_t e) { return m_model.source().range(h.content_map, b, e); });
@@ -639,7 +667,8 @@ class FlowBuilder {
   }
 
   // A build-time secrets server: a loopback address, a host named like a secrets server or a vault,
-  // or a bare host name (a container's) on a RUN that joins a network with --network.
+  // or a bare host name (a container's) on a RUN that joins a named network (its own --network, or
+  // the build's: Compose `build.network: container:secrets-server`).
   bool secrets_server(const Instruction& inst, std::string_view url) {
     const size_t scheme = url.find("://");
     std::string_view host = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
@@ -652,14 +681,7 @@ class FlowBuilder {
     if (lower == "localhost" || lower.starts_with("127.") || lower.find("secret") != std::string::npos ||
         lower == "vault" || lower.starts_with("vault.") || lower.starts_with("vault-"))
       return true;
-    const bool joins_network = std::any_of(inst.flags.begin(), inst.flags.end(), [](const Flag& f) {
-      return f.name == "network" && f.value && *f.value != "default" && *f.value != "none" &&
-             *f.value != "host";
-    });
-    const std::string& network = m_model.options().build_network;
-    const bool build_joins =
-        !network.empty() && network != "default" && network != "none" && network != "host";
-    return (joins_network || build_joins) && lower.find('.') == std::string::npos;
+    return m_model.joins_named_network(inst) && lower.find('.') == std::string::npos;
   }
 
   template <typename RangeOf>
@@ -939,6 +961,11 @@ class FlowBuilder {
       FileEvent with = content;
       with.secret = true;
       with.why = std::string(cw.description);
+      // The credential the command line gives none of comes from the environment (`doctl auth init`
+      // stores DIGITALOCEAN_ACCESS_TOKEN): the fix passes that variable as a build secret.
+      if (!cw.env.empty() && with.content_vars.empty() && with.secret_mount_id.empty() &&
+          !with.literal_secret)
+        add_content_var(inst, std::string(cw.env), with);
       add_write(inst, target, cwd, with, std::string(cw.command) + " " + std::string(cw.subcommand), order,
                 range_of(cmd.words.front().begin, cmd.words.back().end));
       return;

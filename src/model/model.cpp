@@ -622,6 +622,22 @@ Range BuildModel::command_range(const Instruction& inst, uint32_t begin, uint32_
   return m_source.range(inst.command_map, begin, end);
 }
 
+std::string BuildModel::network(const Instruction& run) const {
+  std::string network;
+  if (run.kind == InstructionKind::Run) {
+    for (const Flag& f : run.flags) {
+      if (f.name == "network" && f.value) network = expand(run, *f.value).value;
+    }
+  }
+  if (network.empty() || network == "default") network = m_options.build_network;
+  return network.empty() ? "default" : network;
+}
+
+bool BuildModel::joins_named_network(const Instruction& run) const {
+  const std::string joined = network(run);
+  return joined != "default" && joined != "none" && joined != "host";
+}
+
 bool BuildModel::is_secret_mount_env(const Instruction& inst, std::string_view var) const {
   return std::any_of(inst.mounts.begin(), inst.mounts.end(), [&](const Mount& m) {
     return m.type == MountType::Secret && !m.env.empty() && m.env == var;

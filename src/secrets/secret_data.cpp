@@ -31,15 +31,22 @@ void load_value_patterns(ValuePatterns& data) {
       const std::string regex = scalar_or(node["regex"], "");
       if (kind.empty() || regex.empty()) continue;
       auto re = std::make_unique<LazyRegex>(regex, options);
-      const std::vector<std::string> keywords = string_list(node["keywords"]);
+      std::vector<std::string> keywords = string_list(node["keywords"]);
       if (keywords.empty()) data.keywords.disable();
       for (const std::string& k : keywords) data.keywords.add(k);
-      data.patterns.push_back({kind, scalar_or(node["description"], kind), std::move(re), regex,
-                               scalar_or(node["prefilter"], regex), scalar_or(node["extend_until"], ""),
-                               scalar_or(node["extend_through"], ""),
-                               static_cast<std::size_t>(number_or(node["extend_limit"], 0)),
-                               number_or(node["entropy"], 0.0),
-                               scalar_or(node["checksum"], "") == "crc32-base62"});
+      unsigned classes = 0;
+      for (const std::string& c : lower_list(node["requires"])) {
+        classes |= c == "upper"   ? ValuePattern::k_upper
+                   : c == "lower" ? ValuePattern::k_lower
+                   : c == "digit" ? ValuePattern::k_digit
+                                  : 0;
+      }
+      data.patterns.push_back(
+          {kind, scalar_or(node["description"], kind), std::move(re), regex,
+           scalar_or(node["prefilter"], regex), scalar_or(node["extend_until"], ""),
+           scalar_or(node["extend_through"], ""),
+           static_cast<std::size_t>(number_or(node["extend_limit"], 0)), number_or(node["entropy"], 0.0),
+           scalar_or(node["checksum"], "") == "crc32-base62", std::move(keywords), classes});
     }
   }
 
@@ -155,11 +162,32 @@ bool is_listed_example(const ValuePatterns& data, std::string_view secret) {
   });
 }
 
+// Whether the secret, less the keyword it starts with, holds every character class the pattern
+// requires (`s.AcceptanceTimeoutSeconds` has no digit, so it is a name, not a legacy Vault token).
+bool holds_required_classes(const ValuePattern& pattern, std::string_view secret) {
+  if (pattern.required_classes == 0) return true;
+  for (const std::string& k : pattern.keywords) {
+    if (secret.starts_with(k)) {
+      secret.remove_prefix(k.size());
+      break;
+    }
+  }
+  unsigned held = 0;
+  for (char c : secret) {
+    held |= (c >= 'A' && c <= 'Z')   ? ValuePattern::k_upper
+            : (c >= 'a' && c <= 'z') ? ValuePattern::k_lower
+            : (c >= '0' && c <= '9') ? ValuePattern::k_digit
+                                     : 0;
+  }
+  return (held & pattern.required_classes) == pattern.required_classes;
+}
+
 bool accept_secret(const ValuePatterns& data, const ValuePattern& pattern, std::string_view secret) {
   if (pattern.crc32_base62 && crc32_base62_checksum_holds(secret.substr(secret.find('_') + 1))) {
     return !is_listed_example(data, secret);
   }
-  return !is_example_secret(data, secret) && shannon_entropy(secret) >= pattern.min_entropy;
+  return !is_example_secret(data, secret) && shannon_entropy(secret) >= pattern.min_entropy &&
+         holds_required_classes(pattern, secret);
 }
 
 double shannon_entropy(std::string_view s) {

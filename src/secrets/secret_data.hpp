@@ -44,6 +44,11 @@ struct ValuePattern {
   std::size_t extend_limit = 0;
   double min_entropy = 0;     // bits per character; 0: no floor
   bool crc32_base62 = false;  // the last 6 characters check the 30 before them (GitHub, npm)
+  std::vector<std::string> keywords;
+  // Character classes (k_upper | k_lower | k_digit) that the secret, less the keyword it starts
+  // with, must each hold at least once; 0: none.
+  unsigned required_classes = 0;
+  static constexpr unsigned k_upper = 1, k_lower = 2, k_digit = 4;
 };
 
 // Literal keywords of the patterns (gitleaks' idea): text that contains none of them cannot match,
