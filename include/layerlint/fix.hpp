@@ -47,6 +47,10 @@ struct AppliedFixes {
 // replacement that is not already preceded by '\r' becomes "\r\n".
 AppliedFixes apply_fixes(std::string_view text, const std::vector<Finding>& findings, FixLevel level);
 
+// `replacement` (written with '\n') as apply_fixes() writes it into `text`: with "\r\n" for every
+// '\n' not already preceded by '\r' when the first line of `text` ends with "\r\n".
+std::string with_line_breaks_of(std::string_view text, std::string_view replacement);
+
 // The lint of one text, as the caller configures it (rules, options, severities, suppressions).
 using Linter = std::function<std::vector<Finding>(const SourceFile&)>;
 

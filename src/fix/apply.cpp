@@ -66,6 +66,16 @@ void append_replacement(std::string& out, std::string_view replacement, bool crl
   }
 }
 
+}  // namespace
+
+std::string with_line_breaks_of(std::string_view text, std::string_view replacement) {
+  std::string out;
+  append_replacement(out, replacement, uses_crlf(text));
+  return out;
+}
+
+namespace {
+
 bool same_external(const Edit& a, const Edit& b) {
   return a.file == b.file && a.replacement == b.replacement;
 }
