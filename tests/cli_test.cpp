@@ -31,7 +31,12 @@ fs::path scratch(const std::string& name) {
   return dir;
 }
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -214,6 +219,55 @@ TEST_CASE("the walk honours .gitignore; --exclude globs take ./, absolute paths 
         Files{"../Dockerfile", "../keep/generated/Dockerfile"});
   // Ignored, but named: linted.
   CHECK(files_linted("generated/Dockerfile", dir.string()) == Files{"generated/Dockerfile"});
+  // --no-ignore: the .gitignore files are not read; .git and --exclude still are skipped.
+  CHECK(files_linted("--no-ignore --exclude vendor .", dir.string()) ==
+        Files{"./Dockerfile", "./a/b/Dockerfile", "./a/b/old.Dockerfile", "./generated/Dockerfile",
+              "./keep/Dockerfile", "./keep/generated/Dockerfile"});
+}
+
+TEST_CASE("each file's nearest config gives its fail level and excludes the paths it governs",
+          "[cli][walk]") {
+  const fs::path dir = scratch("per-file-config");
+  fs::create_directories(dir / ".git");
+  // LL2001 (root at run time) is a warning; the legacy folder fails only on errors and excludes its
+  // generated folder; the root config excludes nothing of the legacy folder's.
+  const std::string root_user = "FROM alpine\nUSER root\n";
+  write(dir / ".layerlint.yaml", "exclude: ['**/tmp']\n");
+  write(dir / "app/Dockerfile", root_user);
+  write(dir / "legacy/.layerlint.yaml", "fail-level: error\nexclude: ['generated/**']\n");
+  write(dir / "legacy/Dockerfile", root_user);
+  write(dir / "legacy/generated/Dockerfile", root_user);
+  write(dir / "legacy/tmp/Dockerfile", root_user);
+  write(dir / "tmp/Dockerfile", root_user);
+  auto lint = [&](const std::string& args) {
+    return layerlint::testing::run_command("cd '" + dir.string() + "' && " + LAYERLINT_BINARY + " -f gcc " +
+                                           args + " 2>&1");
+  };
+  // The legacy folder's config governs it: its `generated` folder is skipped, the root's `**/tmp`
+  // does not reach it.
+  const Run all = lint(".");
+  CHECK(all.code == 1);
+  CHECK(has(all.out, "./app/Dockerfile:2:"));
+  CHECK(has(all.out, "./legacy/Dockerfile:2:"));
+  CHECK(has(all.out, "./legacy/tmp/Dockerfile:2:"));
+  CHECK_FALSE(has(all.out, "generated"));
+  CHECK_FALSE(has(all.out, "./tmp/"));
+  // Alone, the legacy Dockerfile's warning does not fail the run: its config's level is error.
+  CHECK(lint("legacy").code == 0);
+  CHECK(lint("legacy/Dockerfile app/Dockerfile").code == 1);
+  // The command line's --fail-level is over every config's; --config makes one config govern all.
+  CHECK(lint("--fail-level warning legacy").code == 1);
+  const Run one = lint("--config .layerlint.yaml .");
+  CHECK(has(one.out, "./legacy/generated/Dockerfile:2:"));
+  CHECK_FALSE(has(one.out, "tmp/Dockerfile"));
+  CHECK(one.code == 1);
+  // A broken config is reported once, with its position, however many files it governs.
+  write(dir / "legacy/.layerlint.yaml", "fail-level: sometimes\n");
+  const Run broken = lint("legacy app");
+  CHECK(broken.code == 2);
+  const std::string where = "legacy/.layerlint.yaml:1:";
+  CHECK(has(broken.out, where));
+  CHECK(broken.out.find(where) == broken.out.rfind(where));
 }
 
 TEST_CASE("the options statistics quiet exit-zero and select by id prefix", "[cli]") {

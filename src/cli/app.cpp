@@ -28,6 +28,7 @@
 #include "layerlint/parser.hpp"
 #include "layerlint/report.hpp"
 #include "layerlint/rule.hpp"
+#include "layerlint/session.hpp"
 #include "model/paths.hpp"
 
 namespace layerlint {
@@ -65,44 +66,28 @@ bool read_file(const std::string& path, std::string& content, std::string& error
   return true;
 }
 
-// One input: a path on disk, or standard input.
-struct Input {
-  std::string path;  // as shown
+// One input: a path on disk, or standard input. Document::place is set for every input: its path,
+// or for standard input the --stdin-filename when one is given (else none).
+struct Input : Document {
   bool from_stdin = false;
-  bool compose = false;
-  // A Dockerfile built by a Compose service: its target, build args and context.
-  std::optional<std::string> target = {};
-  std::map<std::string, std::string> build_args = {};
-  std::string context = {};
-  std::string network = {};  // Compose `build.network`
-  bool replaced = false;     // a plain Dockerfile that a Compose service also builds: linted as that
-  std::string id = {};       // the file, canonical (see identity()); set when Compose files are expanded
+  bool replaced = false;  // a plain Dockerfile that a Compose service also builds: linted as that
+  std::string id = {};    // the file, canonical (see identity()); set when Compose files are expanded
 };
 
-// Where an input stands on disk, for its config and build context: its path, or for standard input
-// the --stdin-filename when one is given; empty for standard input without it.
-fs::path place_of(const Input& input, const AppOptions& options) {
-  if (!input.from_stdin) return input.path;
-  return options.stdin_filename == AppOptions().stdin_filename ? fs::path()
-                                                               : fs::path(options.stdin_filename);
-}
-
-// The folder of `place` (see place_of()): "." for a bare file name; the working directory for none.
-fs::path folder_of(const fs::path& place) {
-  if (place.empty()) {
-    std::error_code ec;
-    return fs::current_path(ec);
-  }
-  const fs::path dir = place.parent_path();
-  return dir.empty() ? fs::path(".") : dir;
+Input file_input(std::string path, bool compose) {
+  Input in;
+  in.path = std::move(path);
+  in.place = in.path;
+  in.compose = compose;
+  return in;
 }
 
 // SARIF's %SRCROOT%: the git work tree that holds the first input, else the working directory.
-std::string source_root(const std::vector<Input>& inputs, const AppOptions& options) {
+std::string source_root(const std::vector<Input>& inputs) {
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
   if (ec) return {};
-  const fs::path first = inputs.empty() ? fs::path() : place_of(inputs.front(), options);
+  const fs::path first = inputs.empty() ? fs::path() : inputs.front().place;
   const fs::path start = fs::absolute(folder_of(first), ec).lexically_normal();
   return git_work_tree(ec ? cwd : start).value_or(cwd).string();
 }
@@ -140,15 +125,13 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
     const std::string id = identity(path.string());
     if (std::any_of(inputs.begin(), inputs.end(), [&](const Input& i) { return i.compose && i.id == id; }))
       continue;
-    Input in{shown_path(fs::absolute(path).lexically_normal()), false};
-    in.compose = true;
+    Input in = file_input(shown_path(fs::absolute(path).lexically_normal()), true);
     in.id = id;
     inputs.push_back(std::move(in));
   }
   for (const ComposeBuild& b : compose_builds(compose, dir.empty() ? fs::path(".") : dir)) {
     if (b.dockerfile.empty()) continue;
-    Input in;
-    in.path = shown_path(b.dockerfile);
+    Input in = file_input(shown_path(b.dockerfile), false);
     in.target = b.target;
     for (const auto& [name, value] : b.args) {
       if (value) in.build_args[name] = *value;
@@ -170,11 +153,16 @@ void add_compose_builds(const Input& compose_input, std::vector<Input>& inputs) 
 
 // Expands the command line into inputs: files as given, directories walked for Dockerfiles (see
 // walk.hpp for which files, and which paths are skipped).
-void discover(const AppOptions& options, const std::vector<const ExcludeGlobs*>& excludes,
-              std::vector<Input>& inputs, std::vector<std::string>& errors) {
+void discover(const AppOptions& options, const WalkOptions& walk, std::vector<Input>& inputs,
+              std::vector<std::string>& errors) {
   for (const std::string& p : options.paths) {
     if (p == "-") {
-      inputs.push_back({options.stdin_filename, true});
+      // Standard input stands where --stdin-filename says, when it is given.
+      const bool named = options.stdin_filename != AppOptions().stdin_filename;
+      Input in = file_input(options.stdin_filename, named && is_yaml(options.stdin_filename));
+      in.from_stdin = true;
+      if (!named) in.place.clear();
+      inputs.push_back(std::move(in));
       continue;
     }
     std::error_code ec;
@@ -184,20 +172,17 @@ void discover(const AppOptions& options, const std::vector<const ExcludeGlobs*>&
       continue;
     }
     if (!fs::is_directory(status)) {
-      Input in{p, false};
-      in.compose = is_yaml(p);
-      inputs.push_back(std::move(in));
+      inputs.push_back(file_input(p, is_yaml(p)));
       continue;
     }
-    std::vector<std::string> found = walk_for_lintable_files(p, excludes, errors);
+    std::vector<std::string> found = walk_for_lintable_files(p, walk, errors);
     if (found.empty()) {
       errors.push_back(fmt::format("{}: no Dockerfile found in this directory", p));
       continue;
     }
     for (std::string& f : found) {
-      Input in{std::move(f), false};
-      in.compose = is_compose_name(paths::basename(in.path));
-      inputs.push_back(std::move(in));
+      const bool compose = is_compose_name(paths::basename(f));
+      inputs.push_back(file_input(std::move(f), compose));
     }
   }
   // Included Compose files join the list as they are found, and are expanded in their turn.
@@ -210,43 +195,6 @@ void discover(const AppOptions& options, const std::vector<const ExcludeGlobs*>&
     if (inputs[i].compose) add_compose_builds(Input(inputs[i]), inputs);
   }
   std::erase_if(inputs, [](const Input& i) { return i.replaced; });
-}
-
-// A config file with what the linter needs of it, loaded once per path.
-struct LoadedConfig {
-  Config config;
-  std::shared_ptr<const CompiledConfigPatterns> patterns;
-  fs::path folder = ".";  // the config file's folder: its `exclude` globs are relative to it
-};
-
-class ConfigCache {
- public:
-  // The config at `path` ("" = none); reports its errors to `errors` and returns null on failure.
-  std::shared_ptr<const LoadedConfig> get(const std::string& path, std::vector<std::string>& errors) {
-    if (path.empty()) return m_none;
-    if (auto it = m_loaded.find(path); it != m_loaded.end()) return it->second;
-    std::vector<ConfigError> problems;
-    std::shared_ptr<const LoadedConfig> loaded;
-    if (auto config = load_config(path, problems)) {
-      auto patterns = std::make_shared<const CompiledConfigPatterns>(*config);
-      const fs::path folder = fs::path(path).parent_path();
-      loaded = std::make_shared<const LoadedConfig>(
-          LoadedConfig{std::move(*config), std::move(patterns), folder.empty() ? fs::path(".") : folder});
-    }
-    for (const ConfigError& e : problems) errors.push_back(e.to_string());
-    m_loaded.emplace(path, loaded);
-    return loaded;
-  }
-
- private:
-  std::shared_ptr<const LoadedConfig> m_none = std::make_shared<const LoadedConfig>();
-  std::map<std::string, std::shared_ptr<const LoadedConfig>> m_loaded;
-};
-
-std::string config_for(const AppOptions& options, const fs::path& start, ConfigLocator& locator) {
-  if (!options.config.empty()) return options.config;
-  const auto found = locator.find(start);
-  return found ? found->string() : std::string();
 }
 
 int list_rules(std::ostream& out) {
@@ -445,18 +393,6 @@ FixTotals write_fixes(const AppOptions& options, const std::vector<Input>& input
   return totals;
 }
 
-// Whether `name` (an id, a slug, or an id prefix such as "LL1" or "ll10") names the rule `info`.
-bool names_rule(std::string_view name, const RuleInfo& info) {
-  if (find_rule_info(name) == &info) return true;
-  return name.size() >= 2 && name.size() < info.id.size() &&
-         ascii_lower(info.id).starts_with(ascii_lower(name)) && ascii_lower(name).starts_with("ll");
-}
-
-bool names_some_rule(std::string_view name) {
-  const auto infos = all_rule_infos();
-  return std::any_of(infos.begin(), infos.end(), [&](const RuleInfo* r) { return names_rule(name, *r); });
-}
-
 // `--statistics`: one line per rule that has findings, most first: count, id, slug, summary.
 void write_statistics(const std::vector<FileReport>& reports, std::ostream& out) {
   std::map<std::string, size_t> counts;
@@ -510,14 +446,6 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     err << fmt::format("layerlint: unknown format '{}'\n", options.format);
     return 2;
   }
-  for (const auto& list : {options.select, options.ignore}) {
-    for (const std::string& id : list) {
-      if (!names_some_rule(id)) {
-        err << fmt::format("layerlint: unknown rule '{}' (see --list-rules)\n", id);
-        return 2;
-      }
-    }
-  }
   const auto cli_fallback = parse_fallback_strategy(options.fallback_strategy);
   if (!options.fallback_strategy.empty() && !cli_fallback) {
     err << fmt::format("layerlint: unknown fallback strategy '{}' (multi-stage, network, host-side)\n",
@@ -532,81 +460,58 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
     err << "layerlint: no input: give files or directories (or - for standard input)\n";
     return 2;
   }
-  if (std::error_code ec; !options.context.empty() && !fs::is_directory(options.context, ec)) {
-    err << fmt::format("layerlint: --context {}: not a directory\n", options.context);
+  SessionOptions session_options;
+  session_options.config = options.config;
+  session_options.select = options.select;
+  session_options.ignore = options.ignore;
+  session_options.fail_level = options.fail_level;
+  session_options.fallback = cli_fallback;
+  session_options.builder = options.builder;
+  session_options.context = options.context;
+  session_options.target = options.target;
+  session_options.build_args = options.build_args;
+  session_options.warn_unused_ignores = options.warn_unused_ignores;
+  if (const auto problems = validate(session_options); !problems.empty()) {
+    for (const std::string& p : problems) err << "layerlint: " << p << '\n';
     return 2;
   }
+  Session session(std::move(session_options));
 
-  // The run's own config (--config, or the nearest one above the working directory) gives the
-  // fail level and the excluded paths; each file's nearest config gives its rules and allowlists.
-  ConfigCache configs;
-  ConfigLocator locator;
-  std::vector<std::string> config_errors;
+  // Each file's config (--config, or the nearest .layerlint.yaml above it) gives its rules,
+  // severities, allowlists and fail level; while folders are walked, each path is skipped when the
+  // --exclude globs or the `exclude` globs of the config that governs it match it.
+  std::vector<ConfigError> config_errors;
   std::error_code cwd_ec;
-  const auto run_config = configs.get(config_for(options, fs::current_path(cwd_ec), locator), config_errors);
-  if (!config_errors.empty()) {
-    for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
-    return 2;
-  }
-  // Command-line globs are anchored at the working directory, the config's at its folder.
+  // Command-line globs are anchored at the working directory, a config's at its folder.
   const ExcludeGlobs cli_excludes(options.exclude, fs::current_path(cwd_ec));
-  const ExcludeGlobs config_excludes(run_config->config.exclude, run_config->folder);
-  const FailLevel fail_level =
-      options.fail_level.value_or(run_config->config.fail_level.value_or(FailLevel::Warning));
+  std::map<const LoadedConfig*, ExcludeGlobs> config_excludes;
+  WalkOptions walk;
+  walk.honor_gitignore = !options.no_ignore;
+  walk.excluded = [&](const fs::path& path, const fs::path& root) {
+    if (cli_excludes.excluded(path, root)) return true;
+    const auto config = session.config_for(path, config_errors);
+    if (!config || config->config.exclude.empty()) return false;
+    auto it = config_excludes.find(config.get());
+    if (it == config_excludes.end())
+      it = config_excludes.emplace(config.get(), ExcludeGlobs(config->config.exclude, config->folder)).first;
+    return it->second.excluded(path, root);
+  };
 
   std::vector<std::string> io_errors;
   std::vector<Input> inputs;
-  discover(options, {&cli_excludes, &config_excludes}, inputs, io_errors);
+  discover(options, walk, inputs, io_errors);
 
   std::vector<std::shared_ptr<const LoadedConfig>> file_configs(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    file_configs[i] =
-        configs.get(config_for(options, folder_of(place_of(inputs[i], options)), locator), config_errors);
-  }
+  for (size_t i = 0; i < inputs.size(); ++i)
+    file_configs[i] = session.config_for(inputs[i].place, config_errors);
   if (!config_errors.empty()) {
-    for (const std::string& e : config_errors) err << "layerlint: " << e << '\n';
+    // Each config's errors once, in the order met.
+    std::set<std::string> shown;
+    for (const ConfigError& e : config_errors) {
+      if (std::string line = e.to_string(); shown.insert(line).second) err << "layerlint: " << line << '\n';
+    }
     return 2;
   }
-
-  // Command-line --select replaces the config's select; --ignore adds to its ignore.
-  auto filter_for = [&](const Config& config) -> RuleFilter {
-    std::vector<std::string> select = options.select.empty() ? config.select : options.select;
-    // A rule selected on the command line runs even when the config ignores it.
-    std::vector<std::string> ignore;
-    for (const std::string& id : config.ignore) {
-      const bool reselected =
-          std::any_of(options.select.begin(), options.select.end(),
-                      [&](const std::string& s) { return find_rule_info(s) == find_rule_info(id); });
-      if (!reselected) ignore.push_back(id);
-    }
-    ignore.insert(ignore.end(), options.ignore.begin(), options.ignore.end());
-    return [select = std::move(select), ignore = std::move(ignore)](const RuleInfo& info) {
-      auto named = [&](const std::vector<std::string>& list) {
-        return std::any_of(list.begin(), list.end(),
-                           [&](const std::string& id) { return names_rule(id, info); });
-      };
-      if (!select.empty() && !named(select)) return false;
-      return !named(ignore);
-    };
-  };
-
-  LintOptions lint_options;
-  lint_options.target = options.target;
-  lint_options.build_args = options.build_args;
-  lint_options.warn_unused_ignores = options.warn_unused_ignores;
-  auto options_for = [&](const LoadedConfig& loaded) {
-    LintOptions o = lint_options;
-    o.fallback = cli_fallback.value_or(loaded.config.fallback.value_or(FallbackStrategy::MultiStage));
-    o.builder = !options.builder.empty() ? options.builder : loaded.config.builder.value_or("docker");
-    o.allow_names = loaded.config.allow_names;
-    if (loaded.patterns && !loaded.patterns->empty()) o.config_patterns = loaded.patterns;
-    return o;
-  };
-  auto apply_severity = [](const Config& config, std::vector<Finding>& findings) {
-    for (Finding& f : findings) {
-      if (auto it = config.severity.find(f.rule_id); it != config.severity.end()) f.severity = it->second;
-    }
-  };
 
   std::optional<Baseline> baseline;
   if (!options.baseline.empty()) {
@@ -622,45 +527,6 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   if (std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.from_stdin; })) {
     stdin_content = read_all(in);
   }
-
-  // The lint of one input, the same for a plain run and for each pass of --fix.
-  auto lint_input = [&](const Input& input, const LoadedConfig& config, const SourceFile& source,
-                        Teardown teardown) {
-    const RuleFilter filter = filter_for(config.config);
-    std::vector<Finding> findings;
-    if (input.compose) {
-      findings = lint_compose(source, filter, options_for(config));
-      apply_severity(config.config, findings);
-      return findings;
-    }
-    LintOptions per_file = options_for(config);
-    if (input.target) per_file.target = *input.target;
-    for (const auto& [name, value] : input.build_args) per_file.build_args.try_emplace(name, value);
-    per_file.build_network = input.network;
-    // The context is only read if a rule asks for it (a broad COPY/ADD), and afresh for each lint:
-    // --fix may have appended to its .dockerignore in between.
-    fs::path context_dir;
-    const fs::path dockerfile = place_of(input, options);
-    if (!input.context.empty()) {
-      context_dir = input.context;
-    } else if (!options.context.empty()) {
-      context_dir = options.context;
-    } else if (!dockerfile.empty()) {
-      context_dir = folder_of(dockerfile);
-    }
-    ContextSource context;
-    if (!context_dir.empty()) {
-      per_file.context_dir = context_dir;
-      auto loaded = std::make_shared<std::optional<BuildContext>>();
-      context = ContextSource([loaded, context_dir, dockerfile]() -> const BuildContext* {
-        loaded->emplace(BuildContext::load(context_dir, dockerfile));
-        return &**loaded;
-      });
-    }
-    findings = lint_dockerfile(source, per_file, context, filter, teardown);
-    apply_severity(config.config, findings);
-    return findings;
-  };
 
   const bool fixing = options.fix || options.diff;
   const FixLevel fix_level = options.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
@@ -698,7 +564,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       const LoadedConfig& config = *file_configs[i];
       if (fixing && !input.compose && !fixed_elsewhere[i]) {
         const Linter linter = [&](const SourceFile& s) {
-          return for_fixing(lint_input(input, config, s, Teardown::Free), s, input.from_stdin);
+          return for_fixing(session.lint(input, config, s, Teardown::Free), s, input.from_stdin);
         };
         FixedFile& f =
             fixed[i].emplace(FixedFile{content, fix_until_stable(input.path, content, linter, fix_level)});
@@ -708,7 +574,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
         continue;
       }
       auto source = std::make_shared<const SourceFile>(input.path, std::move(content));
-      reports[i].findings = lint_input(
+      reports[i].findings = session.lint(
           input, config, *source, options.exits_after && last ? Teardown::KeepUntilExit : Teardown::Free);
       reports[i].source = std::move(source);
     }
@@ -734,7 +600,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
       std::string content, error;
       if (!read_file(inputs[i].path, content, error)) continue;  // the report of the fixed text stays
       auto source = std::make_shared<const SourceFile>(inputs[i].path, std::move(content));
-      reports[i].findings = lint_input(inputs[i], *file_configs[i], *source, Teardown::Free);
+      reports[i].findings = session.lint(inputs[i], *file_configs[i], *source, Teardown::Free);
       reports[i].source = std::move(source);
     }
   }
@@ -742,7 +608,18 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   const bool text_on_stdout =
       options.fix && !options.diff &&
       std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.from_stdin; });
-  std::erase_if(reports, [&](const FileReport& r) { return !r.source; });
+  // Each report's fail level, from its file's config; reports of files that could not be read go.
+  std::vector<FailLevel> fail_levels;
+  {
+    size_t kept = 0;
+    for (size_t i = 0; i < reports.size(); ++i) {
+      if (!reports[i].source) continue;
+      fail_levels.push_back(session.fail_level(*file_configs[i]));
+      if (kept != i) reports[kept] = std::move(reports[i]);
+      ++kept;
+    }
+    reports.resize(kept);
+  }
 
   if (!options.write_baseline.empty()) {
     std::ofstream baseline_out(options.write_baseline, std::ios::binary);
@@ -768,7 +645,7 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   std::ostream* sink = report_sink.out;
   report_options.summary = !options.quiet;
   report_options.errors = io_errors;
-  report_options.source_root = source_root(inputs, options);
+  report_options.source_root = source_root(inputs);
   if (options.diff) {
     *sink << totals.diff;
   } else if (options.statistics) {
@@ -792,9 +669,9 @@ int run_app(const AppOptions& options, std::istream& in, std::ostream& out, std:
   if (!io_errors.empty()) return 2;
   if (options.exit_zero) return 0;
   if (options.diff) return totals.diff.empty() ? 0 : 1;
-  for (const FileReport& r : reports) {
-    for (const Finding& f : r.findings) {
-      if (severity_fails(f.severity, fail_level)) return 1;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    for (const Finding& f : reports[i].findings) {
+      if (severity_fails(f.severity, fail_levels[i])) return 1;
     }
   }
   return 0;

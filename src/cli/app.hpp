@@ -31,6 +31,7 @@ struct AppOptions {
   std::vector<std::string> select;      // rule ids/slugs; empty = all
   std::vector<std::string> ignore;
   std::vector<std::string> exclude;  // globs of paths to skip
+  bool no_ignore = false;            // --no-ignore: walk what .gitignore files ignore too
   unsigned jobs = 0;                 // 0 = number of cores
   std::string context;               // --context DIR
   std::string target;

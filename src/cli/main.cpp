@@ -64,6 +64,9 @@ int main(int argc, char** argv) {
     app.add_option("--exclude", o.exclude,
                    "skip paths matching this glob while walking folders (repeatable; ** at any depth)")
         ->allow_extra_args(false);
+    app.add_flag(
+        "--no-ignore", o.no_ignore,
+        "walk folders without honouring .gitignore files (--exclude and config `exclude` still apply)");
     app.add_option("-j,--jobs", o.jobs, "files linted in parallel (default: number of cores)");
     app.add_option("--context", o.context, "the build context directory (default: the Dockerfile's folder)");
     app.add_option("--target", o.target, "the stage that is built and shipped (default: the last)");

@@ -167,8 +167,7 @@ bool ExcludeGlobs::excluded(const fs::path& path, const fs::path& walk_root) con
   return false;
 }
 
-std::vector<std::string> walk_for_lintable_files(const fs::path& root,
-                                                 const std::vector<const ExcludeGlobs*>& excludes,
+std::vector<std::string> walk_for_lintable_files(const fs::path& root, const WalkOptions& options,
                                                  std::vector<std::string>& errors) {
   const fs::path abs_root = absolute_normal(root);
   const fs::path base = git_work_tree(abs_root).value_or(abs_root);
@@ -179,7 +178,7 @@ std::vector<std::string> walk_for_lintable_files(const fs::path& root,
     GitIgnore ignore;
   };
   std::vector<Layer> layers;
-  if (base != abs_root) {
+  if (base != abs_root && options.honor_gitignore) {
     std::vector<fs::path> parents;
     for (fs::path p = abs_root.parent_path(); p.string().size() >= base.string().size();
          p = p.parent_path()) {
@@ -196,10 +195,7 @@ std::vector<std::string> walk_for_lintable_files(const fs::path& root,
       return l.ignore.any.excluded(rel) || (folder && l.ignore.folders.excluded(rel));
     });
   };
-  auto excluded = [&](const fs::path& p) {
-    return std::any_of(excludes.begin(), excludes.end(),
-                       [&](const ExcludeGlobs* e) { return e && e->excluded(p, root); });
-  };
+  auto excluded = [&](const fs::path& p) { return options.excluded && options.excluded(p, root); };
 
   std::vector<std::string> found;
   struct Folder {
@@ -212,7 +208,9 @@ std::vector<std::string> walk_for_lintable_files(const fs::path& root,
     Folder folder = std::move(stack.back());
     stack.pop_back();
     std::erase_if(layers, [&](const Layer& l) { return l.depth >= folder.depth; });
-    if (auto g = read_gitignore(folder.shown, folder.rel)) layers.push_back({folder.depth, std::move(*g)});
+    if (options.honor_gitignore) {
+      if (auto g = read_gitignore(folder.shown, folder.rel)) layers.push_back({folder.depth, std::move(*g)});
+    }
     std::error_code ec;
     fs::directory_iterator it(folder.shown, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {

@@ -11,11 +11,13 @@
 //    `.lock`);
 //  - `compose.y(a)ml`, `compose.*.y(a)ml`, `compose-*.y(a)ml`, `docker-compose[.-]*.y(a)ml`.
 // It skips `.git` and `node_modules`, what the `.gitignore` files of the walked folders and of their
-// parents up to the repository root ignore, and what the --exclude and config `exclude` globs match.
+// parents up to the repository root ignore (unless --no-ignore), and what the --exclude globs and
+// the `exclude` globs of the config that governs each path match.
 // A path given on the command line is always linted, whatever its name.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,9 +50,16 @@ class ExcludeGlobs {
   std::shared_ptr<const Compiled> m_compiled;
 };
 
+struct WalkOptions {
+  // Whether a file or folder met in the walk is skipped (a skipped folder is skipped whole): `path`
+  // as walked, `root` the folder given. Unset: nothing is.
+  std::function<bool(const std::filesystem::path& path, const std::filesystem::path& root)> excluded;
+  bool honor_gitignore = true;  // false (--no-ignore): what .gitignore files ignore is linted too
+};
+
 // The files a walk of `root` lints, sorted; `errors` gets what could not be read.
 std::vector<std::string> walk_for_lintable_files(const std::filesystem::path& root,
-                                                 const std::vector<const ExcludeGlobs*>& excludes,
+                                                 const WalkOptions& options,
                                                  std::vector<std::string>& errors);
 
 }  // namespace layerlint
