@@ -399,3 +399,437 @@ TEST_CASE("a hover shows the finding's message, then its rule's doc", "[lsp]") {
   CHECK(hover(*l, {0, 2}).is_null());
   CHECK(hover(*l, {99, 99}).is_null());
 }
+
+// The server, driven through the protocol.
+
+namespace {
+
+using layerlint::testing::LspClient;
+
+// LL2002 after a 2-byte and a 4-byte character on its line (column 18 in UTF-16, 21 in UTF-8),
+// LL1001 on the next line.
+const std::string k_leak =
+    "FROM alpine\nRUN echo \"\xC3\xA9\xF0\x9F\x98\x80\" && sudo true\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n";
+
+const json* find_code(const json& diagnostics, std::string_view code) {
+  for (const json& d : diagnostics) {
+    if (d["code"] == code) return &d;
+  }
+  return nullptr;
+}
+
+json utf8_capabilities() { return {{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}}; }
+
+json edit_capabilities() {
+  return {{"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create"}}}}}},
+          {"textDocument", {{"codeAction", {{"codeActionLiteralSupport", json::object()}}}}}};
+}
+
+// A Dockerfile of about 1 MB: a leak at its end, and many instructions to lint before it.
+std::string big_dockerfile() {
+  std::string text = "FROM debian:12\nARG NPM_TOKEN\n";
+  for (int i = 0; text.size() < (1u << 20); ++i) {
+    text += "RUN set -eux; apt-get update && apt-get install -y --no-install-recommends pkg" +
+            std::to_string(i) + " && rm -rf /var/lib/apt/lists/*\n";
+  }
+  return text + "RUN npm ci\nUSER 1000\n";
+}
+
+}  // namespace
+
+TEST_CASE("server: initialize negotiates the encoding and states the capabilities", "[lsp]") {
+  SECTION("UTF-16 when UTF-8 is not offered") {
+    LspClient client;
+    const json r = client.initialize();
+    REQUIRE(r.contains("result"));
+    const json& caps = r["result"]["capabilities"];
+    CHECK(caps["positionEncoding"] == "utf-16");
+    CHECK(caps["textDocumentSync"] ==
+          json::parse(R"({"openClose":true,"change":1,"save":{"includeText":false}})"));
+    CHECK(caps["hoverProvider"] == true);
+    CHECK(caps["codeActionProvider"] == true);
+    CHECK(r["result"]["serverInfo"] == json{{"name", "layerlint"}, {"version", LAYERLINT_VERSION}});
+    CHECK_FALSE(r["result"].contains("offsetEncoding"));
+  }
+  SECTION("UTF-8 when offered, with code action kinds for a client that takes literals") {
+    LspClient client;
+    json caps = edit_capabilities();
+    caps["general"] = utf8_capabilities()["general"];
+    const json r = client.initialize(caps);
+    CHECK(r["result"]["capabilities"]["positionEncoding"] == "utf-8");
+    CHECK(r["result"]["capabilities"]["codeActionProvider"] ==
+          json::parse(R"({"codeActionKinds":["quickfix","source.fixAll.layerlint"]})"));
+  }
+  SECTION("clangd's offsetEncoding, as Neovim 0.7 sends it, is answered in kind") {
+    LspClient client;
+    const json r = client.initialize({{"offsetEncoding", {"utf-8", "utf-16"}}});
+    CHECK(r["result"]["offsetEncoding"] == "utf-8");
+    CHECK(r["result"]["capabilities"]["positionEncoding"] == "utf-8");
+    const json r16 = LspClient().initialize({{"offsetEncoding", {"utf-16"}}});
+    CHECK(r16["result"]["offsetEncoding"] == "utf-16");
+  }
+}
+
+TEST_CASE("server: diagnostics have the exact range in the negotiated encoding, code, link and version",
+          "[lsp]") {
+  TempDir dir("lsp-diagnostics");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  for (const bool utf8 : {false, true}) {
+    LspClient client;
+    client.initialize(utf8 ? utf8_capabilities() : json::object());
+    client.open(uri, k_leak, 3);
+    const json published = client.diagnostics(uri);
+    REQUIRE(published.is_object());
+    CHECK(published["params"]["version"] == 3);
+    const json* d = find_code(published["params"]["diagnostics"], "LL1001");
+    REQUIRE(d);
+    CHECK((*d)["range"] ==
+          json::parse(R"({"start":{"line":2,"character":4},"end":{"line":2,"character":13}})"));
+    CHECK((*d)["severity"] == 2);
+    CHECK((*d)["source"] == "layerlint");
+    CHECK((*d)["codeDescription"]["href"] == find_rule_info("LL1001")->help_uri());
+    const json* sudo = find_code(published["params"]["diagnostics"], "LL2002");
+    REQUIRE(sudo);
+    CHECK((*sudo)["range"]["start"] == json{{"line", 1}, {"character", utf8 ? 21 : 18}});
+    client.request("shutdown", nullptr);
+    client.notify("exit", nullptr);
+    CHECK(client.exit_code() == 0);
+    CHECK(client.pure());
+  }
+}
+
+TEST_CASE("server: the quick fix removes the finding; fix all, suppression and hover", "[lsp]") {
+  TempDir dir("lsp-flow");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  const std::string text =
+      "FROM ubuntu:24.04\nARG NPM_TOKEN\nRUN npm ci\nRUN sudo apt-get update\nUSER 1000\n";
+  LspClient client;
+  client.initialize(edit_capabilities());
+  client.open(uri, text, 1);
+  const json first = client.diagnostics(uri);
+  REQUIRE(find_code(first["params"]["diagnostics"], "LL1001"));
+  const json diag = *find_code(first["params"]["diagnostics"], "LL1001");
+
+  const json actions = client.request(
+      "textDocument/codeAction",
+      {{"textDocument", {{"uri", uri}}}, {"range", diag["range"]}, {"context", {{"diagnostics", {diag}}}}});
+  REQUIRE(actions["result"].is_array());
+  const json* fix = action_titled(actions["result"], "pass NPM_TOKEN as a build secret");
+  REQUIRE(fix);
+  CHECK((*fix)["diagnostics"][0] == diag);
+  const json& change = (*fix)["edit"]["documentChanges"][0];
+  CHECK(change["textDocument"] == json{{"uri", uri}, {"version", 1}});
+  const std::string fixed = apply_text_edits(text, change["edits"], PositionEncoding::Utf16);
+  client.change(uri, fixed, 2);
+  const json second = client.diagnostics(uri);
+  CHECK(second["params"]["version"] == 2);
+  CHECK_FALSE(find_code(second["params"]["diagnostics"], "LL1001"));
+  REQUIRE(find_code(second["params"]["diagnostics"], "LL2002"));
+
+  // The suppression of LL2002, then fix all on the version before it.
+  const json sudo = *find_code(second["params"]["diagnostics"], "LL2002");
+  const json more =
+      client.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                 {"range", sudo["range"]},
+                                                 {"context", {{"diagnostics", json::array()}}}});
+  const json* suppress = action_titled(more["result"], "Suppress LL2002 with a reason");
+  REQUIRE(suppress);
+  const json* all = action_titled(more["result"], "Apply every safe layerlint fix");
+  REQUIRE(all);
+  CHECK((*all)["kind"] == "source.fixAll.layerlint");
+  const std::string all_fixed =
+      apply_text_edits(fixed, (*all)["edit"]["documentChanges"][0]["edits"], PositionEncoding::Utf16);
+  CHECK(all_fixed.find("RUN apt-get update") != std::string::npos);
+  const std::string suppressed =
+      apply_text_edits(fixed, (*suppress)["edit"]["documentChanges"][0]["edits"], PositionEncoding::Utf16);
+  client.change(uri, suppressed, 3);
+  const json third = client.diagnostics(uri);
+  CHECK(third["params"]["version"] == 3);
+  CHECK_FALSE(find_code(third["params"]["diagnostics"], "LL2002"));
+  CHECK_FALSE(find_code(third["params"]["diagnostics"], "LL0002"));
+
+  // Hover on the USER line of the first version is gone; on the last version's findings it is there.
+  client.change(uri, text, 4);
+  const json h = client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}},
+                                                       {"position", {{"line", 1}, {"character", 5}}}});
+  REQUIRE(h["result"].is_object());
+  CHECK(h["result"]["contents"]["value"].get<std::string>().starts_with("**LL1001** secret-arg: "));
+  CHECK(h["result"]["range"] == diag["range"]);
+  const json none = client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}},
+                                                          {"position", {{"line", 0}, {"character", 1}}}});
+  CHECK(none["result"].is_null());
+}
+
+TEST_CASE("server: bad input gets an error and the server goes on", "[lsp]") {
+  LspClient client;
+  const json early = client.request("textDocument/hover", json::object());
+  CHECK(early["error"]["code"] == -32002);
+  client.initialize();
+  client.send_raw("Content-Length: 9\r\n\r\n{garbage}");
+  const json parse_error =
+      client.wait_for([](const json& m) { return m.contains("error") && m["id"].is_null(); });
+  CHECK(parse_error["error"]["code"] == -32700);
+  client.send_raw("Content-Length: 2\r\n\r\n[]");
+  CHECK(client.wait_for([](const json& m) { return m.contains("error") && m["error"]["code"] == -32600; })
+            .is_object());
+  CHECK(client.request("no/such/method", json::object())["error"]["code"] == -32601);
+  client.notify("$/setTrace", {{"value", "off"}});
+  client.notify("no/such/notification", json::object());
+  client.notify("textDocument/didOpen", json::array());            // wrong type: logged, dropped
+  client.notify("textDocument/didChange", {{"textDocument", 5}});  // wrong type
+  client.notify("textDocument/didOpen", {{"textDocument", {{"uri", 5}}}});
+  // Wrong params are InvalidParams; unknown documents and far positions are no finding.
+  CHECK(client.request("textDocument/hover", json::array())["error"]["code"] == -32602);
+  CHECK(client.request("textDocument/hover",
+                       {{"textDocument", {{"uri", "file:///x/Dockerfile"}}},
+                        {"position", {{"line", -1}, {"character", 0}}}})["error"]["code"] == -32602);
+  CHECK(client.request("textDocument/codeAction",
+                       {{"textDocument", {{"uri", "file:///x/Dockerfile"}}}})["error"]["code"] == -32602);
+  const std::string uri = "untitled:Untitled-1";
+  client.open(uri, k_leak, 1);
+  REQUIRE(client.diagnostics(uri).is_object());
+  const json far = client.request(
+      "textDocument/hover",
+      {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 4000000000}, {"character", 99}}}});
+  CHECK(far["result"].is_null());
+  const json far_actions = client.request(
+      "textDocument/codeAction",
+      {{"textDocument", {{"uri", uri}}},
+       {"range", {{"start", {{"line", 99}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+       {"context", {{"diagnostics", "not an array"}, {"only", 7}}}});
+  CHECK(far_actions["result"].is_array());
+  CHECK(client
+            .request("textDocument/hover", {{"textDocument", {{"uri", "file:///never/opened/Dockerfile"}}},
+                                            {"position", {{"line", 0}, {"character", 0}}}})["result"]
+            .is_null());
+  // Headers in another case, a header line with no end in sight: still alive.
+  client.send_raw("content-length: 2\r\ncontent-type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
+  client.send_raw(std::string(20000, 'x') + "\r\n\r\n");
+  CHECK(client
+            .wait_for([](const json& m) {
+              return m.contains("error") &&
+                     m["error"]["message"].get<std::string>().find("header line") != std::string::npos;
+            })
+            .is_object());
+  CHECK(client.request("shutdown", nullptr).contains("result"));
+  CHECK(client.request("textDocument/hover", json::object())["error"]["code"] == -32600);
+  // An absurd length: the rest of the input is its body, and the end of input ends the server.
+  client.send_raw("Content-Length: 99999999999999\r\n\r\n{}");
+  CHECK(client.finish() == 0);
+  CHECK(client.pure());
+}
+
+TEST_CASE("server: exit without shutdown is exit code 1; the end of input ends it", "[lsp]") {
+  {
+    LspClient client;
+    client.initialize();
+    client.notify("exit", nullptr);
+    CHECK(client.exit_code() == 1);
+  }
+  {
+    LspClient client;
+    client.initialize();
+    CHECK(client.finish() == 1);
+  }
+  {
+    LspClient client;
+    client.initialize();
+    client.request("shutdown", nullptr);
+    CHECK(client.finish() == 0);
+  }
+}
+
+TEST_CASE("server: a 1 MB document does not hold up other requests, and a pending request can be cancelled",
+          "[lsp]") {
+  TempDir dir("lsp-big");
+  const std::string small = uri_from_path(dir.path / "small.Dockerfile");
+  const std::string big = uri_from_path(dir.path / "big.Dockerfile");
+  LspClient client;
+  client.initialize();
+  client.open(small, k_leak, 1);
+  REQUIRE(client.diagnostics(small).is_object());
+  client.open(big, big_dockerfile(), 1);
+  // While the big one is linted: a hover on the small one, a code action on the big one (waiting for
+  // its lint) that is cancelled, and shutdown.
+  const int64_t hover = client.send_request(
+      "textDocument/hover",
+      {{"textDocument", {{"uri", small}}}, {"position", {{"line", 2}, {"character", 5}}}});
+  const int64_t actions = client.send_request(
+      "textDocument/codeAction",
+      {{"textDocument", {{"uri", big}}},
+       {"range", {{"start", {{"line", 1}, {"character", 5}}}, {"end", {{"line", 1}, {"character", 5}}}}},
+       {"context", {{"diagnostics", json::array()}}}});
+  client.notify("$/cancelRequest", {{"id", actions}});
+  CHECK(client.response(hover)["result"]["contents"]["value"].get<std::string>().starts_with("**LL1001**"));
+  CHECK(client.response(actions)["error"]["code"] == -32800);
+  const json shutdown = client.request("shutdown", nullptr);
+  CHECK(shutdown.contains("result"));
+  // The answers came before the big document's diagnostics.
+  const std::vector<json> all = client.messages();
+  const auto published_big = std::find_if(all.begin(), all.end(), [&](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == big;
+  });
+  const auto shutdown_answer = std::find(all.begin(), all.end(), shutdown);
+  CHECK(shutdown_answer < published_big);
+  client.notify("exit", nullptr);
+  CHECK(client.exit_code() == 0);
+}
+
+TEST_CASE("server: the newest version is linted, stale ones are never published after it", "[lsp]") {
+  TempDir dir("lsp-versions");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  LspClient client;
+  client.initialize();
+  client.open(uri, "FROM alpine\n", 1);
+  for (int v = 2; v <= 30; ++v) {
+    client.change(uri, v % 2 ? k_leak : "FROM alpine\nUSER 1000\n", v);
+  }
+  json last;
+  for (json d = client.diagnostics(uri); d.is_object();
+       d = client.wait_for(
+           [&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics"; },
+           std::chrono::milliseconds(500))) {
+    if (!last.is_null()) CHECK(d["params"]["version"] > last["params"]["version"]);
+    last = d;
+    if (last["params"]["version"] == 30) break;
+  }
+  REQUIRE(last.is_object());
+  CHECK(last["params"]["version"] == 30);
+  CHECK(last["params"]["diagnostics"].empty());
+  // Close: empty diagnostics.
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
+  const json closed = client.diagnostics(uri);
+  CHECK(closed["params"]["diagnostics"].empty());
+}
+
+TEST_CASE("server: config errors are diagnostics on the config file, cleared when it is fixed", "[lsp]") {
+  TempDir dir("lsp-config");
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  dir.write(".layerlint.yaml", "select: [LL1001]\nseverity:\n  LL1001: loud\n");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  const std::string config_uri = uri_from_path(dir.path / ".layerlint.yaml");
+  LspClient client;
+  client.initialize({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  // The watchers are registered.
+  const json registration =
+      client.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  REQUIRE(registration.is_object());
+  CHECK(registration["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles");
+  CHECK(registration["params"]["registrations"][0]["registerOptions"]["watchers"].dump().find(
+            ".layerlint.y*ml") != std::string::npos);
+  client.send({{"jsonrpc", "2.0"}, {"id", registration["id"]}, {"result", nullptr}});
+
+  client.open(uri, k_leak, 1);
+  const json config_diags = client.diagnostics(config_uri);
+  REQUIRE(config_diags.is_object());
+  const json& d = config_diags["params"]["diagnostics"];
+  REQUIRE(d.size() == 1);
+  CHECK(d[0]["code"] == "config");
+  CHECK(d[0]["source"] == "layerlint");
+  CHECK(d[0]["severity"] == 1);
+  CHECK(d[0]["range"]["start"] == json{{"line", 2}, {"character", 10}});
+  CHECK(d[0]["message"].get<std::string>().find("loud") != std::string::npos);
+  const json doc_diags = client.diagnostics(uri);
+  REQUIRE(doc_diags["params"]["diagnostics"].size() == 1);
+  CHECK(doc_diags["params"]["diagnostics"][0]["code"] == "config");
+
+  // Fixed on disk: the config's diagnostics are cleared, the document is linted under it.
+  dir.write(".layerlint.yaml", "ignore: [LL1001]\n");
+  client.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", config_uri}, {"type", 2}}}}});
+  const json cleared = client.diagnostics(config_uri);
+  REQUIRE(cleared.is_object());
+  CHECK(cleared["params"]["diagnostics"].empty());
+  const json relinted = client.diagnostics(uri);
+  REQUIRE(relinted.is_object());
+  CHECK_FALSE(find_code(relinted["params"]["diagnostics"], "LL1001"));
+  CHECK_FALSE(find_code(relinted["params"]["diagnostics"], "config"));
+
+  // Saved through the editor: linted again under the new config.
+  dir.write(".layerlint.yaml", "select: [LL1001]\n");
+  client.notify("textDocument/didSave", {{"textDocument", {{"uri", config_uri}}}});
+  const json again = client.diagnostics(uri);
+  REQUIRE(again.is_object());
+  REQUIRE(find_code(again["params"]["diagnostics"], "LL1001"));
+  CHECK(again["params"]["diagnostics"].size() == 1);
+}
+
+TEST_CASE("server: initialization options and command-line options choose the rules", "[lsp]") {
+  TempDir dir("lsp-options");
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  {
+    LspClient client;
+    client.initialize(json::object(), {{"ignore", {"secret-arg"}}});
+    client.open(uri, k_leak, 1);
+    const json d = client.diagnostics(uri);
+    REQUIRE(d.is_object());
+    CHECK_FALSE(find_code(d["params"]["diagnostics"], "LL1001"));
+  }
+  {
+    SessionOptions options;
+    options.select = {"LL1001"};
+    LspClient client(options);
+    client.initialize();
+    client.open(uri, k_leak, 1);
+    const json d = client.diagnostics(uri);
+    REQUIRE(d.is_object());
+    REQUIRE(d["params"]["diagnostics"].size() == 1);
+    CHECK(d["params"]["diagnostics"][0]["code"] == "LL1001");
+  }
+  {
+    dir.write("custom.yaml", "ignore: [LL1001]\n");
+    LspClient client;
+    client.initialize(json::object(), {{"config", "custom.yaml"}}, uri_from_path(dir.path));
+    client.open(uri, k_leak, 1);
+    const json d = client.diagnostics(uri);
+    REQUIRE(d.is_object());
+    CHECK_FALSE(find_code(d["params"]["diagnostics"], "LL1001"));
+  }
+}
+
+TEST_CASE("server: `layerlint lsp` writes nothing but framed messages on standard output", "[lsp]") {
+  TempDir dir("lsp-stdio");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  {
+    LspClient client(LAYERLINT_BINARY, {"--stdio", "--ignore", "LL2001,LL2003"});
+    CHECK(client.initialize()["result"]["serverInfo"]["name"] == "layerlint");
+    client.open(uri, k_leak, 1);
+    const json d = client.diagnostics(uri);
+    REQUIRE(d.is_object());
+    CHECK(find_code(d["params"]["diagnostics"], "LL1001"));
+    client.send_raw("Content-Length: 3\r\n\r\n{x}");
+    CHECK(client.request("shutdown", nullptr).contains("result"));
+    client.notify("exit", nullptr);
+    CHECK(client.exit_code() == 0);
+    CHECK(client.pure());
+  }
+  {
+    LspClient client(LAYERLINT_BINARY, {});
+    client.initialize();
+    client.notify("exit", nullptr);
+    CHECK(client.exit_code() == 1);
+    CHECK(client.pure());
+  }
+}
+
+TEST_CASE("server: fix all never rewrites a file that does not parse, even when LL0001 is not selected",
+          "[lsp]") {
+  TempDir dir("lsp-guard");
+  const std::string uri = uri_from_path(dir.path / "Dockerfile");
+  SessionOptions options;
+  options.select = {"LL2002"};
+  LspClient client(options);
+  client.initialize();
+  const json fix_all_request = {
+      {"textDocument", {{"uri", uri}}},
+      {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+      {"context", {{"diagnostics", json::array()}, {"only", {"source.fixAll"}}}}};
+  client.open(uri, "FROM ubuntu:24.04\nRUN sudo apt-get update\nUSER 1000\n", 1);
+  REQUIRE(find_code(client.diagnostics(uri)["params"]["diagnostics"], "LL2002"));
+  CHECK(client.request("textDocument/codeAction", fix_all_request)["result"].size() == 1);
+  client.change(uri, "FROM ubuntu:24.04\nRUN sudo apt-get update\nUSER 1000\nRUN <<EOF\nnever ends\n", 2);
+  const json d = client.diagnostics(uri);
+  REQUIRE(find_code(d["params"]["diagnostics"], "LL2002"));
+  CHECK_FALSE(find_code(d["params"]["diagnostics"], "LL0001"));
+  CHECK(client.request("textDocument/codeAction", fix_all_request)["result"].empty());
+}
