@@ -784,6 +784,14 @@ TEST_CASE("server: initialization options and command-line options choose the ru
     const json d = client.diagnostics(uri);
     REQUIRE(d.is_object());
     CHECK_FALSE(find_code(d["params"]["diagnostics"], "LL1001"));
+    // The explicit config, saved through the editor: linted again under it.
+    dir.write("custom.yaml", "select: [LL1001]\n");
+    client.notify("textDocument/didSave",
+                  {{"textDocument", {{"uri", uri_from_path(dir.path / "custom.yaml")}}}});
+    const json again = client.diagnostics(uri);
+    REQUIRE(again.is_object());
+    REQUIRE(again["params"]["diagnostics"].size() == 1);
+    CHECK(again["params"]["diagnostics"][0]["code"] == "LL1001");
   }
 }
 

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -86,14 +84,6 @@ class WorkspaceEditBuilder {
   std::vector<Entry> m_entries;
 };
 
-std::optional<std::string> read_whole_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
-}
-
 // Adds the lines that `edits` append to other files (Edit::file, relative to the working directory
 // or absolute): at the end of a file that exists, only the lines it lacks; a CreateFile and its text
 // where the client can create files. Returns the names of the files left out because it cannot.
@@ -113,7 +103,7 @@ std::vector<std::string> add_external_edits(const std::vector<Edit>& edits, Posi
     const fs::path path = fs::absolute(file, ec).lexically_normal();
     if (ec) continue;
     const std::string uri = uri_from_path(path);
-    if (const auto before = read_whole_file(path)) {
+    if (const auto before = read_file_text(path)) {
       const std::string after = append_missing_lines(*before, lines[file]);
       if (after.size() == before->size()) continue;
       const LineIndex index(*before, encoding, /*skip_bom=*/true);
@@ -269,6 +259,22 @@ json diagnostic(const Finding& finding, const LineIndex& index) {
   if (const RuleInfo* info = find_rule_info(finding.rule_id))
     d["codeDescription"] = {{"href", info->help_uri()}};
   return d;
+}
+
+json config_diagnostics(const std::vector<ConfigError>& errors, std::string_view text,
+                        PositionEncoding encoding) {
+  const LineIndex index(text, encoding, /*skip_bom=*/true);
+  json out = json::array();
+  for (const ConfigError& e : errors) {
+    const LspPosition start = index.position(index.offset_of_column(e.line, e.column));
+    const LspPosition end = e.line == 0 ? start : index.position(index.offset({start.line, UINT32_MAX}));
+    out.push_back({{"range", to_json(LspRange{start, end})},
+                   {"severity", severity_number(Severity::Error)},
+                   {"code", "config"},
+                   {"source", "layerlint"},
+                   {"message", e.message}});
+  }
+  return out;
 }
 
 json diagnostics(const LintedText& linted) {

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "layerlint/config.hpp"
 #include "layerlint/fix.hpp"
 #include "lsp/documents.hpp"
 #include "lsp/positions.hpp"
@@ -33,6 +34,12 @@ struct EditSupport {
 nlohmann::json diagnostic(const Finding& finding, const LineIndex& index);
 // Every finding of a lint, in order.
 nlohmann::json diagnostics(const LintedText& linted);
+
+// The diagnostics of a config file's errors (code "config", severity error), positioned in `text`,
+// the file as read from disk: from each error's line and column to the end of its line; at 0:0 for an
+// error about the whole file.
+nlohmann::json config_diagnostics(const std::vector<ConfigError>& errors, std::string_view text,
+                                  PositionEncoding encoding);
 
 struct ActionQuery {
   LspRange range;                      // the request's range

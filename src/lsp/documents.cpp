@@ -1,5 +1,8 @@
 #include "lsp/documents.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include "cli/walk.hpp"
 #include "lsp/uri.hpp"
 
@@ -35,6 +38,15 @@ Document session_document(std::string_view uri, DocumentKind kind) {
   }
   d.compose = kind == DocumentKind::Compose;
   return d;
+}
+
+std::optional<std::string> read_file_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(text).str();
 }
 
 LintedText::LintedText(std::string uri_, int64_t version_, Document document_,

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,9 @@ DocumentKind document_kind(std::string_view language_id, std::string_view uri);
 // context come from there) and is reported by that path; any other URI has no place and is
 // reported as the URI.
 Document session_document(std::string_view uri, DocumentKind kind);
+
+// The bytes of a file on disk; nullopt when it cannot be read.
+std::optional<std::string> read_file_text(const std::filesystem::path& path);
 
 // One lint of one version of a document.
 struct LintedText {

@@ -7,7 +7,6 @@
 #include <condition_variable>
 #include <csignal>
 #include <deque>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -326,6 +325,10 @@ json Server::initialize(const json& params) {
     m_options.config =
         (m_root.empty() || fs::path(config).is_absolute()) ? config : (m_root / config).string();
   }
+  if (!m_options.config.empty()) {
+    std::error_code ec;
+    m_options.config = fs::absolute(m_options.config, ec).lexically_normal().string();
+  }
   if (member(init, "select").is_array()) m_options.select = strings_of(init["select"]);
   if (member(init, "ignore").is_array()) m_options.ignore = strings_of(init["ignore"]);
   const std::vector<std::string> problems = validate(m_options);
@@ -358,6 +361,7 @@ void Server::initialized() {
   json watchers = json::array();
   for (const char* glob : {"**/.layerlint.y*ml", "**/.dockerignore", "**/*.dockerignore"})
     watchers.push_back({{"globPattern", glob}});
+  if (!m_options.config.empty()) watchers.push_back({{"globPattern", m_options.config}});
   send(request("layerlint/register-watchers", "client/registerCapability",
                {{"registrations",
                  {{{"id", "layerlint-watched-files"},
@@ -424,7 +428,7 @@ void Server::did_change(const json& params) {
 void Server::did_save(const json& params) {
   const std::string uri = required_string(required(params, "textDocument"), "uri");
   const auto path = path_from_uri(uri);
-  if (path && is_lint_input_name(path->filename().string())) {
+  if (path && (is_lint_input_name(path->filename().string()) || path->string() == m_options.config)) {
     lint_inputs_changed();
     return;
   }
@@ -582,22 +586,7 @@ void Server::publish_config_errors(const std::vector<ConfigError>& errors) {
     published = list;
     std::error_code ec;
     const fs::path absolute = fs::absolute(path, ec).lexically_normal();
-    std::string text;
-    if (std::ifstream in{absolute, std::ios::binary}) text.assign(std::istreambuf_iterator<char>(in), {});
-    const LineIndex index(text, m_encoding, /*skip_bom=*/true);
-    json diags = json::array();
-    for (const ConfigError& e : list) {
-      const uint32_t at = index.offset_of_column(e.line, e.column);
-      const LspPosition start = index.position(at);
-      const LspPosition end = e.line == 0 ? start : index.position(index.offset({start.line, UINT32_MAX}));
-      diags.push_back({{"range",
-                        {{"start", {{"line", start.line}, {"character", start.character}}},
-                         {"end", {{"line", end.line}, {"character", end.character}}}}},
-                       {"severity", 1},
-                       {"code", "config"},
-                       {"source", "layerlint"},
-                       {"message", e.message}});
-    }
+    const json diags = config_diagnostics(list, read_file_text(absolute).value_or(""), m_encoding);
     send(notification("textDocument/publishDiagnostics",
                       {{"uri", uri_from_path(absolute)}, {"diagnostics", diags}}));
   }

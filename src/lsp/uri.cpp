@@ -39,21 +39,7 @@ std::optional<std::filesystem::path> path_from_uri(std::string_view uri) {
 }
 
 std::string uri_from_path(const std::filesystem::path& path) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string uri = "file://";
-  for (const char c : path.generic_string()) {
-    const auto b = static_cast<unsigned char>(c);
-    const bool unreserved = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
-                            b == '-' || b == '.' || b == '_' || b == '~' || b == '/';
-    if (unreserved) {
-      uri += c;
-    } else {
-      uri += '%';
-      uri += k_hex[b >> 4];
-      uri += k_hex[b & 15];
-    }
-  }
-  return uri;
+  return "file://" + uri_escape(path.generic_string());
 }
 
 }  // namespace layerlint::lsp
