@@ -841,3 +841,36 @@ TEST_CASE("server: fix all never rewrites a file that does not parse, even when 
   CHECK_FALSE(find_code(d["params"]["diagnostics"], "LL0001"));
   CHECK(client.request("textDocument/codeAction", fix_all_request)["result"].empty());
 }
+
+TEST_CASE("server: a Compose file is linted, and its suppression goes above the line", "[lsp]") {
+  TempDir dir("lsp-compose");
+  const std::string uri = uri_from_path(dir.path / "compose.yaml");
+  const std::string other = uri_from_path(dir.path / "settings.yaml");
+  const std::string text =
+      "services:\n  app:\n    image: alpine\n    environment:\n      DB_PASSWORD: \"s3cr3tP4ssw0rd!x\"\n";
+  LspClient client;
+  client.initialize();
+  client.open(other, text, 1, "yaml");  // not a Compose file by its name: left alone
+  client.open(uri, text, 1, "yaml");
+  const json d = client.diagnostics(uri);
+  REQUIRE(d.is_object());
+  const json* secret = find_code(d["params"]["diagnostics"], "LL3003");
+  REQUIRE(secret);
+  CHECK((*secret)["message"].get<std::string>().find("s3cr3tP4ssw0rd") == std::string::npos);
+  const json actions = client.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                                  {"range", (*secret)["range"]},
+                                                                  {"context", {{"diagnostics", {*secret}}}}});
+  const json* suppress = action_titled(actions["result"], "Suppress LL3003");
+  REQUIRE(suppress);
+  const std::string suppressed =
+      apply_text_edits(text, (*suppress)["edit"]["changes"][uri], PositionEncoding::Utf16);
+  CHECK(suppressed.find("\n      # layerlint ignore=LL3003 reason=\"\xE2\x80\xA6\"\n      DB_PASSWORD:") !=
+        std::string::npos);
+  client.change(uri, suppressed, 2);
+  const json after = client.diagnostics(uri);
+  CHECK(after["params"]["version"] == 2);
+  CHECK_FALSE(find_code(after["params"]["diagnostics"], "LL3003"));
+  CHECK(client.request("shutdown", nullptr).contains("result"));
+  // Nothing was published for the other YAML file.
+  for (const json& m : client.messages()) CHECK(m.value("params", json::object()).value("uri", "") != other);
+}
