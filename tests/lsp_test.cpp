@@ -766,6 +766,14 @@ TEST_CASE("server: initialization options and command-line options choose the ru
     CHECK_FALSE(find_code(d["params"]["diagnostics"], "LL1001"));
   }
   {
+    LspClient client;
+    CHECK(client.initialize(json::object(), {{"select", {"LL9999"}}}).contains("result"));
+    const json shown =
+        client.wait_for([](const json& m) { return m.value("method", "") == "window/showMessage"; });
+    REQUIRE(shown.is_object());
+    CHECK(shown["params"]["message"].get<std::string>().find("LL9999") != std::string::npos);
+  }
+  {
     SessionOptions options;
     options.select = {"LL1001"};
     LspClient client(options);

@@ -256,6 +256,11 @@ void Server::on_request(const json& id, const std::string& method, const json& p
       return;
     }
     send(response(id, initialize(params)));
+    // Problems with the options (unknown rules): shown, and the server runs all the same.
+    for (const std::string& p : validate(m_options)) {
+      log(p);
+      send(notification("window/showMessage", {{"type", 2}, {"message", "layerlint: " + p}}));
+    }
     return;
   }
   if (m_state == State::Uninitialized) {
@@ -331,15 +336,10 @@ json Server::initialize(const json& params) {
   }
   if (member(init, "select").is_array()) m_options.select = strings_of(init["select"]);
   if (member(init, "ignore").is_array()) m_options.ignore = strings_of(init["ignore"]);
-  const std::vector<std::string> problems = validate(m_options);
   m_session.emplace(m_options);
   m_state = State::Running;
   m_lint_thread = std::thread([this] { lint_loop(); });
   m_request_thread = std::thread([this] { request_loop(); });
-  for (const std::string& p : problems) {
-    log(p);
-    send(notification("window/showMessage", {{"type", 2}, {"message", "layerlint: " + p}}));
-  }
 
   const bool literal_actions =
       !member(member(member(capabilities, "textDocument"), "codeAction"), "codeActionLiteralSupport")
