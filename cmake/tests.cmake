@@ -34,3 +34,9 @@ layerlint_script_test("the layerlint-docker hook passes under the real pre-commi
   tests/integration/pre-commit.sh HOOK=layerlint-docker)
 set_tests_properties("the image lints a mounted folder" "the layerlint-docker hook passes under the real pre-commit"
   PROPERTIES RESOURCE_LOCK dockerd TIMEOUT 900)
+# The editor set-ups in editors/: the VS Code extension (npm install and pack when the registry
+# answers), the Helix and Neovim configurations.
+layerlint_script_test("the VS Code extension starts layerlint lsp and packs" integration tests/editors/vscode.sh)
+layerlint_script_test("the Helix and Neovim set-ups start layerlint lsp for the files it lints" integration
+  tests/editors/configs.sh)
+set_tests_properties("the VS Code extension starts layerlint lsp and packs" PROPERTIES TIMEOUT 180)

@@ -86,6 +86,25 @@ TEST_CASE("a missing path is in the JSON errors and the SARIF invocation, and st
   CHECK(has(layerlint::testing::run_command(clean + " -f json").out, "\"errors\": []"));
 }
 
+TEST_CASE("an image that cannot be read is in the JSON errors and the SARIF invocation, and exit 2",
+          "[cli][image]") {
+  const fs::path dir = scratch("image-missing");
+  write(dir / "broken.tar", "not a tar archive at all");
+  for (const fs::path& image : {dir / "nope.tar", dir / "broken.tar"}) {
+    const std::string cmd = std::string(LAYERLINT_BINARY) + " image " + image.string();
+    const Run sarif = layerlint::testing::run_command(cmd + " -f sarif 2>/dev/null");
+    CHECK(sarif.code == 2);
+    CHECK(has(sarif.out, "\"executionSuccessful\": false"));
+    CHECK(has(sarif.out, image.string()));
+    const Run json = layerlint::testing::run_command(cmd + " -f json 2>/dev/null");
+    CHECK(json.code == 2);
+    CHECK(has(json.out, "\"errors\": [\n    {\n      \"message\": \"" + image.string()));
+    // Standard error says it too; the text report adds nothing to standard output.
+    const Run text = layerlint::testing::run_command(cmd + " 2>&1 >/dev/null");
+    CHECK(has(text.out, "layerlint image: " + image.string()));
+  }
+}
+
 TEST_CASE("the --stdin-filename places standard input: its nearest config and its build context", "[cli]") {
   const fs::path dir = scratch("stdin");
   fs::create_directories(dir / ".git");

@@ -369,6 +369,47 @@ TEST_CASE("the nearest .layerlint.yaml applies, --config overrides, errors are e
   CHECK(bad.out.find("bad.yaml:5:") != std::string::npos);
 }
 
+TEST_CASE("a config in a subfolder extends the root config", "[cli][config]") {
+  const fs::path dir = scratch("extend");
+  fs::create_directories(dir / ".git");
+  fs::create_directories(dir / "svc/skip");
+  const std::string dockerfile = "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\n";  // no USER: root-user fires
+  write(dir / "svc/Dockerfile", dockerfile);
+  write(dir / "svc/skip/Dockerfile", dockerfile);
+  write(dir / ".layerlint.yaml", "ignore: [root-user]\nexclude: ['svc/skip/**']\n");
+  const std::string file = (dir / "svc/Dockerfile").string();
+
+  // Without extend, the subfolder's config alone governs its Dockerfile.
+  write(dir / "svc/.layerlint.yaml", "severity: { secret-arg: error }\n");
+  const Run alone = run("-f gcc " + file);
+  CHECK(alone.out.find("[LL2001]") != std::string::npos);
+  CHECK(alone.out.find("svc/Dockerfile:2:5: error: build argument NPM_TOKEN") != std::string::npos);
+
+  // With it, the root's ignore applies too, and the subfolder's severity still does.
+  write(dir / "svc/.layerlint.yaml", "extend: ../.layerlint.yaml\nseverity: { secret-arg: error }\n");
+  const Run extended = run("-f gcc " + file);
+  CHECK(extended.code == 1);
+  CHECK(extended.out.find("[LL2001]") == std::string::npos);
+  CHECK(extended.out.find("svc/Dockerfile:2:5: error: build argument NPM_TOKEN") != std::string::npos);
+
+  // Run from the subfolder, its config is the run's: the root's exclude glob is relative to the root.
+  const std::string in_svc =
+      "cd " + (dir / "svc").string() + " && " + std::string(LAYERLINT_BINARY) + " -f gcc ";
+  const Run walked = layerlint::testing::run_command(in_svc + ". 2>&1");
+  CHECK(walked.code == 1);
+  CHECK(walked.out.find("./Dockerfile:2:5:") != std::string::npos);
+  CHECK(walked.out.find("skip/Dockerfile") == std::string::npos);
+
+  // A base with an error fails the run at the extend value, then in the base.
+  write(dir / ".layerlint.yaml", "ignore: [root-usr]\n");
+  const Run broken = run("-f gcc " + file);
+  CHECK(broken.code == 2);
+  CHECK(
+      broken.out.find("svc/.layerlint.yaml:1:9: cannot extend '../.layerlint.yaml': the config has errors") !=
+      std::string::npos);
+  CHECK(broken.out.find(".layerlint.yaml:1:10: unknown rule 'root-usr' in 'ignore'") != std::string::npos);
+}
+
 TEST_CASE("Compose files lint the Dockerfiles they build and the files they include once each", "[cli]") {
   const fs::path dir = scratch("compose");
   fs::create_directories(dir / "sub");

@@ -3,9 +3,11 @@
 #include "catch.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/walk.hpp"
 #include "fixture_util.hpp"
 #include "layerlint/config.hpp"
 
@@ -65,7 +67,11 @@ TEST_CASE("the full example parses to its values", "[config]") {
   CHECK(config->patterns[0].line == 9);
   CHECK(config->fallback == FallbackStrategy::Network);
   CHECK(config->fail_level == FailLevel::Error);
-  CHECK(config->exclude == std::vector<std::string>{"vendor/**", "**/testdata/**"});
+  const std::string folder = file.parent_path().string();
+  CHECK(config->exclude ==
+        std::vector<layerlint::ExcludeEntry>{{"vendor/**", folder}, {"**/testdata/**", folder}});
+  CHECK_FALSE(config->extend);
+  CHECK(config->extends.empty());
   CHECK(config->allowed_name("my_public_token_id"));
   CHECK_FALSE(config->allowed_name("MY_PUBLIC_TOKEN"));
 }
@@ -133,7 +139,7 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"selct: [LL1001]\n", {"c.yaml:1:1: unknown key 'selct' (did you mean 'select'?)"}},
       {"select: [LL1001]\nfoo: 1\n",
        {"c.yaml:2:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
-        "fail-level, exclude, builder)"}},
+        "fail-level, exclude, builder, extend)"}},
       {"Select: [LL1001]\n", {"c.yaml:1:1: unknown key 'Select' (did you mean 'select'?)"}},
       {"allow:\n  names: [A]\n  value: ['x']\n",
        {"c.yaml:3:3: unknown key 'value' in 'allow' (did you mean 'values'?)"}},
@@ -216,14 +222,14 @@ TEST_CASE("every config error names its position and what is wrong", "[config]")
       {"\xEF\xBB\xBF"
        "foo: 1\n",
        {"c.yaml:1:1: unknown key 'foo' (expected select, ignore, severity, allow, patterns, fix-strategy, "
-        "fail-level, exclude, builder)"}},
+        "fail-level, exclude, builder, extend)"}},
       {"select: [LL1001]\r\n  \r\nsellect: []\r\n",
        {"c.yaml:3:1: unknown key 'sellect' (did you mean 'select'?)"}},
       // A long key is cut short in the message.
       {std::string(100, 'k') + ": 1\n",
        {"c.yaml:1:1: unknown key '" + std::string(64, 'k') +
         "…' (expected select, ignore, severity, allow, patterns, fix-strategy, fail-level, exclude, "
-        "builder)"}},
+        "builder, extend)"}},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -413,7 +419,8 @@ TEST_CASE("large and hostile configs are errors or configs, never crashes", "[co
     }
     const Config c = parse_ok(text);
     REQUIRE(c.exclude.size() == count);
-    CHECK(c.exclude.back() == "vendor/" + std::to_string(count - 1) + "/**");
+    CHECK(c.exclude.back().glob == "vendor/" + std::to_string(count - 1) + "/**");
+    CHECK(c.exclude.back().base == ".");
   }
   SECTION("a 1 MB line of unknown rules reports each at its column") {
     std::string text = "ignore: [";
@@ -484,4 +491,371 @@ TEST_CASE("large and hostile configs are errors or configs, never crashes", "[co
           std::vector<std::string>{"c.yaml: the config is larger than " +
                                    std::to_string(layerlint::k_max_config_bytes) + " bytes"});
   }
+}
+
+namespace {
+
+// The working directory changed for a scope.
+struct WorkingDirectory {
+  fs::path saved = fs::current_path();
+  explicit WorkingDirectory(const fs::path& dir) { fs::current_path(dir); }
+  ~WorkingDirectory() {
+    std::error_code ec;
+    fs::current_path(saved, ec);
+  }
+  WorkingDirectory(const WorkingDirectory&) = delete;
+  WorkingDirectory& operator=(const WorkingDirectory&) = delete;
+};
+
+// The text of each fenced block of `doc` that opens with "```<fence>\n" after `heading`, up to the
+// next heading of its level.
+std::vector<std::string> blocks_under(const std::string& doc, const std::string& heading,
+                                      const std::string& fence) {
+  std::vector<std::string> out;
+  const size_t begin = doc.find(heading);
+  REQUIRE(begin != std::string::npos);
+  const size_t end = std::min(doc.find("\n## ", begin + heading.size()), doc.size());
+  const std::string open = "```" + fence + "\n";
+  for (size_t at = doc.find(open, begin); at < end; at = doc.find(open, at)) {
+    const size_t close = doc.find("```", at + open.size());
+    REQUIRE(close != std::string::npos);
+    out.push_back(doc.substr(at + open.size(), close - at - open.size()));
+    at = close + 3;
+  }
+  return out;
+}
+
+// Loads `file`; the errors, as "path:line:col: message", must be `expected`.
+std::optional<Config> load(const fs::path& file, const std::vector<std::string>& expected = {}) {
+  std::vector<ConfigError> errors;
+  auto config = layerlint::load_config(file, errors);
+  INFO(file.string());
+  CHECK(error_strings(errors) == expected);
+  CHECK(config.has_value() == errors.empty());
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("parse_config records extend with its position and reads no file", "[config]") {
+  const Config c = parse_ok("select: [LL1001]\nextend:  'base/.layerlint.yaml'\n");
+  REQUIRE(c.extend);
+  CHECK(*c.extend == layerlint::ConfigExtend{"base/.layerlint.yaml", 2, 10});
+  CHECK(c.extends.empty());
+  CHECK(c.select == std::vector<std::string>{"LL1001"});
+  CHECK_FALSE(parse_ok("extend:\n").extend);  // null: absent
+  CHECK(errors_of("extend: [a.yaml]\n") ==
+        std::vector<std::string>{"c.yaml:1:9: expected a string for 'extend', found a list"});
+  CHECK(errors_of("extend: ''\n") == std::vector<std::string>{"c.yaml:1:9: empty path in 'extend'"});
+  CHECK(errors_of("extends: a.yaml\n") ==
+        std::vector<std::string>{"c.yaml:1:1: unknown key 'extends' (did you mean 'extend'?)"});
+}
+
+TEST_CASE("extend: each key merges over the base as documented", "[config]") {
+  TempDir dir("extend-merge");
+  dir.write("base.yml",
+            "select: [LL1001, LL1002, LL1003]\n"
+            "ignore: [root-user, LL1004]\n"
+            "severity: { LL1001: info, LL1008: error }\n"
+            "allow:\n"
+            "  names: [BASE_ID, Shared_Name]\n"
+            "  values: ['base-[0-9]+', 'both']\n"
+            "patterns:\n"
+            "  - { id: one, regex: 'one_[0-9]+' }\n"
+            "  - { id: two, regex: 'two_[0-9]+', description: base two }\n"
+            "fix-strategy: network\n"
+            "builder: compose\n"
+            "fail-level: error\n"
+            "exclude: ['vendor/**', 'gen']\n");
+  dir.write("child.yaml",
+            "extend: base.yml\n"
+            "ignore: [LL2002, root-user]\n"
+            "severity: { secret-arg: warning, LL2002: info }\n"
+            "allow:\n"
+            "  names: [SHARED_NAME, CHILD_ID]\n"
+            "  values: ['both', 'child']\n"
+            "patterns:\n"
+            "  - { id: three, regex: 'three_[0-9]+' }\n"
+            "  - { id: two, regex: 'deux_[0-9]+' }\n"
+            "fail-level: info\n"
+            "exclude: ['gen', 'build/**']\n");
+  const auto c = load(dir.path / "child.yaml");
+  REQUIRE(c);
+  const std::string folder = dir.path.string();
+  CHECK(c->path == (dir.path / "child.yaml").string());
+  CHECK(c->extends == std::vector<std::string>{(dir.path / "base.yml").string()});
+  REQUIRE(c->extend);
+  CHECK(c->extend->path == "base.yml");
+  // select: not given, so inherited.
+  CHECK(c->select == std::vector<std::string>{"LL1001", "LL1002", "LL1003"});
+  // ignore, allow.names, allow.values, exclude: added, base first, duplicates dropped.
+  CHECK(c->ignore == std::vector<std::string>{"LL2001", "LL1004", "LL2002"});
+  CHECK(c->allow_names == std::vector<std::string>{"BASE_ID", "Shared_Name", "CHILD_ID"});
+  CHECK(c->allow_values == std::vector<std::string>{"base-[0-9]+", "both", "child"});
+  CHECK(c->exclude ==
+        std::vector<layerlint::ExcludeEntry>{{"vendor/**", folder}, {"gen", folder}, {"build/**", folder}});
+  // severity: key by key, the child winning.
+  CHECK(c->severity == std::map<std::string, Severity>{{"LL1001", Severity::Warning},
+                                                       {"LL1008", Severity::Error},
+                                                       {"LL2002", Severity::Info}});
+  // patterns: added; the child's "two" replaces the base's in place.
+  REQUIRE(c->patterns.size() == 3);
+  CHECK(c->patterns[0].id == "one");
+  CHECK(c->patterns[1].id == "two");
+  CHECK(c->patterns[1].regex == "deux_[0-9]+");
+  CHECK(c->patterns[1].description == "two");
+  CHECK(c->patterns[1].line == 9);  // in child.yaml
+  CHECK(c->patterns[2].id == "three");
+  // Scalars: the child's where given, else the base's.
+  CHECK(c->fail_level == FailLevel::Info);
+  CHECK(c->fallback == FallbackStrategy::Network);
+  CHECK(c->builder == "compose");
+  // The merged patterns are compiled like a single file's.
+  const CompiledConfigPatterns compiled(*c);
+  const auto matches = compiled.find("one_1 two_2 deux_3 three_4");
+  REQUIRE(matches.size() == 3);
+  CHECK(matches[0].kind == "one");
+  CHECK(matches[1].kind == "two");
+  CHECK(matches[2].kind == "three");
+
+  SECTION("a select that is given replaces the base's, even an empty one") {
+    dir.write("child.yaml", "extend: base.yml\nselect: [secret-env]\n");
+    CHECK(load(dir.path / "child.yaml")->select == std::vector<std::string>{"LL1002"});
+    dir.write("child.yaml", "extend: base.yml\nselect: []\n");
+    CHECK(load(dir.path / "child.yaml")->select.empty());
+    dir.write("child.yaml", "extend: base.yml\nselect:\n");  // null: not given
+    CHECK(load(dir.path / "child.yaml")->select.size() == 3);
+  }
+  SECTION("a rule the child selects leaves the inherited ignore") {
+    dir.write("child.yaml", "extend: base.yml\nselect: [LL1001, root-user]\nignore: [LL1003]\n");
+    const auto re = load(dir.path / "child.yaml");
+    REQUIRE(re);
+    CHECK(re->select == std::vector<std::string>{"LL1001", "LL2001"});
+    CHECK(re->ignore == std::vector<std::string>{"LL1004", "LL1003"});
+  }
+  SECTION("scalars the child gives override the base's") {
+    dir.write("child.yaml", "extend: base.yml\nfix-strategy: host-side\nbuilder: podman\nfail-level: none\n");
+    const auto over = load(dir.path / "child.yaml");
+    REQUIRE(over);
+    CHECK(over->fallback == FallbackStrategy::HostSide);
+    CHECK(over->builder == "podman");
+    CHECK(over->fail_level == FailLevel::None);
+  }
+}
+
+TEST_CASE("extend: relative paths start at the naming config's folder, absolute paths are taken as is",
+          "[config]") {
+  TempDir dir("extend-paths");
+  dir.write(".layerlint.yaml", "ignore: [root-user]\n");
+  dir.write("shared/strict.yaml", "fail-level: info\n");
+  dir.write("svc/api/.layerlint.yaml", "extend: ../../.layerlint.yaml\n");
+  dir.write("svc/worker/.layerlint.yaml", "extend: " + (dir.path / "shared/strict.yaml").string() + "\n");
+  dir.write("svc/.layerlint.yaml", "extend: ./../shared/strict.yaml\n");
+
+  const auto api = load(dir.path / "svc/api/.layerlint.yaml");
+  REQUIRE(api);
+  CHECK(api->ignore == std::vector<std::string>{"LL2001"});
+  CHECK(api->extends == std::vector<std::string>{(dir.path / ".layerlint.yaml").string()});
+  const auto worker = load(dir.path / "svc/worker/.layerlint.yaml");
+  REQUIRE(worker);
+  CHECK(worker->fail_level == FailLevel::Info);
+  CHECK(worker->extends == std::vector<std::string>{(dir.path / "shared/strict.yaml").string()});
+  const auto svc = load(dir.path / "svc/.layerlint.yaml");
+  REQUIRE(svc);
+  CHECK(svc->extends == std::vector<std::string>{(dir.path / "shared/strict.yaml").string()});
+
+  // A relative config path: the base's path is relative too, from the same place.
+  std::optional<Config> relative;
+  {
+    const WorkingDirectory in(dir.path / "svc");
+    relative = load("api/.layerlint.yaml");
+  }
+  REQUIRE(relative);
+  CHECK(relative->extends == std::vector<std::string>{"../.layerlint.yaml"});
+
+  // `~` is a folder name like any other.
+  dir.write("svc/home/.layerlint.yaml", "extend: ~/.layerlint.yaml\n");
+  load(dir.path / "svc/home/.layerlint.yaml",
+       {(dir.path / "svc/home/.layerlint.yaml").string() +
+        ":1:9: cannot extend '~/.layerlint.yaml': No such file or directory"});
+}
+
+TEST_CASE("extend: a chain of three merges from the root down", "[config]") {
+  TempDir dir("extend-chain");
+  dir.write("root.yaml", "ignore: [LL1001, LL1002]\nseverity: { LL1003: info }\nfail-level: error\n");
+  dir.write("team/mid.yaml", "extend: ../root.yaml\nselect: [LL1002]\nseverity: { LL1003: warning }\n");
+  dir.write("team/app/leaf.yaml", "extend: ../mid.yaml\nignore: [LL2001]\nfail-level: warning\n");
+  const auto leaf = load(dir.path / "team/app/leaf.yaml");
+  REQUIRE(leaf);
+  CHECK(leaf->path == (dir.path / "team/app/leaf.yaml").string());
+  CHECK(leaf->extends ==
+        std::vector<std::string>{(dir.path / "team/mid.yaml").string(), (dir.path / "root.yaml").string()});
+  CHECK(leaf->select == std::vector<std::string>{"LL1002"});
+  CHECK(leaf->ignore == std::vector<std::string>{"LL1001", "LL2001"});  // mid re-enabled LL1002
+  CHECK(leaf->severity == std::map<std::string, Severity>{{"LL1003", Severity::Warning}});
+  CHECK(leaf->fail_level == FailLevel::Warning);
+}
+
+TEST_CASE("extend: a cycle is an error that names the chain", "[config]") {
+  TempDir dir("extend-cycle");
+  const std::string a = (dir.path / "a.yaml").string();
+  const std::string b = (dir.path / "sub/b.yaml").string();
+  dir.write("a.yaml", "ignore: [LL1001]\nextend: sub/b.yaml\n");
+  dir.write("sub/b.yaml", "extend: ../a.yaml\n");
+  load(a, {a + ":2:9: cannot extend 'sub/b.yaml': the config has errors",
+           b + ":1:9: 'extend' makes a cycle: " + a + " -> " + b + " -> " + a});
+  // Named through another spelling of the same file.
+  dir.write("self.yaml", "extend: ./sub/../self.yaml\n");
+  const std::string self = (dir.path / "self.yaml").string();
+  load(self, {self + ":1:9: 'extend' makes a cycle: " + self + " -> " + self});
+}
+
+TEST_CASE("extend: a missing or unreadable base is an error at the extend value", "[config]") {
+  TempDir dir("extend-missing");
+  const std::string leaf = (dir.path / "leaf.yaml").string();
+  dir.write("leaf.yaml", "# shared settings\nselect: [LL1001]\nextend:   nowhere/base.yaml\n");
+  const std::vector<ConfigError> expected = {
+      {leaf, 3, 11, "cannot extend 'nowhere/base.yaml': No such file or directory"}};
+  std::vector<ConfigError> errors;
+  CHECK_FALSE(layerlint::load_config(leaf, errors));
+  CHECK(errors == expected);
+  dir.mkdir("folder");
+  dir.write("leaf.yaml", "extend: folder\n");
+  load(leaf, {leaf + ":1:9: cannot extend 'folder': it is a directory"});
+  if (fs::exists("/dev/zero")) {  // endless: read up to the size limit, not forever
+    dir.write("leaf.yaml", "extend: /dev/zero\n");
+    load(leaf, {leaf + ":1:9: cannot extend '/dev/zero': it is larger than " +
+                std::to_string(layerlint::k_max_config_bytes) + " bytes"});
+  }
+  if (::geteuid() != 0) {  // root reads any file
+    dir.write("locked.yaml", "");
+    fs::permissions(dir.path / "locked.yaml", fs::perms::none);
+    dir.write("leaf.yaml", "extend: locked.yaml\n");
+    load(leaf, {leaf + ":1:9: cannot extend 'locked.yaml': the file cannot be opened"});
+  }
+}
+
+TEST_CASE("extend: an invalid base reports its own errors in its file", "[config]") {
+  TempDir dir("extend-invalid");
+  const std::string leaf = (dir.path / "app/.layerlint.yaml").string();
+  const std::string base = (dir.path / "base.yaml").string();
+  dir.write("base.yaml", "ignore: [LL9999]\nfail-level: sometimes\n");
+  dir.write("app/.layerlint.yaml", "extend: ../base.yaml\n");
+  load(leaf, {leaf + ":1:9: cannot extend '../base.yaml': the config has errors",
+              base + ":1:10: unknown rule 'LL9999' in 'ignore'",
+              base + ":2:13: unknown fail level 'sometimes' (expected error, warning, info or none)"});
+  // The leaf's own errors come first, and the base is still checked.
+  dir.write("app/.layerlint.yaml", "selct: []\nextend: ../base.yaml\n");
+  load(leaf, {leaf + ":1:1: unknown key 'selct' (did you mean 'select'?)",
+              leaf + ":2:9: cannot extend '../base.yaml': the config has errors",
+              base + ":1:10: unknown rule 'LL9999' in 'ignore'",
+              base + ":2:13: unknown fail level 'sometimes' (expected error, warning, info or none)"});
+  // A valid base under an invalid leaf: the leaf's errors alone.
+  dir.write("base.yaml", "ignore: [LL1001]\n");
+  load(leaf, {leaf + ":1:1: unknown key 'selct' (did you mean 'select'?)"});
+  // YAML that does not parse.
+  dir.write("base.yaml", "ignore: [LL1001\n");
+  dir.write("app/.layerlint.yaml", "extend: ../base.yaml\n");
+  load(leaf, {leaf + ":1:9: cannot extend '../base.yaml': the config has errors",
+              base + ":2:1: invalid YAML: end of sequence flow not found"});
+}
+
+TEST_CASE("extend: a chain holds at most 16 bases", "[config]") {
+  TempDir dir("extend-depth");
+  // c0 extends c1, ..., c{n-1} extends c{n}: n bases.
+  const auto chain = [&](size_t bases) {
+    for (size_t i = 0; i <= bases; ++i) {
+      dir.write("c" + std::to_string(i) + ".yaml", i < bases ? "extend: c" + std::to_string(i + 1) + ".yaml\n"
+                                                             : std::string("ignore: [LL2001]\n"));
+    }
+  };
+  chain(layerlint::k_max_extend_depth);
+  const auto deepest = load(dir.path / "c0.yaml");
+  REQUIRE(deepest);
+  CHECK(deepest->extends.size() == layerlint::k_max_extend_depth);
+  CHECK(deepest->ignore == std::vector<std::string>{"LL2001"});
+
+  chain(layerlint::k_max_extend_depth + 1);
+  std::vector<ConfigError> errors;
+  CHECK_FALSE(layerlint::load_config(dir.path / "c0.yaml", errors));
+  REQUIRE(errors.size() == layerlint::k_max_extend_depth + 1);
+  CHECK(errors[0].to_string() ==
+        (dir.path / "c0.yaml").string() + ":1:9: cannot extend 'c1.yaml': the config has errors");
+  CHECK(errors.back().to_string() ==
+        (dir.path / "c16.yaml").string() + ":1:9: too many nested 'extend' (a chain holds at most 16 bases)");
+}
+
+TEST_CASE("extend: exclude globs stay anchored at the folder of the config that wrote them", "[config]") {
+  TempDir dir("extend-exclude");
+  dir.write(".layerlint.yaml", "exclude: ['sub/skip/**', 'vendor']\n");
+  dir.write("sub/.layerlint.yaml", "extend: ../.layerlint.yaml\nexclude: ['gen/**']\n");
+  const auto c = load(dir.path / "sub/.layerlint.yaml");
+  REQUIRE(c);
+  const std::string root = dir.path.string();
+  const std::string sub = (dir.path / "sub").string();
+  CHECK(c->exclude ==
+        std::vector<layerlint::ExcludeEntry>{{"sub/skip/**", root}, {"vendor", root}, {"gen/**", sub}});
+
+  // Applied with the leaf config's folder as the anchor of unanchored globs, as the command line does.
+  // A glob with '/' also matches from the walked folder: each check walks where only the right anchor
+  // can match.
+  const layerlint::ExcludeGlobs globs(c->exclude, dir.path / "sub");
+  const fs::path top = dir.path;
+  const fs::path below = dir.path / "sub";
+  CHECK(globs.excluded(dir.path / "sub/skip/Dockerfile", below));  // the base's glob, from the root
+  CHECK_FALSE(globs.excluded(dir.path / "sub/sub/skip/Dockerfile", top));
+  CHECK(globs.excluded(dir.path / "sub/gen/Dockerfile", top));  // the leaf's glob, from sub/
+  CHECK_FALSE(globs.excluded(dir.path / "gen/Dockerfile", below));
+  CHECK(globs.excluded(dir.path / "sub/a/vendor/Dockerfile", top));  // a name, at any depth
+  CHECK_FALSE(globs.excluded(dir.path / "sub/Dockerfile", top));
+  // A glob without a base (a config built by hand) is anchored at the folder given.
+  const layerlint::ExcludeGlobs by_hand(std::vector<layerlint::ExcludeEntry>{{"x/**", ""}}, dir.path / "sub");
+  CHECK(by_hand.excluded(dir.path / "sub/x/Dockerfile", dir.path));
+  CHECK_FALSE(by_hand.excluded(dir.path / "x/Dockerfile", dir.path / "sub"));
+}
+
+TEST_CASE("the extend example and its errors in docs/config.md are what load_config does", "[config]") {
+  const std::string doc = layerlint::testing::read_text(layerlint::testing::source_dir() / "docs/config.md");
+  const std::vector<std::string> configs = blocks_under(doc, "## Extending a config", "yaml");
+  REQUIRE(configs.size() == 2);
+  TempDir dir("extend-doc");
+  const WorkingDirectory in(dir.path);
+  dir.write(".layerlint.yaml", configs[0]);
+  dir.write("services/legacy/.layerlint.yaml", configs[1]);
+  const auto legacy = load("services/legacy/.layerlint.yaml");
+  REQUIRE(legacy);
+  // What the prose under the example says.
+  CHECK(legacy->extends == std::vector<std::string>{".layerlint.yaml"});
+  CHECK(legacy->select == std::vector<std::string>{"LL1001", "LL1002", "LL2001"});
+  CHECK(legacy->ignore.empty());
+  CHECK(legacy->severity == std::map<std::string, Severity>{{"LL1001", Severity::Warning}});
+  CHECK(legacy->allow_names == std::vector<std::string>{"PUBLIC_SENTRY_DSN", "LEGACY_LICENSE_KEY"});
+  CHECK(legacy->exclude ==
+        std::vector<layerlint::ExcludeEntry>{{"vendor/**", "."}, {"generated/**", "services/legacy"}});
+  CHECK(legacy->fail_level == FailLevel::Error);
+
+  // Every extend error shown comes out of one of these.
+  std::vector<std::string> errors;
+  const auto load_errors = [&](const std::string& file) {
+    std::vector<ConfigError> found;
+    CHECK_FALSE(layerlint::load_config(file, found));
+    for (const std::string& e : error_strings(found)) errors.push_back(e);
+  };
+  dir.write("services/legacy/.layerlint.yaml", "extend: ../../.layerlint.yml\n");
+  load_errors("services/legacy/.layerlint.yaml");
+  dir.write("services/legacy/.layerlint.yaml", "extend: ../../.layerlint.yaml\n");
+  dir.write(".layerlint.yaml", "ignore: [root-usr]\n");
+  load_errors("services/legacy/.layerlint.yaml");
+  dir.write("a.yaml", "extend: b.yaml\n");
+  dir.write("b.yaml", "extend: a.yaml\n");
+  load_errors("a.yaml");
+  const std::vector<std::string> shown = blocks_under(doc, "## Errors", "");
+  REQUIRE(shown.size() == 2);
+  std::istringstream lines(shown[1]);
+  int count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    INFO(line);
+    CHECK(std::find(errors.begin(), errors.end(), line) != errors.end());
+  }
+  CHECK(count == 4);
 }

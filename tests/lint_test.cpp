@@ -216,15 +216,22 @@ TEST_CASE("hostile inputs lint to the end", "[lint][slow]") {
   }
 }
 
-TEST_CASE("a lint that keeps its tree until exit reports the same findings", "[lint]") {
+TEST_CASE("a lint that keeps its tree until exit, or hands it over, reports the same findings", "[lint]") {
   const SourceFile source("Dockerfile", stage_chain(50) + "ARG NPM_TOKEN\nRUN npm ci\n");
   const std::vector<Finding> freed = lint_dockerfile(source, {});
-  const std::vector<Finding> kept = lint_dockerfile(source, {}, {}, {}, Teardown::KeepUntilExit);
-  REQUIRE(freed.size() == kept.size());
-  CHECK(count_rule(kept, "LL1001") == 1);
-  for (size_t i = 0; i < freed.size(); ++i) {
-    CHECK(freed[i].rule_id == kept[i].rule_id);
-    CHECK(freed[i].range.begin.line == kept[i].range.begin.line);
-    CHECK(freed[i].message == kept[i].message);
+  LintRemains remains;
+  for (const Teardown teardown : {Teardown::KeepUntilExit, Teardown::HandOver}) {
+    const std::vector<Finding> kept = lint_dockerfile(source, {}, {}, {}, teardown, &remains);
+    REQUIRE(freed.size() == kept.size());
+    CHECK(count_rule(kept, "LL1001") == 1);
+    for (size_t i = 0; i < freed.size(); ++i) {
+      CHECK(freed[i].rule_id == kept[i].rule_id);
+      CHECK(freed[i].range.begin.line == kept[i].range.begin.line);
+      CHECK(freed[i].message == kept[i].message);
+    }
+    // Only a hand-over fills `remains`; the last reference frees the tree and the model.
+    CHECK((remains != nullptr) == (teardown == Teardown::HandOver));
   }
+  CHECK(remains.use_count() == 1);
+  remains.reset();
 }

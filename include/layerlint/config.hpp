@@ -3,6 +3,7 @@
 // Schema (every key is optional; an empty file is a valid empty config; docs/config.md has the
 // reference with a full example):
 //
+//   extend: ../.layerlint.yaml          # a base config, relative to this file's folder (see below)
 //   select: [LL1001, secret-env]        # run only these rules (ids or slugs, case-insensitive)
 //   ignore: [LL2001]                    # never run these
 //   severity: { LL1008: error, secret-arg: info }   # error | warning | info
@@ -14,11 +15,22 @@
 //       description: ACME API key       # optional, defaults to the id
 //       regex: 'acme_[A-Za-z0-9]{32}'   # required; must not match the empty string
 //   fix-strategy: network               # multi-stage | network | host-side
-//   builder: compose                    # docker | buildx | compose | podman | github-actions | gitlab-ci |
-//   classic fail-level: error                   # error | warning | info | none exclude: ['vendor/**',
-//   '**/testdata/**']   # path globs
+//   builder: compose                    # docker | buildx | compose | podman | buildah |
+//                                       # github-actions | gitlab-ci | classic
+//   fail-level: error                   # error | warning | info | none
+//   exclude: ['vendor/**', '**/testdata/**']   # path globs, relative to this file's folder
 //
 // A key whose value is null (`ignore:` with nothing after it) is treated as absent.
+//
+// `extend: <path>` names a base config (any file name; a relative path is taken from the folder
+// of the config that names it, `..` resolved lexically, `~` not expanded). The config is its base
+// with its own keys applied on top: `fix-strategy`, `builder` and `fail-level` override the base's;
+// `select`, when given, replaces the base's, and the rules it names leave the inherited `ignore`;
+// `ignore`, `allow.names`, `allow.values`, `patterns` and `exclude` add to the base's (base first,
+// duplicates dropped; a pattern with a base pattern's id replaces it in place); `severity` merges
+// rule by rule, this config winning. A base may extend another, up to 16 bases in a chain; a cycle,
+// a longer chain, or a base that cannot be read or has errors is an error at the `extend:` value
+// of the config that names it, followed by the base's own errors in the base file.
 //
 // Contract: parse_config, load_config and find_config never throw and take time linear in their
 // input (YAML aliases included: expanding them is charged to a budget proportional to the text).
@@ -65,11 +77,30 @@ struct SecretPattern {
   std::string id;           // reported as the match's kind
   std::string description;  // human, defaults to the id
   std::string regex;        // RE2 syntax
-  uint32_t line = 0;        // 1-based line of the pattern in the config; 0 when not from a file
+  uint32_t line = 0;        // 1-based line of the pattern in the config that defines it; 0 if none
+};
+
+// A glob of key `exclude` and the folder it is relative to.
+struct ExcludeEntry {
+  std::string glob;  // as written
+  // The folder of the config file that wrote it: the parent of its path, "." for a bare file name.
+  // "" in a config built by hand: whoever applies the glob anchors it at the config's folder.
+  std::string base;
+  friend bool operator==(const ExcludeEntry&, const ExcludeEntry&) = default;
+};
+
+// Key `extend` as written, and where its value is.
+struct ConfigExtend {
+  std::string path;     // as written, not resolved
+  uint32_t line = 0;    // 1-based position of the value in the config that names it
+  uint32_t column = 0;  // 1-based, in code points
+  friend bool operator==(const ConfigExtend&, const ConfigExtend&) = default;
 };
 
 struct Config {
-  std::string path;                          // the file it came from; "" for defaults
+  std::string path;                          // the file read (a chain's leaf); "" for defaults
+  std::optional<ConfigExtend> extend;        // key `extend`: parse_config records it, load_config reads it
+  std::vector<std::string> extends;          // load_config: the bases read, nearest first
   std::vector<std::string> select;           // canonical rule ids ("LL1001"), in order, no duplicates
   std::vector<std::string> ignore;           // canonical rule ids, in order, no duplicates
   std::map<std::string, Severity> severity;  // canonical rule id -> severity override
@@ -79,7 +110,7 @@ struct Config {
   std::optional<FallbackStrategy> fallback;  // key `fix-strategy`
   std::optional<std::string> builder;        // key `builder`: whose build recipe a fix shows first
   std::optional<FailLevel> fail_level;       // key `fail-level`
-  std::vector<std::string> exclude;          // path globs, as written
+  std::vector<ExcludeEntry> exclude;         // path globs, each with the folder it is relative to
 
   // Whether `name` is listed in allow.names (ASCII case-insensitive exact match).
   [[nodiscard]] bool allowed_name(std::string_view name) const;
@@ -98,13 +129,19 @@ struct ConfigError {
 
 // Largest config text accepted; a bigger one is an error, not a slow parse.
 inline constexpr size_t k_max_config_bytes = 16u << 20;
+// Most bases one config's `extend` chain may hold.
+inline constexpr size_t k_max_extend_depth = 16;
 
-// Parses config text; `path` is recorded in the config and in the errors. On any error returns
-// nullopt and appends every error found to `errors`; otherwise leaves `errors` untouched.
+// Parses config text; `path` is recorded in the config and in the errors, and its folder is the
+// base of the `exclude` globs. On any error returns nullopt and appends every error found to
+// `errors`; otherwise leaves `errors` untouched. Reads no file: an `extend` is only recorded
+// (Config::extend), and the config holds this text's keys alone.
 std::optional<Config> parse_config(std::string_view text, const std::string& path,
                                    std::vector<ConfigError>& errors);
 
-// Reads and parses a config file; an unreadable file is an error (line 0) like any other.
+// Reads and parses a config file, then the configs its `extend` chain names, and merges them (see
+// the schema above); Config::path is `file`, Config::extends the bases. An unreadable file is an
+// error (line 0) like any other; an error of a base is reported as the schema says.
 std::optional<Config> load_config(const std::filesystem::path& file, std::vector<ConfigError>& errors);
 
 // Walks up from `start` (a file or a directory, relative paths resolved against the current

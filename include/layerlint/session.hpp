@@ -55,7 +55,7 @@ bool names_some_rule(std::string_view name);
 struct LoadedConfig {
   Config config;
   std::shared_ptr<const CompiledConfigPatterns> patterns;
-  std::filesystem::path folder = ".";  // the config file's folder: its `exclude` globs are relative to it
+  std::filesystem::path folder = ".";  // the config file's folder (each `exclude` glob carries its own)
 };
 
 // One text to lint, and where it stands.
@@ -104,8 +104,10 @@ class Session {
   // The lint of `document` (whose text is `source`) under `config`: the rule filter, the lint
   // options, the build context (read only if a rule asks for it, and afresh on each call), the
   // severities and the inline suppressions. Findings are sorted and scrubbed of secret values.
+  // With Teardown::HandOver, `remains` receives the tree and model of a Dockerfile's lint.
   [[nodiscard]] std::vector<Finding> lint(const Document& document, const LoadedConfig& config,
-                                          const SourceFile& source, Teardown teardown = Teardown::Free) const;
+                                          const SourceFile& source, Teardown teardown = Teardown::Free,
+                                          LintRemains* remains = nullptr) const;
 
  private:
   struct Cache;

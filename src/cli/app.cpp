@@ -82,14 +82,8 @@ Input file_input(std::string path, bool compose) {
   return in;
 }
 
-// SARIF's %SRCROOT%: the git work tree that holds the first input, else the working directory.
 std::string source_root(const std::vector<Input>& inputs) {
-  std::error_code ec;
-  const fs::path cwd = fs::current_path(ec);
-  if (ec) return {};
-  const fs::path first = inputs.empty() ? fs::path() : inputs.front().place;
-  const fs::path start = fs::absolute(folder_of(first), ec).lexically_normal();
-  return git_work_tree(ec ? cwd : start).value_or(cwd).string();
+  return report_source_root(inputs.empty() ? fs::path() : inputs.front().place);
 }
 
 bool is_yaml(std::string_view path) { return path.ends_with(".yml") || path.ends_with(".yaml"); }
@@ -423,6 +417,14 @@ bool ReportSink::open(const std::string& output_file, std::string_view color, bo
   options.color = color == "always";
   this->out = &file;
   return true;
+}
+
+std::string report_source_root(const fs::path& first) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return {};
+  const fs::path start = fs::absolute(folder_of(first), ec).lexically_normal();
+  return git_work_tree(ec ? cwd : start).value_or(cwd).string();
 }
 
 bool severity_fails(Severity s, FailLevel level) {

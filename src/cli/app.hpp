@@ -2,6 +2,7 @@
 // exit code. main.cpp only parses options into AppOptions and catches what escapes.
 #pragma once
 
+#include <filesystem>
 #include <fstream>
 #include <iosfwd>
 #include <map>
@@ -67,6 +68,10 @@ struct ReportSink {
   bool open(const std::string& output_file, std::string_view color, bool stdout_is_tty, std::ostream& out,
             std::ostream& err);
 };
+
+// SARIF's %SRCROOT%: the git work tree that holds `first` (the first input's place), else the
+// working directory.
+std::string report_source_root(const std::filesystem::path& first);
 
 // Whether a finding of severity `s` makes the exit code 1 at `level`.
 bool severity_fails(Severity s, FailLevel level);

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -118,6 +119,26 @@ int run_image(const ImageCliOptions& o, std::ostream& out, std::ostream& err, bo
     err << "layerlint image: give an image archive or directory, or --docker NAME (one of them)\n";
     return 2;
   }
+  const auto formats = report_formats();
+  if (std::find(formats.begin(), formats.end(), o.format) == formats.end()) {
+    err << fmt::format("layerlint image: unknown format '{}'\n", o.format);
+    return 2;
+  }
+  ReportSink report_sink;
+  if (!report_sink.open(o.output_file, o.color, stdout_is_tty, out, err)) return 2;
+  std::ostream* sink = report_sink.out;
+  ReportOptions& report_options = report_sink.options;
+  report_options.source_root = report_source_root(o.dockerfile);
+  // An image that cannot be read at all is still a report: SARIF's invocations and JSON's `errors`
+  // name what went wrong (the other formats leave it to standard error), and the exit code is 2.
+  auto fail = [&](const std::vector<std::string>& errors) {
+    report_options.errors = errors;
+    if (o.format == "sarif" || o.format == "json") write_report(o.format, {}, report_options, *sink);
+    sink->flush();
+    for (const std::string& e : errors) err << "layerlint image: " << e << '\n';
+    return 2;
+  };
+
   ImageOptions options;
   options.base_layers = o.base_layers;
   if (o.max_text_bytes) options.max_text_bytes = *o.max_text_bytes;
@@ -128,10 +149,7 @@ int run_image(const ImageCliOptions& o, std::ostream& out, std::ostream& err, bo
     const std::string docker = env && *env ? env : "docker";
     source.prefetched_config_json = prefetch(docker, o.docker);
     std::string error;
-    if (!spawn_reading({docker, "save", o.docker}, child, error)) {
-      err << "layerlint image: " << error << '\n';
-      return 2;
-    }
+    if (!spawn_reading({docker, "save", o.docker}, child, error)) return fail({error});
     source.fd = child.out;
     source.display = "docker:" + o.docker;
   } else if (o.path == "-") {
@@ -142,18 +160,15 @@ int run_image(const ImageCliOptions& o, std::ostream& out, std::ostream& err, bo
   }
   ImageReport report = scan_image(source, options);
   if (child.pid > 0) {
-    const int rc = wait_child(child);
-    if (rc != 0) {
-      err << fmt::format("layerlint image: `docker save {}` failed (exit {})\n", o.docker, rc);
-      return 2;
-    }
+    if (const int rc = wait_child(child); rc != 0)
+      return fail({fmt::format("`docker save {}` failed (exit {})", o.docker, rc)});
   }
   bool any_read = false;
   for (const ImageLayerInfo& l : report.layers) any_read = any_read || l.read;
   if (!any_read && !report.errors.empty() && report.layers.empty()) {
-    for (const ImageError& e : report.errors)
-      err << "layerlint image: " << e.where << ": " << e.message << '\n';
-    return 2;
+    std::vector<std::string> errors;
+    for (const ImageError& e : report.errors) errors.push_back(e.where + ": " + e.message);
+    return fail(errors);
   }
 
   CrossCheckOptions cc;
@@ -161,19 +176,9 @@ int run_image(const ImageCliOptions& o, std::ostream& out, std::ostream& err, bo
   cc.context = o.context;
   cc.target = o.target;
   CrossCheck check = image_findings(report, cc);
-  if (!check.error.empty()) {
-    err << "layerlint image: " << check.error << '\n';
-    return 2;
-  }
+  if (!check.error.empty()) return fail({check.error});
 
-  ReportSink report_sink;
-  if (!report_sink.open(o.output_file, o.color, stdout_is_tty, out, err)) return 2;
-  std::ostream* sink = report_sink.out;
-  const ReportOptions& report_options = report_sink.options;
-  if (!write_report(o.format, check.files, report_options, *sink)) {
-    err << fmt::format("layerlint image: unknown format '{}'\n", o.format);
-    return 2;
-  }
+  write_report(o.format, check.files, report_options, *sink);
   const std::string summary =
       fmt::format("{}: {} layers ({} of the base image: {}), {} history entries", report.image,
                   report.layers.size(), report.base_layers, report.base_reason, report.history.size());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <system_error>
 
@@ -120,18 +121,31 @@ bool is_compose_name(std::string_view name) {
 }
 
 struct ExcludeGlobs::Compiled {
-  fs::path base;
-  DockerIgnore relative;  // matched from `base` and from the walked folder
+  struct Anchored {
+    fs::path base;
+    DockerIgnore relative;  // matched from `base` and from the walked folder
+  };
+  std::vector<Anchored> relative;
   DockerIgnore absolute;  // matched on the absolute path
   bool empty = true;
 };
 
-ExcludeGlobs::ExcludeGlobs(const std::vector<std::string>& globs, const fs::path& base) {
+ExcludeGlobs::ExcludeGlobs(const std::vector<std::string>& globs, const fs::path& base)
+    : ExcludeGlobs(
+          [&] {
+            std::vector<ExcludeEntry> entries;
+            entries.reserve(globs.size());
+            for (const std::string& glob : globs) entries.push_back({glob, {}});
+            return entries;
+          }(),
+          base) {}
+
+ExcludeGlobs::ExcludeGlobs(const std::vector<ExcludeEntry>& globs, const fs::path& base) {
   auto c = std::make_shared<Compiled>();
-  c->base = absolute_normal(base);
-  std::vector<std::string> relative, absolute;
-  for (const std::string& glob : globs) {
-    std::string_view g(glob);
+  std::map<fs::path, std::vector<std::string>> relative;  // by anchor
+  std::vector<std::string> absolute;
+  for (const ExcludeEntry& entry : globs) {
+    std::string_view g(entry.glob);
     while (g.ends_with('/') && g.size() > 1) g.remove_suffix(1);
     if (g.empty()) continue;
     // A leading '!' or '#' is taken literally, not as an ignore file's exception or comment.
@@ -144,10 +158,11 @@ ExcludeGlobs::ExcludeGlobs(const std::vector<std::string>& globs, const fs::path
     }
     while (g.starts_with("./")) g.remove_prefix(2);
     if (g.empty() || g == ".") continue;
-    relative.push_back(g.find('/') == std::string_view::npos ? "**/" + std::string(g) : literal_start(g));
+    relative[absolute_normal(entry.base.empty() ? base : fs::path(entry.base))].push_back(
+        g.find('/') == std::string_view::npos ? "**/" + std::string(g) : literal_start(g));
   }
   c->empty = relative.empty() && absolute.empty();
-  c->relative = compile(relative);
+  for (const auto& [anchor, lines] : relative) c->relative.push_back({anchor, compile(lines)});
   c->absolute = compile(absolute);
   m_compiled = std::move(c);
 }
@@ -160,9 +175,11 @@ bool ExcludeGlobs::excluded(const fs::path& path, const fs::path& walk_root) con
   const std::string abs_text = abs.generic_string();
   if (m_compiled->absolute.pattern_count() > 0 && m_compiled->absolute.excluded(abs_text.substr(1)))
     return true;
-  for (const fs::path& base : {m_compiled->base, absolute_normal(walk_root)}) {
-    const std::string rel = relative_text(abs, base);
-    if (!rel.empty() && m_compiled->relative.excluded(rel)) return true;
+  const std::string from_walk_root = relative_text(abs, absolute_normal(walk_root));
+  for (const Compiled::Anchored& anchored : m_compiled->relative) {
+    for (const std::string& rel : {relative_text(abs, anchored.base), from_walk_root}) {
+      if (!rel.empty() && anchored.relative.excluded(rel)) return true;
+    }
   }
   return false;
 }

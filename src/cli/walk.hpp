@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "layerlint/config.hpp"
+
 namespace layerlint {
 
 // The git work tree at or above `dir` (the folder that holds `.git`), if any. `dir` is absolute.
@@ -40,6 +42,9 @@ class ExcludeGlobs {
  public:
   // `base` anchors globs with '/' (the working directory, or a config file's folder).
   ExcludeGlobs(const std::vector<std::string>& globs, const std::filesystem::path& base);
+  // A config's globs, each anchored at its entry's base (the folder of the config that wrote it,
+  // which differs from the config's own along an `extend` chain); `base` anchors those without one.
+  ExcludeGlobs(const std::vector<ExcludeEntry>& globs, const std::filesystem::path& base);
   [[nodiscard]] bool empty() const;
   // `path` as walked (relative to the working directory or absolute); `walk_root` the folder given.
   [[nodiscard]] bool excluded(const std::filesystem::path& path,

@@ -24,8 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 9> k_top_keys = {
-    "select", "ignore", "severity", "allow", "patterns", "fix-strategy", "fail-level", "exclude", "builder"};
+constexpr std::array<std::string_view, 10> k_top_keys = {"select",   "ignore",       "severity",   "allow",
+                                                         "patterns", "fix-strategy", "fail-level", "exclude",
+                                                         "builder",  "extend"};
 constexpr std::array<std::string_view, 8> k_builders = {"docker",  "buildx",         "compose",   "podman",
                                                         "buildah", "github-actions", "gitlab-ci", "classic"};
 constexpr std::array<std::string_view, 2> k_allow_keys = {"names", "values"};
@@ -105,6 +106,12 @@ class DocumentStarts final : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// The folder of the config file at `path`, "." for a bare file name.
+std::string folder_of_config(const std::string& path) {
+  const fs::path folder = fs::path(path).parent_path();
+  return folder.empty() ? std::string(".") : folder.string();
+}
+
 re2::RE2::Options regex_options() {
   re2::RE2::Options options;
   options.set_log_errors(false);
@@ -117,6 +124,7 @@ class ConfigReader {
   ConfigReader(std::string_view text, const std::string& path, std::vector<ConfigError>& errors)
       : m_text(text),
         m_path(path),
+        m_folder(folder_of_config(path)),
         m_errors(errors),
         m_budget(4 * static_cast<uint64_t>(text.size()) + 10000) {
     if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_bom = 3;
@@ -132,6 +140,7 @@ class ConfigReader {
                            const YAML::Mark& at) {
       if (name == "select") {
         read_rules(value, at, "select", out.select);
+        m_select_given = !value.IsNull();
       } else if (name == "ignore") {
         read_rules(value, at, "ignore", out.ignore);
       } else if (name == "severity") {
@@ -168,6 +177,15 @@ class ConfigReader {
         }
       } else if (name == "exclude") {
         read_exclude(value, at, out.exclude);
+      } else if (name == "extend") {
+        if (const auto s = scalar(value, at, "'extend'")) {
+          if (s->empty()) {
+            error(at, "empty path in 'extend'");
+          } else {
+            const auto [line, column] = position(at);
+            out.extend = ConfigExtend{*s, line, column};
+          }
+        }
       } else {
         error(key.Mark(), unknown_key_message(name, k_top_keys, ""));
       }
@@ -181,9 +199,14 @@ class ConfigReader {
     m_errors.push_back({m_path, line, column, std::move(message)});
   }
 
+  // Whether `select` was given a value (a list, even an empty one).
+  [[nodiscard]] bool select_given() const { return m_select_given; }
+
  private:
   std::string_view m_text;
   const std::string& m_path;
+  std::string m_folder;  // the base of the `exclude` globs
+  bool m_select_given = false;
   std::vector<ConfigError>& m_errors;
   uint64_t m_budget;
   size_t m_bom = 0;
@@ -465,16 +488,210 @@ class ConfigReader {
     if (ok) out.push_back(std::move(pattern));
   }
 
-  void read_exclude(const YAML::Node& n, const YAML::Mark& at, std::vector<std::string>& out) {
+  void read_exclude(const YAML::Node& n, const YAML::Mark& at, std::vector<ExcludeEntry>& out) {
     for (auto& [glob, mark] : scalars(n, at, "'exclude'", "a path glob")) {
       if (glob.empty()) {
         error(mark, "empty path glob in 'exclude'");
       } else {
-        out.push_back(std::move(glob));
+        out.push_back({std::move(glob), m_folder});
       }
     }
   }
 };
+
+// A config's own keys, and what merging them over a base needs beyond them.
+struct ParsedConfig {
+  Config config;  // filled as far as the text allowed, also when it has errors
+  bool select_given = false;
+  bool ok = false;
+};
+
+ParsedConfig parse_text(std::string_view text, const std::string& path, std::vector<ConfigError>& errors) {
+  ParsedConfig parsed;
+  parsed.config.path = path;
+  if (text.size() > k_max_config_bytes) {
+    errors.push_back({path, 0, 0, fmt::format("the config is larger than {} bytes", k_max_config_bytes)});
+    return parsed;
+  }
+  const size_t errors_before = errors.size();
+  ConfigReader reader(text, path, errors);
+  try {
+    // Not YAML::LoadAll: on a token no document can start with (a stray ',') yaml-cpp 0.7 returns
+    // an empty document without consuming it, and LoadAll loops, allocating, forever (yaml-cpp
+    // issue #1040). One pass looks at the first two documents only, then the first is loaded.
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    if (parser.HandleNextDocument(starts) && parser.HandleNextDocument(starts) && starts.marks.size() >= 2) {
+      const YAML::Mark& second = starts.marks[1];
+      if (second.pos == starts.marks[0].pos) {
+        const size_t at =
+            static_cast<size_t>(std::max(second.pos, 0)) + (text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+        const char c = at < text.size() ? text[at] : '\0';
+        reader.error(second, c > 0x20 && c < 0x7F ? fmt::format("invalid YAML: unexpected '{}'", c)
+                                                  : std::string("invalid YAML: unexpected token"));
+      } else {
+        reader.error(second, "the config must be a single YAML document");
+      }
+    } else {
+      reader.read(YAML::Load(std::string(text)), parsed.config);
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    reader.error(e.mark, "the config is nested too deeply");
+  } catch (const YAML::Exception& e) {
+    reader.error(e.mark,
+                 fmt::format("invalid YAML: {}", e.msg.empty() ? std::string("syntax error") : e.msg));
+  } catch (const std::exception& e) {
+    errors.push_back({path, 0, 0, fmt::format("the config could not be read: {}", e.what())});
+  } catch (...) {
+    errors.push_back({path, 0, 0, "the config could not be read"});
+  }
+  parsed.select_given = reader.select_given();
+  parsed.ok = errors.size() == errors_before;
+  return parsed;
+}
+
+// Reads a config file into `text`; returns why it cannot, when it cannot.
+std::optional<std::string> read_config_file(const fs::path& file, std::string& text) {
+  try {
+    std::error_code ec;
+    const fs::file_status status = fs::status(file, ec);
+    if (ec || !fs::exists(status)) {
+      return ec ? ec.message() : std::make_error_code(std::errc::no_such_file_or_directory).message();
+    }
+    if (fs::is_directory(status)) return "it is a directory";
+    const uintmax_t size = fs::file_size(file, ec);
+    if (!ec && size > k_max_config_bytes)
+      return fmt::format("it is larger than {} bytes", k_max_config_bytes);
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return "the file cannot be opened";
+    // Bounded: a device or a pipe has no size to check beforehand (`extend: /dev/zero`).
+    std::string content;
+    std::array<char, 64 * 1024> chunk{};
+    while (in && content.size() <= k_max_config_bytes) {
+      in.read(chunk.data(), chunk.size());
+      content.append(chunk.data(), static_cast<size_t>(in.gcount()));
+    }
+    if (in.bad()) return "read error";
+    if (content.size() > k_max_config_bytes) {
+      return fmt::format("it is larger than {} bytes", k_max_config_bytes);
+    }
+    text = std::move(content);
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "read error";
+  }
+}
+
+// Adds the items of `from` whose key is not in `to` yet, in order; with `replace`, an item whose
+// key is there takes that item's place instead. Linear in the sizes.
+template <typename T, typename KeyFn>
+void add_new(std::vector<T>& to, std::vector<T>&& from, KeyFn key, bool replace = false) {
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < to.size(); ++i) index.emplace(key(to[i]), i);
+  for (T& item : from) {
+    const auto [at, added] = index.emplace(key(item), to.size());
+    if (added) {
+      to.push_back(std::move(item));
+    } else if (replace) {
+      to[at->second] = std::move(item);
+    }
+  }
+}
+
+// `own`, a config's keys, applied on top of its base (the rules are in config.hpp).
+Config merge(Config base, Config own, bool select_given) {
+  Config out = std::move(base);
+  out.path = std::move(own.path);
+  out.extend = std::move(own.extend);
+  std::erase_if(out.ignore, [&](const std::string& id) {
+    return std::find(own.select.begin(), own.select.end(), id) != own.select.end();
+  });
+  if (select_given) out.select = std::move(own.select);
+  const auto same = [](const std::string& s) { return s; };
+  add_new(out.ignore, std::move(own.ignore), same);
+  for (auto& [id, severity] : own.severity) out.severity[id] = severity;
+  add_new(out.allow_names, std::move(own.allow_names), [](const std::string& name) {
+    std::string key = name;
+    std::transform(key.begin(), key.end(), key.begin(), ascii_lower);
+    return key;
+  });
+  add_new(out.allow_values, std::move(own.allow_values), same);
+  const auto pattern_id = [](const SecretPattern& p) { return p.id; };
+  add_new(out.patterns, std::move(own.patterns), pattern_id, /*replace=*/true);
+  add_new(out.exclude, std::move(own.exclude), [](const ExcludeEntry& e) { return e.glob + '\0' + e.base; });
+  if (own.fallback) out.fallback = own.fallback;
+  if (own.builder) out.builder = std::move(own.builder);
+  if (own.fail_level) out.fail_level = own.fail_level;
+  return out;
+}
+
+// The path that `extend: <value>` names in the config at `config_file`.
+fs::path extend_target(const fs::path& config_file, std::string_view value) {
+  const fs::path named{std::string(value)};
+  if (named.is_absolute()) return named.lexically_normal();
+  return (config_file.parent_path() / named).lexically_normal();
+}
+
+// A config of an `extend` chain.
+struct ChainLink {
+  fs::path identity;  // the same for one file however it is named
+  std::string path;   // as reported
+};
+
+fs::path identity_of(const fs::path& file) {
+  std::error_code ec;
+  fs::path identity = fs::weakly_canonical(file, ec);
+  if (ec) identity = fs::absolute(file, ec).lexically_normal();
+  return identity;
+}
+
+// The config in `text`, read from `file`, merged over the configs its `extend` chain names. `chain`
+// holds the configs that extend this one, leaf first.
+std::optional<Config> load_chain(const fs::path& file, std::string text, std::vector<ChainLink>& chain,
+                                 std::vector<ConfigError>& errors) {
+  const std::string path = file.string();
+  ParsedConfig own = parse_text(text, path, errors);
+  std::string().swap(text);  // a long chain holds one text at a time
+  if (!own.config.extend) return own.ok ? std::optional<Config>(std::move(own.config)) : std::nullopt;
+  const ConfigExtend extend = *own.config.extend;
+  const auto fail = [&](std::string message) {
+    errors.push_back({path, extend.line, extend.column, std::move(message)});
+    return std::optional<Config>();
+  };
+  chain.push_back({identity_of(file), path});
+  const fs::path base_file = extend_target(file, extend.path);
+  const fs::path base_identity = identity_of(base_file);
+  if (std::any_of(chain.begin(), chain.end(),
+                  [&](const ChainLink& l) { return l.identity == base_identity; })) {
+    std::string cycle;
+    for (const ChainLink& link : chain) cycle += link.path + " -> ";
+    return fail(fmt::format("'extend' makes a cycle: {}{}", cycle, base_file.string()));
+  }
+  if (chain.size() > k_max_extend_depth) {
+    return fail(fmt::format("too many nested 'extend' (a chain holds at most {} bases)", k_max_extend_depth));
+  }
+  std::string base_text;
+  if (const auto why = read_config_file(base_file, base_text)) {
+    return fail(fmt::format("cannot extend '{}': {}", echo(extend.path), *why));
+  }
+  std::vector<ConfigError> base_errors;
+  std::optional<Config> base = load_chain(base_file, std::move(base_text), chain, base_errors);
+  if (!base) {
+    fail(fmt::format("cannot extend '{}': the config has errors", echo(extend.path)));
+    errors.insert(errors.end(), std::make_move_iterator(base_errors.begin()),
+                  std::make_move_iterator(base_errors.end()));
+    return std::nullopt;
+  }
+  if (!own.ok) return std::nullopt;
+  std::vector<std::string> extends = std::move(base->extends);
+  extends.insert(extends.begin(), base_file.string());
+  Config merged = merge(std::move(*base), std::move(own.config), own.select_given);
+  merged.extends = std::move(extends);
+  return merged;
+}
 
 }  // namespace
 
@@ -531,83 +748,21 @@ std::string ConfigError::to_string() const {
 
 std::optional<Config> parse_config(std::string_view text, const std::string& path,
                                    std::vector<ConfigError>& errors) {
-  if (text.size() > k_max_config_bytes) {
-    errors.push_back({path, 0, 0, fmt::format("the config is larger than {} bytes", k_max_config_bytes)});
-    return std::nullopt;
-  }
-  const size_t errors_before = errors.size();
-  Config config;
-  config.path = path;
-  ConfigReader reader(text, path, errors);
-  try {
-    // Not YAML::LoadAll: on a token no document can start with (a stray ',') yaml-cpp 0.7 returns
-    // an empty document without consuming it, and LoadAll loops, allocating, forever (yaml-cpp
-    // issue #1040). One pass looks at the first two documents only, then the first is loaded.
-    std::istringstream stream{std::string(text)};
-    YAML::Parser parser(stream);
-    DocumentStarts starts;
-    if (parser.HandleNextDocument(starts) && parser.HandleNextDocument(starts) && starts.marks.size() >= 2) {
-      const YAML::Mark& second = starts.marks[1];
-      if (second.pos == starts.marks[0].pos) {
-        const size_t at =
-            static_cast<size_t>(std::max(second.pos, 0)) + (text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
-        const char c = at < text.size() ? text[at] : '\0';
-        reader.error(second, c > 0x20 && c < 0x7F ? fmt::format("invalid YAML: unexpected '{}'", c)
-                                                  : std::string("invalid YAML: unexpected token"));
-      } else {
-        reader.error(second, "the config must be a single YAML document");
-      }
-    } else {
-      reader.read(YAML::Load(std::string(text)), config);
-    }
-  } catch (const YAML::DeepRecursion& e) {
-    reader.error(e.mark, "the config is nested too deeply");
-  } catch (const YAML::Exception& e) {
-    reader.error(e.mark,
-                 fmt::format("invalid YAML: {}", e.msg.empty() ? std::string("syntax error") : e.msg));
-  } catch (const std::exception& e) {
-    errors.push_back({path, 0, 0, fmt::format("the config could not be read: {}", e.what())});
-  } catch (...) {
-    errors.push_back({path, 0, 0, "the config could not be read"});
-  }
-  if (errors.size() != errors_before) return std::nullopt;
-  return config;
+  ParsedConfig parsed = parse_text(text, path, errors);
+  if (!parsed.ok) return std::nullopt;
+  return std::move(parsed.config);
 }
 
 std::optional<Config> load_config(const fs::path& file, std::vector<ConfigError>& errors) {
   const std::string path = file.string();
   try {
-    std::error_code ec;
-    const fs::file_status status = fs::status(file, ec);
-    if (ec || !fs::exists(status)) {
-      errors.push_back(
-          {path, 0, 0,
-           fmt::format(
-               "cannot read the config: {}",
-               ec ? ec.message() : std::make_error_code(std::errc::no_such_file_or_directory).message())});
+    std::string text;
+    if (const auto why = read_config_file(file, text)) {
+      errors.push_back({path, 0, 0, fmt::format("cannot read the config: {}", *why)});
       return std::nullopt;
     }
-    if (fs::is_directory(status)) {
-      errors.push_back({path, 0, 0, "cannot read the config: it is a directory"});
-      return std::nullopt;
-    }
-    const uintmax_t size = fs::file_size(file, ec);
-    if (!ec && size > k_max_config_bytes) {
-      errors.push_back({path, 0, 0, fmt::format("the config is larger than {} bytes", k_max_config_bytes)});
-      return std::nullopt;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      errors.push_back({path, 0, 0, "cannot read the config: the file cannot be opened"});
-      return std::nullopt;
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) {
-      errors.push_back({path, 0, 0, "cannot read the config: read error"});
-      return std::nullopt;
-    }
-    return parse_config(content.str(), path, errors);
+    std::vector<ChainLink> chain;
+    return load_chain(file, std::move(text), chain, errors);
   } catch (const std::exception& e) {
     errors.push_back({path, 0, 0, fmt::format("cannot read the config: {}", e.what())});
   } catch (...) {

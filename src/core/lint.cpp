@@ -331,7 +331,8 @@ void supersede(const Dockerfile& file, std::vector<Finding>& findings) {
 }  // namespace
 
 std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions& options,
-                                     ContextSource context, const RuleFilter& filter, Teardown teardown) {
+                                     ContextSource context, const RuleFilter& filter, Teardown teardown,
+                                     LintRemains* remains) {
   std::vector<Finding> findings;
   if (!check_encoding(source, findings)) return findings;
   auto file = std::make_unique<const Dockerfile>(parse_dockerfile(source));
@@ -353,6 +354,14 @@ std::vector<Finding> lint_dockerfile(const SourceFile& source, const LintOptions
   }
   finish(source, spans, options, filter, findings);
   if (teardown == Teardown::KeepUntilExit) keep_until_exit(std::move(file), std::move(model));
+  if (teardown == Teardown::HandOver && remains) {
+    // The model refers to the tree: it goes first (members go in reverse order).
+    struct Remains {
+      std::unique_ptr<const Dockerfile> file;
+      std::unique_ptr<const BuildModel> model;
+    };
+    *remains = std::make_shared<const Remains>(Remains{std::move(file), std::move(model)});
+  }
   return findings;
 }
 

@@ -115,7 +115,7 @@ RuleFilter Session::filter(const Config& config) const {
 }
 
 std::vector<Finding> Session::lint(const Document& document, const LoadedConfig& config,
-                                   const SourceFile& source, Teardown teardown) const {
+                                   const SourceFile& source, Teardown teardown, LintRemains* remains) const {
   LintOptions options;
   options.target = m_options.target;
   options.build_args = m_options.build_args;
@@ -153,7 +153,7 @@ std::vector<Finding> Session::lint(const Document& document, const LoadedConfig&
         return &**loaded;
       });
     }
-    findings = lint_dockerfile(source, options, context, rules, teardown);
+    findings = lint_dockerfile(source, options, context, rules, teardown, remains);
   }
   // Severity: the rule's, then the config's override; decided here only.
   for (Finding& f : findings) {
