@@ -557,8 +557,11 @@ void Server::lint_one(const std::string& uri) {
   publish_config_errors(errors);
   auto source = std::make_shared<const SourceFile>(document.path, *text);
   std::vector<Finding> findings;
+  // The tree and model are freed once the diagnostics are out (declared before the lock below, so
+  // released after it), not between the lint and its answer.
+  LintRemains remains;
   if (config) {
-    findings = m_session->lint(document, *config, *source);
+    findings = m_session->lint(document, *config, *source, Teardown::HandOver, &remains);
   } else {
     findings.push_back(config_problem(errors));
   }
