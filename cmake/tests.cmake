@@ -2,7 +2,8 @@
 #   unit         the Catch2 cases not tagged below
 #   slow         [slow]: hostile and huge inputs, linear-time checks
 #   corpus       [corpus]: the shared corpora (../shared), skipped with a message when absent
-#   integration  [integration]: the pre-commit hook and the GitHub Action, run for real
+#   integration  [integration]: the pre-commit hook and the GitHub Action, run for real; Neovim's LSP
+#                client against `layerlint lsp`
 #   portable     the static binary in an empty root (chroot)
 #   docker       a private dockerd: the image, and the docker hook under the real pre-commit
 # `make test` runs all but docker on the Release build; `make check` runs the whole suite under
@@ -25,6 +26,8 @@ function(layerlint_script_test name label script)
     ENVIRONMENT "LAYERLINT=$<TARGET_FILE:layerlint>;${ARGN}")
 endfunction()
 layerlint_script_test("the static binary lints in an empty root" portable tests/portable/chroot.sh)
+layerlint_script_test("Neovim's LSP client gets diagnostics and a quick fix from layerlint lsp" integration
+  tests/editors/nvim.sh)
 # Each docker test starts its own private dockerd (tests/build/dockerd.sh); one at a time.
 layerlint_script_test("the image lints a mounted folder" docker tests/docker/image.sh)
 layerlint_script_test("the layerlint-docker hook passes under the real pre-commit" docker

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages layerlint builds with. Idempotent; silent when all is present.
 set -euo pipefail
-packages=(g++ cmake make ninja-build pkg-config libcli11-dev libfmt-dev libre2-dev libyaml-cpp-dev libarchive-dev libzstd-dev liblz4-dev libacl1-dev libbz2-dev liblzma-dev libxml2-dev nettle-dev nlohmann-json3-dev catch2 git pre-commit)
+packages=(g++ cmake make ninja-build pkg-config libcli11-dev libfmt-dev libre2-dev libyaml-cpp-dev libarchive-dev libzstd-dev liblz4-dev libacl1-dev libbz2-dev liblzma-dev libxml2-dev nettle-dev nlohmann-json3-dev catch2 git pre-commit neovim)
 for extra in "$@"; do
   case "$extra" in
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;

@@ -47,6 +47,16 @@ struct AppliedFixes {
 // replacement that is not already preceded by '\r' becomes "\r\n".
 AppliedFixes apply_fixes(std::string_view text, const std::vector<Finding>& findings, FixLevel level);
 
+// `replacement` (written with '\n') as apply_fixes() writes it into `text`: with "\r\n" for every
+// '\n' not already preceded by '\r' when the first line of `text` ends with "\r\n".
+std::string with_line_breaks_of(std::string_view text, std::string_view replacement);
+
+// Makes `findings` (a Dockerfile's, from a lint whose rule filter or suppressions may have left out
+// LL0001) safe to fix from: when `source` cannot be decoded or does not parse and no LL0001 finding
+// is there, adds one ("the file does not parse"), so that fix_until_stable never rewrites the file
+// and drops a pass that would break it.
+void guard_parse_errors(std::vector<Finding>& findings, const SourceFile& source);
+
 // The lint of one text, as the caller configures it (rules, options, severities, suppressions).
 using Linter = std::function<std::vector<Finding>(const SourceFile&)>;
 

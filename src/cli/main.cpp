@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/image_cmd.hpp"
 #include "core/text.hpp"
+#include "lsp/server.hpp"
 
 namespace {
 
@@ -132,11 +133,27 @@ int main(int argc, char** argv) {
         ->add_option("--fail-level", image_fail_level,
                      "lowest severity that makes the exit code 1 (default: warning)")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+    SessionOptions lsp_options;
+    CLI::App* lsp = app.add_subcommand(
+        "lsp", "run the language server: LSP over standard input and output, for editors (docs/lsp.md)");
+    lsp->add_option("--config", lsp_options.config,
+                    "the config file (default: the nearest .layerlint.yaml above each file)");
+    lsp->add_option("--select", lsp_options.select,
+                    "run only these rules: ids, slugs or id prefixes (LL1), comma-separated")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    lsp->add_option("--ignore", lsp_options.ignore,
+                    "skip these rules: ids, slugs or id prefixes, comma-separated")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    bool lsp_stdio = true;
+    lsp->add_flag("--stdio", lsp_stdio,
+                  "standard input and output (the only transport; accepted as editors pass it)");
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
       if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
-        const CLI::App& where = image->parsed() ? *image : app;
+        const CLI::App& where = image->parsed() ? *image : lsp->parsed() ? *lsp : app;
         if (const std::string hint = suggest_option(where, where.remaining()); !hint.empty()) {
           std::cerr << hint;
           return 2;
@@ -145,6 +162,7 @@ int main(int argc, char** argv) {
       const int code = app.exit(e);
       return code == 0 ? 0 : 2;
     }
+    if (lsp->parsed()) return lsp::run_stdio_server(lsp_options);
     if (image->parsed()) {
       io.fail_level = parse_fail_level(image_fail_level).value_or(FailLevel::Warning);
       return run_image(io, std::cout, std::cerr, isatty(STDOUT_FILENO) != 0);

@@ -40,4 +40,23 @@ std::string_view nearest_name(std::string_view word, std::span<const std::string
   return best;
 }
 
+std::string uri_escape(std::string_view path, bool keep_colon) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~' || c == '/' ||
+                            (keep_colon && c == ':');
+    if (unreserved) {
+      out += ch;
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 }  // namespace layerlint

@@ -23,6 +23,10 @@ inline std::string ascii_lower(std::string_view s) {
 // the name, so that 'k0' is not a misspelt 'id'. Empty when none is. O(|word| * total size of names).
 std::string_view nearest_name(std::string_view word, std::span<const std::string_view> names);
 
+// `path` for a URI: every byte percent-encoded but RFC 3986's unreserved characters and '/' (and ':'
+// when `keep_colon`, for a drive letter).
+std::string uri_escape(std::string_view path, bool keep_colon = false);
+
 // A string-keyed map looked up with string_views, without a temporary string per lookup. The hash's
 // call operator is deliberately not noexcept: libstdc++ then keeps each node's hash, so that
 // rehashing and walking a bucket do not hash the keys again.

@@ -5,6 +5,8 @@
 #include <tuple>
 
 #include "layerlint/fix.hpp"
+#include "layerlint/lint.hpp"
+#include "layerlint/parser.hpp"
 
 namespace layerlint {
 
@@ -65,6 +67,29 @@ void append_replacement(std::string& out, std::string_view replacement, bool crl
     out += replacement[i];
   }
 }
+
+}  // namespace
+
+void guard_parse_errors(std::vector<Finding>& findings, const SourceFile& source) {
+  if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.rule_id == "LL0001"; }))
+    return;
+  std::vector<Finding> problems;
+  if (check_encoding(source, problems) && problems.empty() && parse_dockerfile(source).errors.empty()) return;
+  Finding guard;
+  guard.rule_id = "LL0001";
+  guard.slug = "parse-error";
+  guard.severity = Severity::Error;
+  guard.message = "the file does not parse";
+  findings.push_back(std::move(guard));
+}
+
+std::string with_line_breaks_of(std::string_view text, std::string_view replacement) {
+  std::string out;
+  append_replacement(out, replacement, uses_crlf(text));
+  return out;
+}
+
+namespace {
 
 bool same_external(const Edit& a, const Edit& b) {
   return a.file == b.file && a.replacement == b.replacement;

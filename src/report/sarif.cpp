@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/text.hpp"
 #include "report/common.hpp"
 
 namespace layerlint::report {
@@ -56,26 +57,6 @@ std::string what_it_does(std::string_view doc) {
     if (line.starts_with("#")) break;
     if (!out.empty()) out += ' ';
     out += line;
-  }
-  return out;
-}
-
-// Percent-encodes everything but RFC 3986 unreserved characters and '/'.
-std::string uri_escape(std::string_view path, bool keep_colon) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '.' || c == '_' || c == '~' || c == '/' ||
-                            (keep_colon && c == ':');
-    if (unreserved) {
-      out += ch;
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 0xF];
-    }
   }
   return out;
 }
