@@ -753,6 +753,52 @@ TEST_CASE("server: config errors are diagnostics on the config file, cleared whe
   CHECK(again["params"]["diagnostics"].size() == 1);
 }
 
+TEST_CASE("server: a base config that a config extends is watched, and its change re-lints", "[lsp]") {
+  TempDir dir("lsp-config-base");
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  dir.write("shared/base.yaml", "select: [LL1001]\n");
+  dir.write("app/.layerlint.yaml", "extend: ../shared/base.yaml\n");
+  const std::string uri = uri_from_path(dir.path / "app/Dockerfile");
+  const std::filesystem::path base =
+      std::filesystem::absolute(dir.path / "shared/base.yaml").lexically_normal();
+  LspClient client;
+  client.initialize({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  const json first =
+      client.wait_for([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  REQUIRE(first.is_object());
+  client.send({{"jsonrpc", "2.0"}, {"id", first["id"]}, {"result", nullptr}});
+
+  client.open(uri, k_leak, 1);
+  // The base is watched by its path, once, from the first lint that reads it.
+  const json bases = client.wait_for([](const json& m) {
+    return m.value("method", "") == "client/registerCapability" &&
+           m["params"]["registrations"][0]["id"].get<std::string>().starts_with("layerlint-config-bases");
+  });
+  REQUIRE(bases.is_object());
+  CHECK(bases["params"]["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"] ==
+        base.string());
+  client.send({{"jsonrpc", "2.0"}, {"id", bases["id"]}, {"result", nullptr}});
+  const json linted = client.diagnostics(uri);
+  REQUIRE(linted.is_object());
+  REQUIRE(find_code(linted["params"]["diagnostics"], "LL1001"));
+
+  // The base changes on disk: the document is linted again under it.
+  dir.write("shared/base.yaml", "select: [LL1001]\nseverity: { LL1001: error }\n");
+  client.notify("workspace/didChangeWatchedFiles",
+                {{"changes", {{{"uri", uri_from_path(base)}, {"type", 2}}}}});
+  const json relinted = client.diagnostics(uri);
+  REQUIRE(relinted.is_object());
+  const json* d = find_code(relinted["params"]["diagnostics"], "LL1001");
+  REQUIRE(d);
+  CHECK((*d)["severity"] == 1);
+  // Saved through the editor, the base re-lints too.
+  dir.write("shared/base.yaml", "ignore: [LL1001]\n");
+  client.notify("textDocument/didSave", {{"textDocument", {{"uri", uri_from_path(base)}}}});
+  const json saved = client.diagnostics(uri);
+  REQUIRE(saved.is_object());
+  CHECK_FALSE(find_code(saved["params"]["diagnostics"], "LL1001"));
+}
+
 TEST_CASE("server: initialization options and command-line options choose the rules", "[lsp]") {
   TempDir dir("lsp-options");
   dir.write(".git/HEAD", "ref: refs/heads/main\n");

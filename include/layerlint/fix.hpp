@@ -56,6 +56,8 @@ std::string with_line_breaks_of(std::string_view text, std::string_view replacem
 // is there, adds one ("the file does not parse"), so that fix_until_stable never rewrites the file
 // and drops a pass that would break it.
 void guard_parse_errors(std::vector<Finding>& findings, const SourceFile& source);
+// The message of the LL0001 that guard_parse_errors() adds (a caller drops it before reporting).
+inline constexpr std::string_view k_parse_guard_message = "the file does not parse";
 
 // The lint of one text, as the caller configures it (rules, options, severities, suppressions).
 using Linter = std::function<std::vector<Finding>(const SourceFile&)>;

@@ -263,29 +263,14 @@ struct FixedFile {
   FixOutcome outcome;
 };
 
-// Stands for a parse error that the rule filter or a suppression hides: it still keeps the file from
-// being rewritten, and is dropped before the report.
-constexpr std::string_view k_hidden_parse_error = "the file does not parse";
-
-bool is_parse_guard(const Finding& f) { return f.rule_id == "LL0001" && f.message == k_hidden_parse_error; }
-
-bool parses_cleanly(const SourceFile& source) {
-  std::vector<Finding> problems;
-  return check_encoding(source, problems) && problems.empty() && parse_dockerfile(source).errors.empty();
-}
+// The parse error that guard_parse_errors() adds where the rule filter or a suppression hides the
+// real one: it keeps the file from being rewritten, and is dropped before the report.
+bool is_parse_guard(const Finding& f) { return f.rule_id == "LL0001" && f.message == k_parse_guard_message; }
 
 // The findings a --fix pass works from. For standard input a fix that writes other files is shown,
 // not applied: only the fixed text leaves the process.
 std::vector<Finding> for_fixing(std::vector<Finding> findings, const SourceFile& source, bool from_stdin) {
-  if (std::none_of(findings.begin(), findings.end(),
-                   [](const Finding& f) { return f.rule_id == "LL0001"; }) &&
-      !parses_cleanly(source)) {
-    Finding guard;
-    guard.rule_id = "LL0001";
-    guard.severity = Severity::Error;
-    guard.message = std::string(k_hidden_parse_error);
-    findings.push_back(std::move(guard));
-  }
+  guard_parse_errors(findings, source);
   if (from_stdin) {
     for (Finding& f : findings) {
       if (f.fix && std::any_of(f.fix->edits.begin(), f.fix->edits.end(),

@@ -79,7 +79,7 @@ void guard_parse_errors(std::vector<Finding>& findings, const SourceFile& source
   guard.rule_id = "LL0001";
   guard.slug = "parse-error";
   guard.severity = Severity::Error;
-  guard.message = "the file does not parse";
+  guard.message = std::string(k_parse_guard_message);
   findings.push_back(std::move(guard));
 }
 

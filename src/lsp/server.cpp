@@ -136,6 +136,7 @@ class Server {
   void did_save(const json& params);
   void did_close(const json& params);
   void lint_inputs_changed();
+  void watch_bases(const Config& config);
   void cancel(const json& params);
   void defer(const json& id, const std::string& method, const json& params);
   void stop();
@@ -172,6 +173,8 @@ class Server {
   uint64_t m_generations = 0;
   std::deque<std::string> m_queue;  // documents to lint, each once
   bool m_forget_configs = false;
+  std::set<std::string> m_bases;  // configs that a config extends (absolute), watched for changes
+  unsigned m_base_registrations = 0;
   std::vector<Deferred> m_pending;
   bool m_stopping = false;
   std::condition_variable m_lint_cv;
@@ -428,7 +431,12 @@ void Server::did_change(const json& params) {
 void Server::did_save(const json& params) {
   const std::string uri = required_string(required(params, "textDocument"), "uri");
   const auto path = path_from_uri(uri);
-  if (path && (is_lint_input_name(path->filename().string()) || path->string() == m_options.config)) {
+  bool base = false;
+  if (path) {
+    std::lock_guard lock(m_mutex);
+    base = m_bases.contains(path->string());
+  }
+  if (path && (is_lint_input_name(path->filename().string()) || path->string() == m_options.config || base)) {
     lint_inputs_changed();
     return;
   }
@@ -456,6 +464,30 @@ void Server::lint_inputs_changed() {
     if (std::find(m_queue.begin(), m_queue.end(), uri) == m_queue.end()) m_queue.push_back(uri);
   }
   m_lint_cv.notify_one();
+}
+
+// A config's bases can have any name: each is watched from the first lint that reads it, so that a
+// change to it re-lints the open documents as a change to a .layerlint.yaml does.
+void Server::watch_bases(const Config& config) {
+  json watchers = json::array();
+  unsigned registration = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    registration = ++m_base_registrations;
+    for (const std::string& base : config.extends) {
+      std::error_code ec;
+      const std::string path = fs::absolute(base, ec).lexically_normal().string();
+      if (ec || !m_bases.insert(path).second) continue;
+      if (!is_lint_input_name(fs::path(path).filename().string()))
+        watchers.push_back({{"globPattern", path}});
+    }
+  }
+  if (watchers.empty() || !m_watch_registration) return;
+  send(request(fmt::format("layerlint/register-bases-{}", registration), "client/registerCapability",
+               {{"registrations",
+                 {{{"id", fmt::format("layerlint-config-bases-{}", registration)},
+                   {"method", "workspace/didChangeWatchedFiles"},
+                   {"registerOptions", {{"watchers", watchers}}}}}}}));
 }
 
 void Server::cancel(const json& params) {
@@ -555,6 +587,7 @@ void Server::lint_one(const std::string& uri) {
   std::vector<ConfigError> errors;
   std::shared_ptr<const LoadedConfig> config = config_for(document, errors);
   publish_config_errors(errors);
+  if (config) watch_bases(config->config);
   auto source = std::make_shared<const SourceFile>(document.path, *text);
   std::vector<Finding> findings;
   // The tree and model are freed once the diagnostics are out (declared before the lock below, so
