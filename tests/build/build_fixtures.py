@@ -74,6 +74,11 @@ LITERAL_PATTERNS = [
     re.compile(r"\b(glrt-[A-Za-z0-9_-]{20,})"),                    # GitLab runner token
     re.compile(r"\b(hvs\.[A-Za-z0-9_-]{90,})"),                     # Vault service token
     re.compile(r"\b(dop_v1_[a-f0-9]{64})"),                         # DigitalOcean token
+    # Vault legacy service token: standing alone as a value, with upper and lower case and a digit
+    re.compile(r"(?:^|[\s=:'\"])(s\.(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])"
+               r"[A-Za-z0-9]{24})(?=$|[\s'\"]|;\s)", re.M),
+    re.compile(r"\b(AT[AC]TT3[A-Za-z0-9_=-]{20,})"),                 # Atlassian API / access token
+    re.compile(r"\b((?:sgp|sgd|slk|sgs)_[A-Za-z0-9_]{40,})"),       # Sourcegraph tokens
     # `password = …` lines of the configuration a heredoc, echo or printf writes
     re.compile(r"(?:^|[\s\"'])(?:password|client_secret|DB_PASSWORD)\s*[=:]\s*\"?([A-Za-z0-9][^\"\s'\\]{5,})", re.M),
 ]
@@ -283,6 +288,8 @@ def frontend_rewrites(text: str) -> tuple[str | None, list[str]]:
         return None, ["a RUN whose script is a heredoc (builtin frontend has no heredocs)"]
     if re.search(r"^ADD\s+(--\S+\s+)*https?://", text, re.M):
         return None, ["ADD of a remote URL needs the network"]
+    if re.search(r"^RUN\s+(--\S+\s+)*--network[= ]", text, re.M):
+        return None, ["RUN --network came with Dockerfile frontend 1.3 (20.10's builtin one rejects it)"]
     lines = text.split("\n")
     # A shell heredoc feeding a command (`cat > f <<EOF`): the same lines through printf.
     out, i = [], 0

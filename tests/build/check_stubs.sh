@@ -27,6 +27,7 @@ compare() { # tool, command, file to print, [normaliser sed]
 compare npm 'npm config set //registry.npmjs.org/:_authToken tok3n-value' .npmrc
 compare git 'git config --global url."https://tok3n:x-oauth-basic@github.com/".insteadOf "https://github.com/"' .gitconfig
 compare aws 'aws configure set aws_secret_access_key tok3n-value' .aws/credentials
+compare vault 'vault login tok3n-value' .vault-token
 compare curl 'curl -fsS -u ci:tok3n-value -o out.txt file:///etc/hostname && echo written' out.txt 's/.*/content/'
 
 # git clone with credentials in the URL: the real one over dumb HTTP from a local bare repository.
