@@ -1,7 +1,7 @@
 // The rules see the file as BuildKit's parser reads it: instructions BuildKit recognises are linted
 // whatever their spelling, heredoc bodies are not instructions, and a file BuildKit rejects for its
 // line length is reported without stopping the run.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <algorithm>
 #include <string>

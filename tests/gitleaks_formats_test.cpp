@@ -7,7 +7,7 @@
 // comes out. Each false-positive string that no gitleaks rule reports is planted the same two ways
 // (an ENV value when it is one line, and a heredoc file), and counts once when either gives an
 // LL1xxx finding.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,6 +1,6 @@
 // `layerlint image`: reading docker save archives, OCI layouts and streams; the secrets found in
 // history, config and layers (deleted ones too); bad input; redaction; the Dockerfile cross-check.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

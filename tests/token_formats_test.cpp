@@ -1,6 +1,8 @@
 // Token formats by their shape alone, provider checksums, entropy floors, placeholder pairs,
 // well-known credential names and the message scrubber's token boundaries.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
+
+#include <cmath>
 
 #include <string>
 #include <vector>
@@ -137,7 +139,8 @@ TEST_CASE("entropy floors and shapes keep placeholders out", "[secrets][formats]
     CHECK(find_secret_values(text).empty());
   }
   CHECK(secrets::shannon_entropy("aaaa") == 0.0);
-  CHECK(secrets::shannon_entropy("abcd") == Approx(2.0));
+  // Catch2 v2 and v3 name Approx differently: a plain tolerance serves both.
+  CHECK(std::abs(secrets::shannon_entropy("abcd") - 2.0) < 1e-12);
 }
 
 TEST_CASE("placeholder credentials and values", "[secrets][formats]") {
