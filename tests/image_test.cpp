@@ -422,3 +422,21 @@ TEST_CASE("a value that several history entries record is shown redacted in each
   for (const std::string format : {"text", "json", "sarif", "github"})
     CHECK(report_text(r, format).find(token) == std::string::npos);
 }
+
+TEST_CASE("a file that holds a token the history also records is reported once for it", "[image]") {
+  // RUN echo "token: ghp_…" > /data/config.yaml: the history records the token, the layer holds it.
+  const std::string token = "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";  // a valid checksum
+  TestImage img;
+  img.layers.push_back({{{"etc/hostname", "x\n"}}, ""});
+  img.layers.push_back({{{"data/config.yaml", "token: " + token + "\n"}},
+                        "RUN /bin/sh -c echo \"token: " + token + "\" > /data/config.yaml # buildkit"});
+  TempDir dir("image-once-per-file");
+  write_file(dir.path / "image.tar", docker_save(img));
+  const ImageReport r = scan_image({.path = (dir.path / "image.tar").string()});
+  size_t in_file = 0;
+  for (const ImageLeak& l : r.leaks) in_file += l.path == "/data/config.yaml" ? 1 : 0;
+  CHECK(in_file == 1);
+  CHECK(find_leak(r, "LL4001", "github-token"));
+  for (const std::string format : {"text", "json", "sarif"})
+    CHECK(report_text(r, format).find(token) == std::string::npos);
+}

@@ -601,7 +601,10 @@ class Scanner {
     }
     if (for_known) {
       for (const ImageLeak& l : leaks) {
-        if (l.value_for_search.size() >= k_min_known) m_known.push_back({l.value_for_search, l.what});
+        const bool seen = std::any_of(m_known.begin(), m_known.end(),
+                                      [&](const Known& k) { return k.value == l.value_for_search; });
+        if (l.value_for_search.size() >= k_min_known && !seen)
+          m_known.push_back({l.value_for_search, l.what});
       }
     }
   }
@@ -809,9 +812,11 @@ class Scanner {
     }
     size_t emitted = 0;
     std::set<std::string> kinds;
+    std::set<std::string_view> reported;  // each value once per file, whatever recognises it
     for (const ValueMatch& m : values) {
       if (emitted == k_leaks_per_file || !kinds.insert(m.kind).second) continue;
       const std::string_view v = text.substr(m.begin, m.end - m.begin);
+      reported.insert(v);
       if (m.kind == "private-key")
         file_leak(secret_file, m.kind, m.description, v);
       else
@@ -820,7 +825,7 @@ class Scanner {
     }
     for (const Known& k : m_known) {
       if (emitted == k_leaks_per_file) break;
-      if (text.find(k.value) == std::string_view::npos) continue;
+      if (text.find(k.value) == std::string_view::npos || !reported.insert(k.value).second) continue;
       file_leak(token_in_file, "known-value", "the value of " + k.what, k.value);
       ++emitted;
     }

@@ -84,7 +84,7 @@ RUN mkdir -p /data/bin /data/text /root \
  && for i in $(seq 1 250); do dd if=/dev/urandom of=/data/bin/b$i bs=1048576 count=1 2>/dev/null; done \
  && for i in $(seq 1 2500); do head -c 75000 /dev/urandom | base64 > /data/text/t$i.txt; done \
  && echo "//registry.npmjs.org/:_authToken=npm_Zx8Qk2Lm9Xv4Rb8Nc3Hd6Tj1Wp5Ys0Ga2Ue" > /root/.npmrc \
- && echo "token: ghp_Fz7Qk2Lm9Xv4Rb8Nc3Hd6Tj1Wp5Ys0Ga2Ue7K" > /data/text/config.yaml
+ && echo "token: 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" > /data/text/config.yaml
 EOF
   t_build=$(date +%s)
   DOCKER_BUILDKIT=1 "$docker_cli" build -q --network=none -t layerlint-bench-image "$bench_ctx" >/dev/null
