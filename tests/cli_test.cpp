@@ -31,19 +31,15 @@ fs::path scratch(const std::string& name) {
   return dir;
 }
 
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using layerlint::testing::contains;
+using layerlint::testing::write_file;
 
 }  // namespace
 
 TEST_CASE("exit codes follow the fail level", "[cli]") {
   const fs::path dir = scratch("codes");
-  write(dir / "clean.Dockerfile", "FROM alpine\nUSER 10001\n");
-  write(dir / "leak.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 10001\n");
+  write_file(dir / "clean.Dockerfile", "FROM alpine\nUSER 10001\n");
+  write_file(dir / "leak.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 10001\n");
   CHECK(run((dir / "clean.Dockerfile").string()).code == 0);
   const Run leak = run("-f gcc " + (dir / "leak.Dockerfile").string());
   CHECK(leak.code == 1);
@@ -57,12 +53,12 @@ TEST_CASE("exit codes follow the fail level", "[cli]") {
 
 TEST_CASE("bad input is reported by name and the other files are still linted", "[cli]") {
   const fs::path dir = scratch("bad");
-  write(dir / "Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
-  write(dir / "binary.Dockerfile", std::string("FROM x\0\x01\x02", 9));
-  write(dir / "utf16.Dockerfile", std::string("\xFF\xFE"
-                                              "F\0R\0",
-                                              6));
-  write(dir / "heredoc.Dockerfile", "FROM alpine\nRUN <<EOF\necho never ends\n");
+  write_file(dir / "Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
+  write_file(dir / "binary.Dockerfile", std::string("FROM x\0\x01\x02", 9));
+  write_file(dir / "utf16.Dockerfile", std::string("\xFF\xFE"
+                                                   "F\0R\0",
+                                                   6));
+  write_file(dir / "heredoc.Dockerfile", "FROM alpine\nRUN <<EOF\necho never ends\n");
   fs::create_directories(dir / "empty");
   const Run r = run("-f gcc " + (dir / "missing.Dockerfile").string() + " " + (dir / "empty").string() + " " +
                     (dir / "binary.Dockerfile").string() + " " + (dir / "utf16.Dockerfile").string() + " " +
@@ -79,7 +75,8 @@ TEST_CASE("bad input is reported by name and the other files are still linted", 
 
 TEST_CASE("a 10 MB line is linted without trouble", "[cli]") {
   const fs::path dir = scratch("long");
-  write(dir / "long.Dockerfile", "FROM alpine\nRUN echo " + std::string(10'000'000, 'a') + "\nUSER 1000\n");
+  write_file(dir / "long.Dockerfile",
+             "FROM alpine\nRUN echo " + std::string(10'000'000, 'a') + "\nUSER 1000\n");
   const Run r = run("-f gcc " + (dir / "long.Dockerfile").string());
   // BuildKit rejects the line (64 KiB at most), and that is the one finding.
   CHECK(r.code == 1);
@@ -90,7 +87,7 @@ TEST_CASE("a 10 MB line is linted without trouble", "[cli]") {
 
 TEST_CASE("standard input with --stdin-filename", "[cli]") {
   const fs::path dir = scratch("stdin");
-  write(dir / "in", "FROM alpine\nENV DB_PASSWORD=Xy7-very-real-passw0rd\nUSER 1000\n");
+  write_file(dir / "in", "FROM alpine\nENV DB_PASSWORD=Xy7-very-real-passw0rd\nUSER 1000\n");
   const Run r = run("-f gcc --stdin-filename app/Dockerfile - < " + (dir / "in").string());
   CHECK(r.code == 1);
   CHECK(r.out.find("app/Dockerfile:2:5: error:") != std::string::npos);
@@ -99,8 +96,8 @@ TEST_CASE("standard input with --stdin-filename", "[cli]") {
 
 TEST_CASE("dump-ast prints BuildKit's parse and fails where BuildKit does", "[cli]") {
   const fs::path dir = scratch("dump");
-  write(dir / "ok", "FROM busybox\nRUN echo \\\n  hi\n");
-  write(dir / "bad", "FROM busybox\nENV PATH\n");
+  write_file(dir / "ok", "FROM busybox\nRUN echo \\\n  hi\n");
+  write_file(dir / "bad", "FROM busybox\nENV PATH\n");
   const Run ok = run("--dump-ast " + (dir / "ok").string());
   CHECK(ok.code == 0);
   CHECK(ok.out == "(from \"busybox\")\n(run \"echo   hi\")\n");
@@ -128,9 +125,9 @@ TEST_CASE("directories, --exclude, -j and --output-file", "[cli]") {
   for (const char* p :
        {"svc/a/Dockerfile", "svc/b/api.Dockerfile", "svc/b/Containerfile", "vendor/x/Dockerfile",
         "node_modules/y/Dockerfile", "svc/b/Dockerfile.dockerignore"}) {
-    write(dir / p, leak);
+    write_file(dir / p, leak);
   }
-  write(dir / "svc/b/notes.txt", leak);
+  write_file(dir / "svc/b/notes.txt", leak);
   const Run all = run("-f gcc -j 4 " + dir.string());
   CHECK(all.code == 1);
   for (const char* p :
@@ -175,8 +172,8 @@ TEST_CASE("the walk lints Dockerfiles only: templates, documents and images are 
   fs::create_directories(dir / "docs");
   const std::string broken = "{{ .From }}\nRUN \\\n";  // a template: LL0001 if it were linted
   for (const char* p : {"Dockerfile.template", "docs/Dockerfile.md", "dockerfile.png", "Dockerfile.tmpl"})
-    write(dir / p, broken);
-  write(dir / "Dockerfile", "FROM alpine\nUSER root\n");
+    write_file(dir / p, broken);
+  write_file(dir / "Dockerfile", "FROM alpine\nUSER root\n");
   const Run walked = run("-f gcc " + dir.string());
   CHECK(walked.code == 1);
   CHECK(walked.out.find("/Dockerfile:2:6: warning") != std::string::npos);
@@ -193,9 +190,9 @@ TEST_CASE("the walk honours .gitignore; --exclude globs take ./, absolute paths 
   const std::string root_user = "FROM alpine\nUSER root\n";
   for (const char* p : {"Dockerfile", "vendor/x/Dockerfile", "a/b/Dockerfile", "generated/Dockerfile",
                         "keep/generated/Dockerfile", "a/b/old.Dockerfile", "keep/Dockerfile"})
-    write(dir / p, root_user);
-  write(dir / ".gitignore", "# build output\n/generated/\n*old.Dockerfile\n");
-  write(dir / "keep/.gitignore", "Dockerfile\n!generated\n");
+    write_file(dir / p, root_user);
+  write_file(dir / ".gitignore", "# build output\n/generated/\n*old.Dockerfile\n");
+  write_file(dir / "keep/.gitignore", "Dockerfile\n!generated\n");
   auto files_linted = [&](const std::string& args, const std::string& cwd) {
     const Run r = layerlint::testing::run_command("cd '" + cwd + "' && " + LAYERLINT_BINARY + " -f gcc " +
                                                   args + " 2>&1");
@@ -232,13 +229,13 @@ TEST_CASE("each file's nearest config gives its fail level and excludes the path
   // LL2001 (root at run time) is a warning; the legacy folder fails only on errors and excludes its
   // generated folder; the root config excludes nothing of the legacy folder's.
   const std::string root_user = "FROM alpine\nUSER root\n";
-  write(dir / ".layerlint.yaml", "exclude: ['**/tmp']\n");
-  write(dir / "app/Dockerfile", root_user);
-  write(dir / "legacy/.layerlint.yaml", "fail-level: error\nexclude: ['generated/**']\n");
-  write(dir / "legacy/Dockerfile", root_user);
-  write(dir / "legacy/generated/Dockerfile", root_user);
-  write(dir / "legacy/tmp/Dockerfile", root_user);
-  write(dir / "tmp/Dockerfile", root_user);
+  write_file(dir / ".layerlint.yaml", "exclude: ['**/tmp']\n");
+  write_file(dir / "app/Dockerfile", root_user);
+  write_file(dir / "legacy/.layerlint.yaml", "fail-level: error\nexclude: ['generated/**']\n");
+  write_file(dir / "legacy/Dockerfile", root_user);
+  write_file(dir / "legacy/generated/Dockerfile", root_user);
+  write_file(dir / "legacy/tmp/Dockerfile", root_user);
+  write_file(dir / "tmp/Dockerfile", root_user);
   auto lint = [&](const std::string& args) {
     return layerlint::testing::run_command("cd '" + dir.string() + "' && " + LAYERLINT_BINARY + " -f gcc " +
                                            args + " 2>&1");
@@ -247,33 +244,33 @@ TEST_CASE("each file's nearest config gives its fail level and excludes the path
   // does not reach it.
   const Run all = lint(".");
   CHECK(all.code == 1);
-  CHECK(has(all.out, "./app/Dockerfile:2:"));
-  CHECK(has(all.out, "./legacy/Dockerfile:2:"));
-  CHECK(has(all.out, "./legacy/tmp/Dockerfile:2:"));
-  CHECK_FALSE(has(all.out, "generated"));
-  CHECK_FALSE(has(all.out, "./tmp/"));
+  CHECK(contains(all.out, "./app/Dockerfile:2:"));
+  CHECK(contains(all.out, "./legacy/Dockerfile:2:"));
+  CHECK(contains(all.out, "./legacy/tmp/Dockerfile:2:"));
+  CHECK_FALSE(contains(all.out, "generated"));
+  CHECK_FALSE(contains(all.out, "./tmp/"));
   // Alone, the legacy Dockerfile's warning does not fail the run: its config's level is error.
   CHECK(lint("legacy").code == 0);
   CHECK(lint("legacy/Dockerfile app/Dockerfile").code == 1);
   // The command line's --fail-level is over every config's; --config makes one config govern all.
   CHECK(lint("--fail-level warning legacy").code == 1);
   const Run one = lint("--config .layerlint.yaml .");
-  CHECK(has(one.out, "./legacy/generated/Dockerfile:2:"));
-  CHECK_FALSE(has(one.out, "tmp/Dockerfile"));
+  CHECK(contains(one.out, "./legacy/generated/Dockerfile:2:"));
+  CHECK_FALSE(contains(one.out, "tmp/Dockerfile"));
   CHECK(one.code == 1);
   // A broken config is reported once, with its position, however many files it governs.
-  write(dir / "legacy/.layerlint.yaml", "fail-level: sometimes\n");
+  write_file(dir / "legacy/.layerlint.yaml", "fail-level: sometimes\n");
   const Run broken = lint("legacy app");
   CHECK(broken.code == 2);
   const std::string where = "legacy/.layerlint.yaml:1:";
-  CHECK(has(broken.out, where));
+  CHECK(contains(broken.out, where));
   CHECK(broken.out.find(where) == broken.out.rfind(where));
 }
 
 TEST_CASE("the options statistics quiet exit-zero and select by id prefix", "[cli]") {
   const fs::path dir = scratch("statistics");
-  write(dir / "a.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER root\n");
-  write(dir / "b.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\n");
+  write_file(dir / "a.Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER root\n");
+  write_file(dir / "b.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\n");
   const std::string files = (dir / "a.Dockerfile").string() + " " + (dir / "b.Dockerfile").string();
   const Run stats = run("--statistics " + files);
   CHECK(stats.code == 1);
@@ -299,7 +296,7 @@ TEST_CASE("the options statistics quiet exit-zero and select by id prefix", "[cl
 
 TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli]") {
   const fs::path dir = scratch("color");
-  write(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");
+  write_file(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 1000\n");
   const std::string file = (dir / "Dockerfile").string();
   CHECK(run(file).out.find("\x1b[") == std::string::npos);  // a pipe is not a terminal
   CHECK(run("--color always " + file).out.find("\x1b[") != std::string::npos);
@@ -309,16 +306,16 @@ TEST_CASE("colour: only when asked or on a terminal, never with NO_COLOR", "[cli
 
 TEST_CASE("suppressions and baselines from the command line", "[cli]") {
   const fs::path dir = scratch("baseline");
-  write(dir / "Dockerfile",
-        "FROM alpine\n# layerlint ignore=secret-arg reason=\"mirror token\"\nARG NPM_TOKEN\n"
-        "# layerlint ignore=LL1002\nRUN npm ci\nUSER 1000\n");
+  write_file(dir / "Dockerfile",
+             "FROM alpine\n# layerlint ignore=secret-arg reason=\"mirror token\"\nARG NPM_TOKEN\n"
+             "# layerlint ignore=LL1002\nRUN npm ci\nUSER 1000\n");
   const std::string file = (dir / "Dockerfile").string();
   CHECK(run(file).code == 0);
   const Run unused = run("-f gcc --warn-unused-ignores " + file);
   CHECK(unused.code == 1);
   CHECK(unused.out.find("Dockerfile:4:1: warning: unused suppression of LL1002") != std::string::npos);
 
-  write(dir / "old.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
+  write_file(dir / "old.Dockerfile", "FROM alpine\nARG GITHUB_TOKEN\nRUN make\nUSER 1000\n");
   const std::string old_file = (dir / "old.Dockerfile").string();
   const std::string baseline = (dir / "baseline.json").string();
   const Run recorded = run("--write-baseline " + baseline + " " + old_file);
@@ -326,8 +323,8 @@ TEST_CASE("suppressions and baselines from the command line", "[cli]") {
   CHECK(recorded.out == "layerlint: recorded 1 finding of 1 file in " + baseline + "\n");
   CHECK(run("--baseline " + baseline + " " + old_file).code == 0);
   // Lines moved: still known. A new leak: reported.
-  write(dir / "old.Dockerfile",
-        "# a comment\nFROM alpine\nARG GITHUB_TOKEN\nRUN make\nARG DB_PASSWORD\nRUN x\nUSER 1000\n");
+  write_file(dir / "old.Dockerfile",
+             "# a comment\nFROM alpine\nARG GITHUB_TOKEN\nRUN make\nARG DB_PASSWORD\nRUN x\nUSER 1000\n");
   const Run next = run("-f gcc --baseline " + baseline + " " + old_file);
   CHECK(next.code == 1);
   CHECK(next.out.find("GITHUB_TOKEN") == std::string::npos);
@@ -339,18 +336,18 @@ TEST_CASE("the nearest .layerlint.yaml applies, --config overrides, errors are e
   const fs::path dir = scratch("config");
   fs::create_directories(dir / ".git");
   fs::create_directories(dir / "svc");
-  write(dir / "svc/Dockerfile",
-        "FROM alpine\nARG NPM_TOKEN\nARG MY_API_TOKEN\nENV DB_PASSWORD=test-1234\nRUN npm ci\n"
-        "RUN curl -H \"X-Acme: acme_0123456789abcdef0123456789abcdef\" https://x\n");
+  write_file(dir / "svc/Dockerfile",
+             "FROM alpine\nARG NPM_TOKEN\nARG MY_API_TOKEN\nENV DB_PASSWORD=test-1234\nRUN npm ci\n"
+             "RUN curl -H \"X-Acme: acme_0123456789abcdef0123456789abcdef\" https://x\n");
   const std::string file = (dir / "svc/Dockerfile").string();
   const Run plain = run("-f gcc " + file);
   CHECK(plain.out.find("[LL2001]") != std::string::npos);
   CHECK(plain.out.find("MY_API_TOKEN") != std::string::npos);
   CHECK(plain.out.find("acme_") == std::string::npos);
-  write(dir / ".layerlint.yaml",
-        "ignore: [root-user]\nseverity: { secret-arg: error }\nallow:\n  names: [MY_API_TOKEN]\n"
-        "  values: ['test-[0-9]+']\npatterns:\n  - id: acme-api-key\n    description: ACME API key\n"
-        "    regex: 'acme_[A-Za-z0-9]{32}'\nfail-level: error\n");
+  write_file(dir / ".layerlint.yaml",
+             "ignore: [root-user]\nseverity: { secret-arg: error }\nallow:\n  names: [MY_API_TOKEN]\n"
+             "  values: ['test-[0-9]+']\npatterns:\n  - id: acme-api-key\n    description: ACME API key\n"
+             "    regex: 'acme_[A-Za-z0-9]{32}'\nfail-level: error\n");
   const Run configured = run("-f gcc " + file);
   CHECK(configured.code == 1);
   CHECK(configured.out.find("[LL2001]") == std::string::npos);
@@ -361,7 +358,7 @@ TEST_CASE("the nearest .layerlint.yaml applies, --config overrides, errors are e
   // Command-line options override the file.
   CHECK(run("--fail-level none " + file).code == 0);
   CHECK(run("-f gcc --select LL2001 " + file).out.find("[LL2001]") != std::string::npos);
-  write(dir / "bad.yaml", "ignore: [nope]\nbogus: 1\npatterns:\n  - id: x\n    regex: '(unclosed'\n");
+  write_file(dir / "bad.yaml", "ignore: [nope]\nbogus: 1\npatterns:\n  - id: x\n    regex: '(unclosed'\n");
   const Run bad = run("--config " + (dir / "bad.yaml").string() + " " + file);
   CHECK(bad.code == 2);
   CHECK(bad.out.find("bad.yaml:1:10: unknown rule 'nope'") != std::string::npos);
@@ -374,19 +371,19 @@ TEST_CASE("a config in a subfolder extends the root config", "[cli][config]") {
   fs::create_directories(dir / ".git");
   fs::create_directories(dir / "svc/skip");
   const std::string dockerfile = "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\n";  // no USER: root-user fires
-  write(dir / "svc/Dockerfile", dockerfile);
-  write(dir / "svc/skip/Dockerfile", dockerfile);
-  write(dir / ".layerlint.yaml", "ignore: [root-user]\nexclude: ['svc/skip/**']\n");
+  write_file(dir / "svc/Dockerfile", dockerfile);
+  write_file(dir / "svc/skip/Dockerfile", dockerfile);
+  write_file(dir / ".layerlint.yaml", "ignore: [root-user]\nexclude: ['svc/skip/**']\n");
   const std::string file = (dir / "svc/Dockerfile").string();
 
   // Without extend, the subfolder's config alone governs its Dockerfile.
-  write(dir / "svc/.layerlint.yaml", "severity: { secret-arg: error }\n");
+  write_file(dir / "svc/.layerlint.yaml", "severity: { secret-arg: error }\n");
   const Run alone = run("-f gcc " + file);
   CHECK(alone.out.find("[LL2001]") != std::string::npos);
   CHECK(alone.out.find("svc/Dockerfile:2:5: error: build argument NPM_TOKEN") != std::string::npos);
 
   // With it, the root's ignore applies too, and the subfolder's severity still does.
-  write(dir / "svc/.layerlint.yaml", "extend: ../.layerlint.yaml\nseverity: { secret-arg: error }\n");
+  write_file(dir / "svc/.layerlint.yaml", "extend: ../.layerlint.yaml\nseverity: { secret-arg: error }\n");
   const Run extended = run("-f gcc " + file);
   CHECK(extended.code == 1);
   CHECK(extended.out.find("[LL2001]") == std::string::npos);
@@ -401,7 +398,7 @@ TEST_CASE("a config in a subfolder extends the root config", "[cli][config]") {
   CHECK(walked.out.find("skip/Dockerfile") == std::string::npos);
 
   // A base with an error fails the run at the extend value, then in the base.
-  write(dir / ".layerlint.yaml", "ignore: [root-usr]\n");
+  write_file(dir / ".layerlint.yaml", "ignore: [root-usr]\n");
   const Run broken = run("-f gcc " + file);
   CHECK(broken.code == 2);
   CHECK(
@@ -414,12 +411,12 @@ TEST_CASE("a Compose build network is the network of every RUN of the Dockerfile
   const fs::path dir = scratch("compose-network");
   // A bare host name is a container beside the build only on a RUN that joins a named network: here
   // every RUN does through `build.network`, except the one that asks for no network at all.
-  write(dir / "Dockerfile",
-        "FROM alpine:3.20\n"
-        "RUN wget -q -O /tmp/token http://tokens/deploy && test -s /tmp/token\n"
-        "RUN --network=none wget -q -O /tmp/app.tgz http://mirror/app.tgz || true\n");
-  write(dir / "compose.yaml",
-        "services:\n  app:\n    build:\n      context: .\n      network: container:secrets\n");
+  write_file(dir / "Dockerfile",
+             "FROM alpine:3.20\n"
+             "RUN wget -q -O /tmp/token http://tokens/deploy && test -s /tmp/token\n"
+             "RUN --network=none wget -q -O /tmp/app.tgz http://mirror/app.tgz || true\n");
+  write_file(dir / "compose.yaml",
+             "services:\n  app:\n    build:\n      context: .\n      network: container:secrets\n");
   const std::string cd = "cd " + dir.string() + " && " + std::string(LAYERLINT_BINARY) +
                          " -f gcc --select LL1010 --fail-level none ";
   const Run through_compose = layerlint::testing::run_command(cd + "compose.yaml 2>&1");
@@ -437,14 +434,14 @@ TEST_CASE("a Compose build network is the network of every RUN of the Dockerfile
 TEST_CASE("Compose files lint the Dockerfiles they build and the files they include once each", "[cli]") {
   const fs::path dir = scratch("compose");
   fs::create_directories(dir / "sub");
-  write(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\n");
-  write(dir / "sub/Dockerfile",
-        "FROM alpine AS build\nARG GITHUB_TOKEN\nRUN git clone x\nFROM alpine\nRUN true\n");
-  write(dir / "docker-compose.yml", "include:\n  - sub/compose.yaml\nservices:\n  app:\n    build: .\n");
+  write_file(dir / "Dockerfile", "FROM alpine\nARG NPM_TOKEN\nRUN npm ci\n");
+  write_file(dir / "sub/Dockerfile",
+             "FROM alpine AS build\nARG GITHUB_TOKEN\nRUN git clone x\nFROM alpine\nRUN true\n");
+  write_file(dir / "docker-compose.yml", "include:\n  - sub/compose.yaml\nservices:\n  app:\n    build: .\n");
   // The include comes back to the first file: a cycle, followed once.
-  write(dir / "sub/compose.yaml",
-        "include:\n  - path: ../docker-compose.yml\nservices:\n  tool:\n    build:\n      context: .\n"
-        "      target: build\n");
+  write_file(dir / "sub/compose.yaml",
+             "include:\n  - path: ../docker-compose.yml\nservices:\n  tool:\n    build:\n      context: .\n"
+             "      target: build\n");
   const auto count = [](const std::string& out, const std::string& what) {
     size_t n = 0;
     for (size_t at = out.find(what); at != std::string::npos; at = out.find(what, at + 1)) ++n;
@@ -464,7 +461,7 @@ TEST_CASE("Compose files lint the Dockerfiles they build and the files they incl
     CHECK(r.out.find("sub/Dockerfile:2:5: warning: build argument GITHUB_TOKEN") != std::string::npos);
   }
   // An included file that is missing is named, and the rest is linted.
-  write(dir / "broken.yaml", "include:\n  - missing.yaml\nservices:\n  app:\n    build: .\n");
+  write_file(dir / "broken.yaml", "include:\n  - missing.yaml\nservices:\n  app:\n    build: .\n");
   const Run r = layerlint::testing::run_command(cd + "broken.yaml 2>&1");
   CHECK(r.code == 2);
   CHECK(r.out.find("missing.yaml: No such file or directory") != std::string::npos);

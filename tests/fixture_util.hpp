@@ -16,6 +16,16 @@ namespace layerlint::testing {
 inline std::filesystem::path source_dir() { return LAYERLINT_SOURCE_DIR; }
 inline std::filesystem::path corpus_dir() { return source_dir().parent_path() / "shared" / "corpus"; }
 
+// Writes `content` to `p`, creating its folders.
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+}
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 // A scratch directory, removed at the end of the test. The process id keeps the test cases that
 // ctest runs in parallel processes apart.
 struct TempDir {
@@ -34,8 +44,7 @@ struct TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   void write(const std::string& relative, const std::string& content) const {
-    std::filesystem::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << content;
+    write_file(path / relative, content);
   }
   void mkdir(const std::string& relative) const { std::filesystem::create_directories(path / relative); }
 };

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixture_util.hpp"
+
 namespace layerlint::testing {
 
 struct TarMember {
@@ -162,11 +164,6 @@ inline std::vector<TarMember> oci_members(const TestImage& img) {
                                        {"digest", "sha256:" + man_hex}}}}}
                          .dump()});
   return members;
-}
-
-inline void write_file(const std::filesystem::path& p, const std::string& content) {
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << content;
 }
 
 }  // namespace layerlint::testing

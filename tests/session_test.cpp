@@ -6,13 +6,15 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include "layerlint/rule.hpp"
 #include "layerlint/session.hpp"
 
+#include "fixture_util.hpp"
+
 using namespace layerlint;
 namespace fs = std::filesystem;
+using layerlint::testing::write_file;
 
 namespace {
 
@@ -22,11 +24,6 @@ fs::path scratch(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir / ".git");
   return dir;
-}
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
 }
 
 std::vector<std::string> rule_ids(const std::vector<Finding>& findings) {
@@ -63,8 +60,8 @@ TEST_CASE("validate names unknown rules and a context that is not a folder", "[s
 
 TEST_CASE("a session lints under the nearest config, and reads a config again only when told", "[session]") {
   const fs::path dir = scratch("configs");
-  write(dir / ".layerlint.yaml", "severity: { LL1001: error }\nignore: [LL2001]\nfail-level: error\n");
-  write(dir / "sub/.layerlint.yaml", "select: [LL2001]\n");
+  write_file(dir / ".layerlint.yaml", "severity: { LL1001: error }\nignore: [LL2001]\nfail-level: error\n");
+  write_file(dir / "sub/.layerlint.yaml", "select: [LL2001]\n");
   Session session({});
   std::vector<ConfigError> errors;
   const auto root = session.config_for(dir / "Dockerfile", errors);
@@ -86,12 +83,12 @@ TEST_CASE("a session lints under the nearest config, and reads a config again on
         std::vector<std::string>{"LL2001"});
 
   // A changed config is read again after forget_configs(), not before.
-  write(dir / ".layerlint.yaml", "fail-level: info\n");
+  write_file(dir / ".layerlint.yaml", "fail-level: info\n");
   CHECK(session.fail_level(*session.config_for(dir / "Dockerfile", errors)) == FailLevel::Error);
   session.forget_configs();
   CHECK(session.fail_level(*session.config_for(dir / "Dockerfile", errors)) == FailLevel::Info);
   // A config that does not load: null, with its errors positioned, every time it is asked for.
-  write(dir / ".layerlint.yaml", "fail-level: sometimes\n");
+  write_file(dir / ".layerlint.yaml", "fail-level: sometimes\n");
   session.forget_configs();
   CHECK_FALSE(session.config_for(dir / "Dockerfile", errors));
   CHECK_FALSE(session.config_for(dir / "x/Dockerfile", errors));
@@ -107,7 +104,7 @@ TEST_CASE("a session lints under the nearest config, and reads a config again on
 
 TEST_CASE("the session's options are over every config's", "[session]") {
   const fs::path dir = scratch("options");
-  write(dir / ".layerlint.yaml", "ignore: [LL1001, LL2001]\nfail-level: none\n");
+  write_file(dir / ".layerlint.yaml", "ignore: [LL1001, LL2001]\nfail-level: none\n");
   SessionOptions options;
   options.select = {"LL1"};  // a prefix reselects what the config ignores
   options.fail_level = FailLevel::Info;
@@ -124,7 +121,7 @@ TEST_CASE("the session's options are over every config's", "[session]") {
   CHECK_FALSE(filter(*find_rule_info("LL2001")));
 
   // An explicit config governs every place.
-  write(dir / "elsewhere.yaml", "select: [LL2001]\n");
+  write_file(dir / "elsewhere.yaml", "select: [LL2001]\n");
   SessionOptions explicit_config;
   explicit_config.config = (dir / "elsewhere.yaml").string();
   Session pinned(explicit_config);

@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
                    "context) it takes");
     std::string fail_level;
     app.add_option("--fail-level", fail_level,
-                   "lowest severity that makes the exit code 1 (default: warning)")
+                   "lowest severity that makes the exit code 1, over every config's (default: each file's "
+                   "config `fail-level`, else warning)")
         ->check(CLI::IsMember({"error", "warning", "info", "none"}));
     app.add_option("--select", o.select,
                    "run only these rules: ids, slugs or id prefixes (LL1), comma-separated")
