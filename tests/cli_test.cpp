@@ -182,7 +182,7 @@ TEST_CASE("the walk lints Dockerfiles only: templates, documents and images are 
   CHECK(run("-f gcc " + (dir / "Dockerfile.template").string()).out.find("LL0001") != std::string::npos);
 }
 
-TEST_CASE("the walk honours .gitignore; --exclude globs take ./, absolute paths and ** at any depth",
+TEST_CASE("the walk honours .gitignore, --exclude globs take ./, absolute paths and ** at any depth",
           "[cli][walk]") {
   const fs::path dir = scratch("walk-ignore");
   for (const char* d : {"vendor/x", "a/b", "generated", "keep/generated", ".git"})

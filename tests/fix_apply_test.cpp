@@ -134,7 +134,7 @@ TEST_CASE("an edit outside the text or with begin after end skips its fix", "[fi
   CHECK(r.skipped.empty());  // never applicable, so not left for a later pass
 }
 
-TEST_CASE("CRLF files get CRLF replacements; a BOM and the other bytes are kept", "[fix]") {
+TEST_CASE("CRLF files get CRLF replacements, a BOM and the other bytes are kept", "[fix]") {
   const std::string text =
       "\xEF\xBB\xBF"
       "FROM a\r\nRUN\tsudo x\r\n";

@@ -498,7 +498,7 @@ TEST_CASE("server: diagnostics have the exact range in the negotiated encoding, 
   }
 }
 
-TEST_CASE("server: the quick fix removes the finding; fix all, suppression and hover", "[lsp]") {
+TEST_CASE("server: the quick fix removes the finding, fix all, suppression and hover", "[lsp]") {
   TempDir dir("lsp-flow");
   const std::string uri = uri_from_path(dir.path / "Dockerfile");
   const std::string text =
@@ -619,7 +619,7 @@ TEST_CASE("server: bad input gets an error and the server goes on", "[lsp]") {
   CHECK(client.pure());
 }
 
-TEST_CASE("server: exit without shutdown is exit code 1; the end of input ends it", "[lsp]") {
+TEST_CASE("server: exit without shutdown is exit code 1, the end of input ends it", "[lsp]") {
   {
     LspClient client;
     client.initialize();

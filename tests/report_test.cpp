@@ -585,7 +585,7 @@ TEST_CASE("sarif describes every registered rule by default", "[report]") {
   CHECK(doc->at("runs").items.at(0).at("results").items.empty());
 }
 
-TEST_CASE("sarif uris are escaped; absolute paths are file uris", "[report]") {
+TEST_CASE("sarif uris are escaped, absolute paths are file uris", "[report]") {
   struct Case {
     std::string path;
     std::string uri;
