@@ -26,14 +26,26 @@ struct CredentialWriter {
   std::string_view only_with = {};  // an option the command must have to store a credential ("" for any)
   // The variable the command reads the credential from when its command line gives none.
   std::string_view env = {};
+  // Options that move the file ("--config|-c"), and the file's name inside the folder they give
+  // ("" when they name the file itself).
+  std::string_view path_options = {};
+  std::string_view file_in_folder = {};
 };
 
 constexpr std::array k_credential_writers = {
-    CredentialWriter{"docker", "login", ".docker/config.json", "the registry password"},
-    CredentialWriter{"podman", "login", ".config/containers/auth.json", "the registry password"},
-    CredentialWriter{"helm", "registry login", ".config/helm/registry/config.json", "the registry password"},
-    CredentialWriter{"npm", "login", ".npmrc", "an npm auth token"},
-    CredentialWriter{"npm", "adduser", ".npmrc", "an npm auth token"},
+    CredentialWriter{
+        "docker", "login", ".docker/config.json", "the registry password", {}, {}, "--config", "config.json"},
+    CredentialWriter{
+        "podman", "login", ".config/containers/auth.json", "the registry password", {}, {}, "--authfile"},
+    CredentialWriter{"helm",
+                     "registry login",
+                     ".config/helm/registry/config.json",
+                     "the registry password",
+                     {},
+                     {},
+                     "--registry-config"},
+    CredentialWriter{"npm", "login", ".npmrc", "an npm auth token", {}, {}, "--userconfig"},
+    CredentialWriter{"npm", "adduser", ".npmrc", "an npm auth token", {}, {}, "--userconfig"},
     // Only these gcloud commands keep a credential: `gcloud auth configure-docker` names gcloud under
     // `credHelpers` in ~/.docker/config.json, `auth list` and `auth print-access-token` only read.
     CredentialWriter{"gcloud", "auth login", ".config/gcloud/", "Google Cloud credentials"},
@@ -51,15 +63,21 @@ constexpr std::array k_credential_writers = {
                      ".config/doctl/config.yaml",
                      "a DigitalOcean API token",
                      {},
-                     "DIGITALOCEAN_ACCESS_TOKEN"},
+                     "DIGITALOCEAN_ACCESS_TOKEN",
+                     "--config|-c"},
     CredentialWriter{"doctl",
                      "registry login",
                      ".docker/config.json",
                      "a DigitalOcean registry token",
                      {},
                      "DIGITALOCEAN_ACCESS_TOKEN"},
-    CredentialWriter{"helm", "repo add", ".config/helm/repositories.yaml", "the chart repository password",
-                     "--password"},
+    CredentialWriter{"helm",
+                     "repo add",
+                     ".config/helm/repositories.yaml",
+                     "the chart repository password",
+                     "--password",
+                     {},
+                     "--repository-config"},
 };
 
 std::vector<std::string_view> positional(const SimpleCommand& cmd, size_t from = 1) {
@@ -72,18 +90,50 @@ std::vector<std::string_view> positional(const SimpleCommand& cmd, size_t from =
   return out;
 }
 
+// Whether the words after argv[0] start with the subcommand `sub` ("auth init"). Options may come
+// before and between its words, global ones too (`doctl --context prod auth init`,
+// `docker --config /ci login`): a word right after an option without `=` may be that option's value,
+// and is passed over when it is not the subcommand's next word.
 bool subcommand_matches(const SimpleCommand& cmd, std::string_view sub) {
-  if (sub.empty()) return true;
-  auto args = positional(cmd);
-  size_t i = 0;
-  while (!sub.empty()) {
+  bool after_option = false;
+  for (size_t i = 1; i < cmd.words.size() && !sub.empty(); ++i) {
+    const std::string& v = cmd.words[i].value;
+    if (v.size() > 1 && v[0] == '-') {
+      after_option = v.find('=') == std::string::npos && v != "--";
+      continue;
+    }
     const size_t sp = sub.find(' ');
-    std::string_view part = sub.substr(0, sp);
-    if (i >= args.size() || args[i] != part) return false;
-    ++i;
-    sub = sp == std::string_view::npos ? std::string_view{} : sub.substr(sp + 1);
+    if (v == sub.substr(0, sp)) {
+      sub = sp == std::string_view::npos ? std::string_view{} : sub.substr(sp + 1);
+    } else if (!after_option) {
+      return false;
+    }
+    after_option = false;
   }
-  return true;
+  return sub.empty();
+}
+
+// The value of any of `options` ("--config|-c") on the command line, as `--config X` or
+// `--config=X`: the last one given wins, as for the commands' own parsers.
+const ShellWord* moved_path(const SimpleCommand& cmd, std::string_view options, ShellWord& joined) {
+  const ShellWord* found = nullptr;
+  for (size_t i = 1; i < cmd.words.size(); ++i) {
+    const std::string& v = cmd.words[i].value;
+    for (std::string_view rest = options; !rest.empty();) {
+      const size_t bar = rest.find('|');
+      const std::string_view name = rest.substr(0, bar);
+      rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+      if (v == name && i + 1 < cmd.words.size()) {
+        found = &cmd.words[i + 1];
+      } else if (v.size() > name.size() && v.starts_with(name) && v[name.size()] == '=') {
+        joined = cmd.words[i];
+        joined.value = v.substr(name.size() + 1);
+        joined.raw = joined.value;
+        found = &joined;
+      }
+    }
+  }
+  return found;
 }
 
 class FlowBuilder {
@@ -958,6 +1008,16 @@ class FlowBuilder {
       ShellWord target;
       target.value = "~/" + std::string(cw.path);
       target.raw = target.value;
+      ShellWord joined;
+      if (const ShellWord* moved =
+              cw.path_options.empty() ? nullptr : moved_path(cmd, cw.path_options, joined);
+          moved && !moved->value.empty()) {
+        target = *moved;
+        if (!cw.file_in_folder.empty()) {
+          target.value = paths::join(target.value, cw.file_in_folder);
+          target.raw = target.value;
+        }
+      }
       FileEvent with = content;
       with.secret = true;
       with.why = std::string(cw.description);
